@@ -1,0 +1,8 @@
+// The ordered list of migrations. Listing them in code (rather than globbing the folder) makes
+// them load the same way under tsx, vitest and the CLI. `npm run migration:create -- <name>`
+// writes a new file; add it here.
+import { Migration20261123104320_initial } from './Migration20261123104320_initial.js';
+
+export const migrationsList = [
+  { name: 'Migration20261123104320_initial', class: Migration20261123104320_initial },
+];

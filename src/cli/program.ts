@@ -1,0 +1,364 @@
+// The operator's command-line interface (`npm run mgw -- <command>`; entry: cli/main.ts): what must happen before any
+// token exists, and token administration from a shell, with direct database access. It calls the
+// same services as the GraphQL API. Exit codes: 0 success, 1 refused or failed, 2 bad usage.
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { GraphQLError } from 'graphql';
+import { ConfigError, loadConfig, type Config } from '../config.js';
+import { DataDirInUseError } from '../db/data-dir-lock.js';
+import { initOrm, migrate, type Orm } from '../db/orm.js';
+import { decodeId, encodeId } from '../lib/ids.js';
+import { ALL_PERMISSIONS, ALL_SCOPES, type Permission, type Scope } from '../modules/tokens/permissions.js';
+import { CLI_ACTOR } from '../modules/tokens/principal.js';
+import type { ManagementToken } from '../modules/tokens/token.entity.js';
+import { TOKEN_LIFETIMES, tokenStatus, type TokenLifetime } from '../modules/tokens/token.service.js';
+import type { Workspace } from '../modules/workspaces/workspace.entity.js';
+import { createServices, type Services } from '../services.js';
+
+const LIFETIME_FLAGS: Record<string, TokenLifetime> = { '7d': 'DAYS_7', '30d': 'DAYS_30', '90d': 'DAYS_90', '1y': 'YEAR_1', never: 'NEVER' };
+
+function parseEnumList<T extends string>(allowed: readonly T[], what: string) {
+  return (value: string, previous: T[] = []): T[] => {
+    if (!allowed.includes(value as T)) throw new InvalidArgumentError(`unknown ${what} "${value}"; one of: ${allowed.join(', ')}`);
+    return [...previous, value as T];
+  };
+}
+
+function parsePositiveInt(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError('must be a positive whole number');
+  return number;
+}
+
+function parseNullableInt(value: string): number | null {
+  return value === 'none' || value === 'default' ? null : parsePositiveInt(value);
+}
+
+function parseBool(value: string): boolean {
+  if (['yes', 'true', '1'].includes(value)) return true;
+  if (['no', 'false', '0'].includes(value)) return false;
+  throw new InvalidArgumentError('must be yes or no');
+}
+
+function parseDate(value: string): Date {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new InvalidArgumentError('must be an ISO 8601 date, e.g. 2027-01-31T00:00:00Z');
+  return date;
+}
+
+/** `tok_…` (as the API shows it) → row id; anything else is taken as a name. */
+function tokenKey(idOrName: string): string {
+  const decoded = decodeId(idOrName);
+  return decoded?.type === 'ManagementToken' ? decoded.uuid : idOrName;
+}
+
+function workspaceKey(idOrName: string): string {
+  const decoded = decodeId(idOrName);
+  return decoded?.type === 'Workspace' ? decoded.uuid : idOrName;
+}
+
+function tokenView(token: ManagementToken) {
+  return {
+    id: encodeId('ManagementToken', token.id),
+    name: token.name,
+    prefix: token.prefix,
+    status: tokenStatus(token),
+    grants: token.grants,
+    createdAt: token.createdAt.toISOString(),
+    expiresAt: token.expiresAt?.toISOString() ?? null,
+    lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+    rateLimit: token.rateLimitPoints ?? null,
+    rateLimitWindowSeconds: token.rateLimitWindowSeconds ?? null,
+  };
+}
+
+function workspaceView(workspace: Workspace) {
+  return {
+    id: encodeId('Workspace', workspace.id),
+    name: workspace.name,
+    createdAt: workspace.createdAt.toISOString(),
+    maxTokenLifetimeDays: workspace.maxTokenLifetimeDays ?? null,
+    allowNeverExpiringTokens: workspace.allowNeverExpiringTokens,
+    maxLiveTokens: workspace.maxLiveTokens ?? null,
+  };
+}
+
+interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+/** Opens the database, applies pending migrations, runs `work`, and always closes it again. */
+async function withDatabase<T>(config: Config, work: (orm: Orm, services: Services) => Promise<T>): Promise<T> {
+  const orm = await initOrm({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  try {
+    await migrate(orm);
+    return await work(orm, createServices(config));
+  } finally {
+    await orm.close();
+  }
+}
+
+function printSecretNotice(io: Io, secret: string) {
+  io.out(`\n  ${secret}\n`);
+  io.err('This secret is shown once and cannot be read again. Store it now (e.g. in a password manager or CI secret).');
+}
+
+export function buildProgram(io: Io, env: Record<string, string | undefined> = process.env): Command {
+  const config = () => loadConfig(env);
+  const print = (json: boolean | undefined, value: unknown, human: () => void) =>
+    json ? io.out(JSON.stringify(value, null, 2)) : human();
+
+  const program = new Command('mgw')
+    .description('Management Gateway operator CLI (direct database access: DATABASE_URL or the embedded DATA_DIR)')
+    .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) })
+    .exitOverride()
+    .showHelpAfterError();
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations')
+    .option('--json', 'machine-readable output')
+    .action(async (options: { json?: boolean }) => {
+      const orm = await initOrm({ databaseUrl: config().DATABASE_URL, dataDir: config().DATA_DIR });
+      try {
+        const applied = await migrate(orm);
+        print(options.json, { applied }, () =>
+          io.out(applied.length > 0 ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'database is up to date'),
+        );
+      } finally {
+        await orm.close();
+      }
+    });
+
+  program
+    .command('migration:create')
+    .description('(development) write a migration for the difference between the entities and the migrated schema')
+    .argument('[name]', 'a short name for the migration')
+    .action(async (name?: string) => {
+      const orm = await initOrm({ dataDir: 'memory://' });
+      try {
+        await migrate(orm);
+        const result = await orm.migrator.create(undefined, false, false, name);
+        io.out(result.fileName ? `wrote migrations/${result.fileName}: add it to migrations/index.ts` : 'no changes: nothing to write');
+      } finally {
+        await orm.close();
+      }
+    });
+
+  program
+    .command('bootstrap')
+    .description('create a workspace and its first token, holding every permission (the secret is printed once)')
+    .requiredOption('--workspace <name>', 'name of the new workspace')
+    .option('--token-name <name>', 'name of the first token', 'owner')
+    .addOption(new Option('--expires-in <lifetime>', 'lifetime of the token').choices(Object.keys(LIFETIME_FLAGS)).default('1y'))
+    .option('--json', 'machine-readable output ({ workspace, token, secret })')
+    .action(async (options: { workspace: string; tokenName: string; expiresIn: string; json?: boolean }) => {
+      await withDatabase(config(), async (orm, services) => {
+        const { workspace, issued } = await orm.em.fork().transactional(async (em) => {
+          const workspace = await services.workspaces.create(em, options.workspace);
+          const issued = await services.tokens.issue(em, workspace.id, CLI_ACTOR, {
+            name: options.tokenName,
+            description: 'Created by `mgw bootstrap`.',
+            scopes: ['read', 'write'],
+            lifetime: LIFETIME_FLAGS[options.expiresIn],
+          });
+          return { workspace, issued };
+        });
+        print(options.json, { workspace: workspaceView(workspace), token: tokenView(issued.token), secret: issued.secret }, () => {
+          io.out(`workspace ${workspace.name} (${encodeId('Workspace', workspace.id)}) created`);
+          io.out(`token ${issued.token.name} (${encodeId('ManagementToken', issued.token.id)}) with every permission, expires ${issued.token.expiresAt?.toISOString() ?? 'never'}:`);
+          printSecretNotice(io, issued.secret);
+        });
+      });
+    });
+
+  const workspace = program.command('workspace').description('workspaces and their token policy');
+  workspace
+    .command('list')
+    .option('--json', 'machine-readable output')
+    .action(async (options: { json?: boolean }) => {
+      await withDatabase(config(), async (orm, services) => {
+        const workspaces = (await services.workspaces.list(orm.em.fork())).map(workspaceView);
+        print(options.json, workspaces, () => {
+          if (workspaces.length === 0) io.out('no workspaces yet: run `mgw bootstrap --workspace <name>`');
+          for (const w of workspaces) io.out(`${w.id}  ${w.name}`);
+        });
+      });
+    });
+  workspace
+    .command('policy')
+    .description('show or set the token policy of a workspace')
+    .argument('<workspace>', 'workspace id (ws_…) or name')
+    .option('--max-lifetime-days <days|none>', 'longest lifetime of a new token', parseNullableInt)
+    .option('--allow-never-expiring <yes|no>', 'whether tokens that never expire may be created', parseBool)
+    .option('--max-live-tokens <n|default>', 'live-token ceiling of the workspace', parseNullableInt)
+    .option('--json', 'machine-readable output')
+    .action(
+      async (
+        key: string,
+        options: { maxLifetimeDays?: number | null; allowNeverExpiring?: boolean; maxLiveTokens?: number | null; json?: boolean },
+      ) => {
+        await withDatabase(config(), async (orm, services) => {
+          const updated = await services.workspaces.setPolicy(orm.em.fork(), workspaceKey(key), {
+            maxTokenLifetimeDays: options.maxLifetimeDays,
+            allowNeverExpiringTokens: options.allowNeverExpiring,
+            maxLiveTokens: options.maxLiveTokens,
+          });
+          const view = workspaceView(updated);
+          print(options.json, view, () => {
+            io.out(`workspace ${view.name} (${view.id})`);
+            io.out(`  max token lifetime:       ${view.maxTokenLifetimeDays ?? 'none'} days`);
+            io.out(`  never-expiring tokens:    ${view.allowNeverExpiringTokens ? 'allowed' : 'not allowed'}`);
+            io.out(`  max live tokens:          ${view.maxLiveTokens ?? `default (${config().MAX_LIVE_TOKENS})`}`);
+          });
+        });
+      },
+    );
+
+  const token = program.command('token').description('issue, list, revoke management tokens as an operator');
+  token
+    .command('create')
+    .requiredOption('--workspace <workspace>', 'workspace id (ws_…) or name')
+    .requiredOption('--name <name>', 'token name, unique among live tokens')
+    .option('--description <text>', 'what the token is for')
+    .option('--permission <permission>', `a permission (repeatable): ${ALL_PERMISSIONS.join(', ')}`, parseEnumList(ALL_PERMISSIONS, 'permission'))
+    .option('--scope <scope>', `a scope (repeatable): ${ALL_SCOPES.join(', ')}`, parseEnumList(ALL_SCOPES, 'scope'))
+    .addOption(new Option('--expires-in <lifetime>', 'lifetime (default 1y)').choices(Object.keys(LIFETIME_FLAGS)).conflicts('expiresAt'))
+    .option('--expires-at <date>', 'a custom expiry date (ISO 8601)', parseDate)
+    .option('--json', 'machine-readable output ({ token, secret })')
+    .action(
+      async (options: {
+        workspace: string;
+        name: string;
+        description?: string;
+        permission?: Permission[];
+        scope?: Scope[];
+        expiresIn?: string;
+        expiresAt?: Date;
+        json?: boolean;
+      }) => {
+        await withDatabase(config(), async (orm, services) => {
+          const em = orm.em.fork();
+          const ws = await services.workspaces.get(em, workspaceKey(options.workspace));
+          const issued = await services.tokens.issue(em, ws.id, CLI_ACTOR, {
+            name: options.name,
+            description: options.description,
+            permissions: options.permission,
+            scopes: options.scope,
+            lifetime: options.expiresIn ? LIFETIME_FLAGS[options.expiresIn] : undefined,
+            expiresAt: options.expiresAt,
+          });
+          print(options.json, { token: tokenView(issued.token), secret: issued.secret }, () => {
+            io.out(`token ${issued.token.name} (${encodeId('ManagementToken', issued.token.id)}) created, expires ${issued.token.expiresAt?.toISOString() ?? 'never'}:`);
+            printSecretNotice(io, issued.secret);
+          });
+        });
+      },
+    );
+  token
+    .command('list')
+    .requiredOption('--workspace <workspace>', 'workspace id (ws_…) or name')
+    .option('--all', 'include revoked tokens')
+    .option('--json', 'machine-readable output')
+    .action(async (options: { workspace: string; all?: boolean; json?: boolean }) => {
+      await withDatabase(config(), async (orm, services) => {
+        const em = orm.em.fork();
+        const ws = await services.workspaces.get(em, workspaceKey(options.workspace));
+        const tokens: ReturnType<typeof tokenView>[] = [];
+        let after: string | null = null;
+        do {
+          const page: Awaited<ReturnType<typeof services.tokens.list>> = await services.tokens.list(
+            em,
+            ws.id,
+            { includeRevoked: options.all ?? false },
+            { first: config().MAX_PAGE_SIZE, after },
+          );
+          tokens.push(...page.edges.map((edge) => tokenView(edge.node)));
+          after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+        } while (after);
+        print(options.json, tokens, () => {
+          if (tokens.length === 0) io.out('no tokens');
+          for (const t of tokens) {
+            io.out(`${t.id}  ${t.prefix}…  ${t.status.padEnd(11)}  ${t.name}  expires ${t.expiresAt ?? 'never'}  last used ${t.lastUsedAt ?? 'never'}`);
+          }
+        });
+      });
+    });
+  token
+    .command('revoke')
+    .description('revoke a token at once (irreversible)')
+    .argument('<token>', 'token id (tok_…) or name')
+    .requiredOption('--workspace <workspace>', 'workspace id (ws_…) or name')
+    .option('--json', 'machine-readable output')
+    .action(async (key: string, options: { workspace: string; json?: boolean }) => {
+      await withDatabase(config(), async (orm, services) => {
+        const em = orm.em.fork();
+        const ws = await services.workspaces.get(em, workspaceKey(options.workspace));
+        const found = await services.tokens.getByIdOrName(em, ws.id, tokenKey(key));
+        const revoked = await services.tokens.revoke(em, ws.id, found.id);
+        print(options.json, tokenView(revoked), () => io.out(`token ${revoked.name} (${encodeId('ManagementToken', revoked.id)}) revoked`));
+      });
+    });
+  token
+    .command('rate-limit')
+    .description("set (or with --reset, clear) a token's own rate limit")
+    .argument('<token>', 'token id (tok_…) or name')
+    .requiredOption('--workspace <workspace>', 'workspace id (ws_…) or name')
+    .option('--points <n>', 'requests per window', parsePositiveInt)
+    .option('--window-seconds <n>', 'window length in seconds', parsePositiveInt)
+    .option('--reset', 'back to the deployment default')
+    .option('--json', 'machine-readable output')
+    .action(async (key: string, options: { workspace: string; points?: number; windowSeconds?: number; reset?: boolean; json?: boolean }) => {
+      if (!options.reset && options.points === undefined && options.windowSeconds === undefined) {
+        throw new InvalidArgumentError('give --points and/or --window-seconds, or --reset');
+      }
+      await withDatabase(config(), async (orm, services) => {
+        const em = orm.em.fork();
+        const ws = await services.workspaces.get(em, workspaceKey(options.workspace));
+        const found = await services.tokens.getByIdOrName(em, ws.id, tokenKey(key));
+        const updated = await services.tokens.setRateLimit(
+          em,
+          ws.id,
+          found.id,
+          options.reset ? null : (options.points ?? found.rateLimitPoints ?? null),
+          options.reset ? null : (options.windowSeconds ?? found.rateLimitWindowSeconds ?? null),
+        );
+        const view = tokenView(updated);
+        print(options.json, view, () =>
+          io.out(
+            `token ${view.name}: ${view.rateLimit ?? config().RATE_LIMIT_POINTS} requests per ${view.rateLimitWindowSeconds ?? config().RATE_LIMIT_WINDOW_SECONDS} s`,
+          ),
+        );
+      });
+    });
+
+  return program;
+}
+
+/** Runs the CLI; resolves to the exit code. */
+export async function runCli(argv: string[], io: Io, env: Record<string, string | undefined> = process.env): Promise<number> {
+  const program = buildProgram(io, env);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here too, with exit code 0.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof InvalidArgumentError) {
+      io.err(`error: ${error.message}`);
+      return 2;
+    }
+    if (error instanceof GraphQLError) {
+      io.err(`error: ${error.message} (${String(error.extensions['code'] ?? 'ERROR')})`);
+      return 1;
+    }
+    if (error instanceof ConfigError || error instanceof DataDirInUseError) {
+      io.err(`error: ${error.message}`);
+      return 1;
+    }
+    io.err(`error: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,67 @@
+// Every environment variable the gateway reads, parsed and validated once. The README's
+// configuration table is checked against `configVariables` by a test.
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+const positiveInt = z.coerce.number().int().positive();
+
+interface Variable<S extends z.ZodType> {
+  schema: S;
+  description: string;
+  /** Shown in the README; `undefined` means "unset by default". */
+  default?: string;
+}
+
+function variable<S extends z.ZodType>(schema: S, description: string, fallback?: string): Variable<S> {
+  return { schema, description, ...(fallback === undefined ? {} : { default: fallback }) };
+}
+
+export const configVariables = {
+  HOST: variable(z.string().min(1), 'Interface the HTTP server binds to (`0.0.0.0` to accept remote clients).', '127.0.0.1'),
+  PORT: variable(z.coerce.number().int().min(0).max(65535), 'TCP port of the HTTP server.', '4000'),
+  DATABASE_URL: variable(
+    z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
+    'PostgreSQL connection string. Unset: the embedded PGlite database under `DATA_DIR`.',
+  ),
+  DATA_DIR: variable(z.string().min(1), 'Directory of the embedded PGlite database (ignored when `DATABASE_URL` is set); `memory://` keeps it in memory.', './data/pglite'),
+  REDIS_URL: variable(
+    z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+    'Redis connection string. Set: rate limits are shared by every gateway process through Redis. Unset: kept in process memory.',
+  ),
+  RATE_LIMIT_POINTS: variable(positiveInt, 'Requests one token may make per window (a token may carry its own override).', '1000'),
+  RATE_LIMIT_WINDOW_SECONDS: variable(positiveInt, 'Length of the rate-limit window, in seconds.', '60'),
+  RATE_LIMIT_BLOCK_SECONDS: variable(positiveInt, 'How long a token that went past its limit is refused, in seconds.', '60'),
+  AUTH_FAILURE_LIMIT: variable(positiveInt, 'Failed authentications one client IP may make per window before it is refused.', '30'),
+  AUTH_FAILURE_WINDOW_SECONDS: variable(positiveInt, 'Window of the failed-authentication limit, in seconds.', '60'),
+  AUTH_FAILURE_BLOCK_SECONDS: variable(positiveInt, 'How long a client IP past the failed-authentication limit is refused, in seconds.', '300'),
+  MAX_LIVE_TOKENS: variable(positiveInt, 'Default maximum of live (non-revoked, non-expired) tokens per workspace; a workspace policy may override it.', '10'),
+  MAX_PAGE_SIZE: variable(positiveInt.max(1000), 'Largest `first`/`last` a connection accepts.', '100'),
+  LAST_USED_FLUSH_MS: variable(positiveInt, 'How often the coalesced `lastUsedAt` writes are flushed, in milliseconds.', '5000'),
+  TRUST_PROXY: variable(bool, 'Take the client IP from `X-Forwarded-For` (only behind a proxy you control).', 'false'),
+  GRAPHIQL: variable(bool, 'Serve GraphiQL on `GET /graphql` from a browser.', 'true'),
+  LOG_LEVEL: variable(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'pino log level.', 'info'),
+  SHUTDOWN_TIMEOUT_MS: variable(positiveInt, 'Grace given to in-flight requests on SIGTERM before the process exits.', '10000'),
+} as const;
+
+type Variables = typeof configVariables;
+export type Config = { [K in keyof Variables]: z.output<Variables[K]['schema']> };
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment (or any record of strings); throws a ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const problems: string[] = [];
+  const config: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(configVariables) as [keyof Variables, Variable<z.ZodType>][]) {
+    const raw = env[name] === '' ? undefined : env[name];
+    const result = spec.schema.safeParse(raw ?? spec.default);
+    if (result.success) config[name] = result.data;
+    else problems.push(`${name}: ${result.error.issues.map((issue) => issue.message).join('; ')}`);
+  }
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  return config as Config;
+}

@@ -1,0 +1,11 @@
+// The GraphQL context: a fresh EntityManager fork per request, the authenticated principal and
+// the services the resolvers call.
+import type { Em } from './db/orm.js';
+import type { TokenPrincipal } from './modules/tokens/principal.js';
+import type { Services } from './services.js';
+
+export interface Context {
+  em: Em;
+  principal: TokenPrincipal;
+  services: Services;
+}

@@ -1,0 +1,36 @@
+// PGlite is one process at a time: two processes on one data directory corrupt it. The first
+// process to open a directory leaves its pid in `<dir>.lock`; others are refused with a clear
+// message until it exits (a lock left by a dead process is taken over).
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+
+export class DataDirInUseError extends Error {
+  override name = 'DataDirInUseError';
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Takes the lock of `dataDir`; returns the function that releases it. */
+export function lockDataDir(dataDir: string): () => void {
+  const file = `${dataDir.replace(/\/+$/, '')}.lock`;
+  try {
+    writeFileSync(file, String(process.pid), { flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const holder = Number(readFileSync(file, 'utf8'));
+    if (holder !== process.pid && Number.isInteger(holder) && isAlive(holder)) {
+      throw new DataDirInUseError(
+        `The embedded database at ${dataDir} is in use by process ${holder} (a running gateway?). ` +
+          'PGlite serves one process at a time: stop that process first, or use PostgreSQL (DATABASE_URL).',
+      );
+    }
+    writeFileSync(file, String(process.pid));
+  }
+  return () => rmSync(file, { force: true });
+}

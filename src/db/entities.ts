@@ -1,0 +1,6 @@
+// Every entity the ORM knows, in one list for the config and the migrator.
+import { ProjectSchema } from '../modules/projects/project.entity.js';
+import { ManagementTokenSchema } from '../modules/tokens/token.entity.js';
+import { WorkspaceSchema } from '../modules/workspaces/workspace.entity.js';
+
+export const entities = [WorkspaceSchema, ManagementTokenSchema, ProjectSchema];

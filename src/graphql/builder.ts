@@ -1,0 +1,70 @@
+// The Pothos SchemaBuilder and its plugins; it defines no types. Authorisation is declared on
+// fields with `authScopes: { permission: '…' }` and answered by the principal's permission set.
+import SchemaBuilder from '@pothos/core';
+import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin, { AuthScopeFailureType, type AuthFailure } from '@pothos/plugin-scope-auth';
+import { DateTimeResolver } from 'graphql-scalars';
+import type { Context } from '../context.js';
+import { decodeId, encodeId, type NodeTypeName } from '../lib/ids.js';
+import type { Permission } from '../modules/tokens/permissions.js';
+import { forbidden, gatewayError, notFound } from './errors.js';
+
+/** The permissions whose absence failed a scope check (for the error message). */
+function missingPermissions(failure: AuthFailure): string[] {
+  switch (failure.kind) {
+    case AuthScopeFailureType.AuthScope:
+      return failure.scope === 'permission' ? [String(failure.parameter)] : [failure.scope];
+    case AuthScopeFailureType.AllAuthScopes:
+    case AuthScopeFailureType.AnyAuthScopes:
+      return failure.failures.flatMap(missingPermissions);
+    default:
+      return [];
+  }
+}
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  AuthScopes: { permission: Permission };
+  Scalars: { DateTime: { Input: Date; Output: Date } };
+  DefaultFieldNullability: false;
+}>({
+  plugins: [RelayPlugin, ScopeAuthPlugin],
+  defaultFieldNullability: false,
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    encodeGlobalID: (typename, id) => encodeId(typename as NodeTypeName, String(id)),
+    decodeGlobalID: (globalID) => {
+      const decoded = decodeId(globalID);
+      if (!decoded) throw gatewayError('NOT_FOUND', `${globalID} is not an id of this API.`, { id: globalID });
+      return { typename: decoded.type, id: decoded.uuid };
+    },
+    // An id that is not (or not visible) in the caller's workspace answers NOT_FOUND, as the direct fields do.
+    nodeQueryOptions: {
+      resolve: async (_root, { id }, _context, _info, resolveNode) => {
+        const node = await resolveNode(id);
+        if (node == null) throw notFound(id.typename, encodeId(id.typename as NodeTypeName, id.id));
+        return node;
+      },
+    },
+  },
+  scopeAuth: {
+    authScopes: (context) => ({
+      permission: (permission) => context.principal.permissions.has(permission),
+    }),
+    unauthorizedError: (_parent, _context, info, result) => {
+      const missing = missingPermissions(result.failure);
+      const requiredPermission = missing.length === 1 ? missing[0] : missing;
+      return forbidden(
+        missing.length > 0
+          ? `${info.parentType.name}.${info.fieldName} requires the permission ${missing.join(' or ')}.`
+          : `Not authorised to access ${info.parentType.name}.${info.fieldName}.`,
+        { requiredPermission },
+      );
+    },
+  },
+});
+
+builder.addScalarType('DateTime', DateTimeResolver);
+builder.queryType({});
+builder.mutationType({});

@@ -1,0 +1,55 @@
+// The error codes of the API and the only way errors toward a client are made. Each error is a
+// GraphQLError with a stable `extensions.code`; the README's table is checked against ERROR_CODES.
+import { GraphQLError } from 'graphql';
+import type { z } from 'zod';
+
+export const ERROR_CODES = {
+  UNAUTHENTICATED: { status: 401, description: 'No bearer token, a malformed one, or one the gateway does not know.' },
+  TOKEN_EXPIRED: { status: 401, description: 'A real token whose expiry date has passed.' },
+  TOKEN_REVOKED: { status: 401, description: 'A real token that was revoked (irreversible).' },
+  TOKEN_DEACTIVATED: { status: 401, description: 'A real token that is deactivated (can be activated again).' },
+  FORBIDDEN: { status: 200, description: 'The token lacks the permission the field requires (`extensions.requiredPermission`), or tried to grant one it does not hold.' },
+  NOT_FOUND: { status: 200, description: 'No such object in the calling token\'s workspace (ids of other workspaces answer this too).' },
+  BAD_USER_INPUT: { status: 200, description: 'Invalid input; `extensions.field` names the offending field.' },
+  CONFLICT: { status: 200, description: 'The change clashes with the current state (a duplicate name, a revoked token).' },
+  LIMIT_EXCEEDED: { status: 200, description: 'A workspace limit was reached (e.g. live tokens); `extensions.limit` gives it.' },
+  RATE_LIMITED: { status: 429, description: 'The token (or, for failed authentications, the client IP) went past its rate limit; see `Retry-After`.' },
+  INTERNAL: { status: 500, description: 'An unexpected error; details are logged, never returned.' },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** A GraphQLError carrying one of our codes (and, for request-level errors, its HTTP status). */
+export function gatewayError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extensions } });
+}
+
+export const notFound = (what: string, id: string) => gatewayError('NOT_FOUND', `${what} ${id} was not found.`, { id });
+
+export const badUserInput = (field: string, message: string) =>
+  gatewayError('BAD_USER_INPUT', `${field}: ${message}`, { field });
+
+export const conflict = (message: string, extensions: Record<string, unknown> = {}) =>
+  gatewayError('CONFLICT', message, extensions);
+
+export const forbidden = (message: string, extensions: Record<string, unknown> = {}) =>
+  gatewayError('FORBIDDEN', message, extensions);
+
+export const limitExceeded = (message: string, limit: number) => gatewayError('LIMIT_EXCEEDED', message, { limit });
+
+export const internalError = () => gatewayError('INTERNAL', 'Internal server error.');
+
+export function errorCodeOf(error: unknown): ErrorCode | undefined {
+  if (!(error instanceof GraphQLError)) return undefined;
+  const code = error.extensions?.['code'];
+  return typeof code === 'string' && Object.hasOwn(ERROR_CODES, code) ? (code as ErrorCode) : undefined;
+}
+
+/** Validates input with a zod schema; the first issue becomes BAD_USER_INPUT naming its field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, fieldPrefix = ''): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const path = issue.path.map(String).join('.');
+  throw badUserInput(fieldPrefix && path ? `${fieldPrefix}.${path}` : fieldPrefix || path || 'input', issue.message);
+}

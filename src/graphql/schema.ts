@@ -1,0 +1,8 @@
+// The schema: imports every module's schema file for its side effects and builds it.
+import { builder } from './builder.js';
+import '../modules/tokens/token.schema.js';
+import '../modules/workspaces/workspace.schema.js';
+import '../modules/projects/project.schema.js';
+import '../modules/rate-limits/rate-limit.schema.js';
+
+export const schema = builder.toSchema({ sortSchema: true });

@@ -1,0 +1,25 @@
+// A project of a workspace; its API keys and webhooks hang off it.
+import { defineEntity, p } from '@mikro-orm/core';
+import { newId } from '../../lib/ids.js';
+import { WorkspaceSchema } from '../workspaces/workspace.entity.js';
+
+export const PROJECT_TYPES = ['DEVELOPMENT', 'PRODUCTION'] as const;
+export type ProjectType = (typeof PROJECT_TYPES)[number];
+
+export const ProjectSchema = defineEntity({
+  name: 'Project',
+  tableName: 'project',
+  properties: {
+    id: p.uuid().primary().onCreate(() => newId()),
+    workspace: () => p.manyToOne(WorkspaceSchema).deleteRule('cascade'),
+    name: p.text(),
+    type: p.enum(PROJECT_TYPES),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+  },
+  uniques: [{ properties: ['workspace', 'name'] }],
+  indexes: [{ properties: ['workspace', 'id'] }],
+});
+
+export class Project extends ProjectSchema.class {}
+ProjectSchema.setClass(Project);

@@ -1,0 +1,97 @@
+// Projects over GraphQL: projects:read to see them, projects:write to change them.
+import type { Context } from '../../context.js';
+import { builder } from '../../graphql/builder.js';
+import { idOf } from '../../graphql/node-ids.js';
+import { connectionTypeOptions, edgeTypeOptions } from '../../graphql/pagination.js';
+import { encodeId } from '../../lib/ids.js';
+import { Project, PROJECT_TYPES, type ProjectType } from './project.entity.js';
+
+const ProjectTypeEnum = builder.enumType('ProjectType', {
+  values: Object.fromEntries(PROJECT_TYPES.map((type) => [type, { value: type }])) as Record<ProjectType, { value: ProjectType }>,
+});
+
+export const ProjectRef = builder.node(Project, {
+  name: 'Project',
+  authScopes: { permission: 'projects:read' },
+  id: { resolve: (project) => project.id },
+  loadOne: (id, context) => context.services.projects.find(context.em, context.principal.workspaceId, id),
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    type: t.field({ type: ProjectTypeEnum, resolve: (project) => project.type }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+  }),
+});
+
+const projectId = (globalId: string) => idOf('Project', globalId);
+const workspaceOf = (context: Context) => context.principal.workspaceId;
+
+builder.queryFields((t) => ({
+  projects: t.connection({
+    type: ProjectRef,
+    description: 'The workspace\'s projects, newest first.',
+    authScopes: { permission: 'projects:read' },
+    args: { type: t.arg({ type: ProjectTypeEnum, required: false }) },
+    resolve: (_root, args, context) => context.services.projects.list(context.em, workspaceOf(context), { type: args.type }, args),
+  },
+  connectionTypeOptions('Project'),
+  edgeTypeOptions('Project'),
+  ),
+  project: t.field({
+    type: ProjectRef,
+    authScopes: { permission: 'projects:read' },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, args, context) => context.services.projects.get(context.em, workspaceOf(context), projectId(String(args.id))),
+  }),
+}));
+
+const CreateProjectInput = builder.inputType('CreateProjectInput', {
+  fields: (t) => ({
+    name: t.string({ required: true, description: 'Unique in the workspace; 1–100 characters.' }),
+    type: t.field({ type: ProjectTypeEnum, required: true }),
+  }),
+});
+
+const UpdateProjectInput = builder.inputType('UpdateProjectInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    name: t.string({ required: false }),
+    type: t.field({ type: ProjectTypeEnum, required: false }),
+  }),
+});
+
+const ProjectPayload = builder.objectRef<{ project: Project }>('ProjectPayload').implement({
+  fields: (t) => ({ project: t.field({ type: ProjectRef, resolve: (payload) => payload.project }) }),
+});
+
+const DeleteProjectPayload = builder.objectRef<{ deletedProjectId: string }>('DeleteProjectPayload').implement({
+  fields: (t) => ({ deletedProjectId: t.exposeID('deletedProjectId') }),
+});
+
+builder.mutationFields((t) => ({
+  createProject: t.field({
+    type: ProjectPayload,
+    authScopes: { permission: 'projects:write' },
+    args: { input: t.arg({ type: CreateProjectInput, required: true }) },
+    resolve: async (_root, { input }, context) => ({
+      project: await context.services.projects.create(context.em, workspaceOf(context), input),
+    }),
+  }),
+  updateProject: t.field({
+    type: ProjectPayload,
+    authScopes: { permission: 'projects:write' },
+    args: { input: t.arg({ type: UpdateProjectInput, required: true }) },
+    resolve: async (_root, { input }, context) => ({
+      project: await context.services.projects.update(context.em, workspaceOf(context), projectId(String(input.id)), input),
+    }),
+  }),
+  deleteProject: t.field({
+    type: DeleteProjectPayload,
+    authScopes: { permission: 'projects:write' },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, args, context) => {
+      const project = await context.services.projects.delete(context.em, workspaceOf(context), projectId(String(args.id)));
+      return { deletedProjectId: encodeId('Project', project.id) };
+    },
+  }),
+}));

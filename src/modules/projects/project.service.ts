@@ -1,0 +1,71 @@
+// The rules of projects: validated names and types, unique names per workspace, workspace isolation.
+import { UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
+import { z } from 'zod';
+import type { Em } from '../../db/orm.js';
+import { conflict, notFound, parseInput } from '../../graphql/errors.js';
+import { paginate, type Page, type PageArgs } from '../../graphql/pagination.js';
+import { Workspace } from '../workspaces/workspace.entity.js';
+import { Project, PROJECT_TYPES, type ProjectType } from './project.entity.js';
+
+const nameSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty.')
+  .max(100, 'must be at most 100 characters.')
+  .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters.');
+const typeSchema = z.enum(PROJECT_TYPES);
+
+const createSchema = z.object({ name: nameSchema, type: typeSchema });
+const updateSchema = z.object({ name: nameSchema.nullish(), type: typeSchema.nullish() });
+
+export class ProjectService {
+  constructor(private readonly settings: { maxPageSize: number }) {}
+
+  async create(em: Em, workspaceId: string, input: { name: string; type: ProjectType }): Promise<Project> {
+    const data = parseInput(createSchema, input);
+    const project = em.create(Project, { workspace: em.getReference(Workspace, workspaceId), ...data });
+    await this.flushUnique(em);
+    return project;
+  }
+
+  list(em: Em, workspaceId: string, filter: { type?: ProjectType | null | undefined }, page: PageArgs): Promise<Page<Project>> {
+    const where: FilterQuery<Project> = filter.type ? { workspace: workspaceId, type: filter.type } : { workspace: workspaceId };
+    return paginate(em, Project, where, page, { list: 'projects', maxPageSize: this.settings.maxPageSize });
+  }
+
+  find(em: Em, workspaceId: string, id: string): Promise<Project | null> {
+    return em.findOne(Project, { id, workspace: workspaceId });
+  }
+
+  async get(em: Em, workspaceId: string, id: string): Promise<Project> {
+    const project = await this.find(em, workspaceId, id);
+    if (!project) throw notFound('Project', id);
+    return project;
+  }
+
+  async update(em: Em, workspaceId: string, id: string, input: { name?: string | null; type?: ProjectType | null }): Promise<Project> {
+    const data = parseInput(updateSchema, input);
+    const project = await this.get(em, workspaceId, id);
+    if (data.name != null) project.name = data.name;
+    if (data.type != null) project.type = data.type;
+    await this.flushUnique(em);
+    return project;
+  }
+
+  async delete(em: Em, workspaceId: string, id: string): Promise<Project> {
+    const project = await this.get(em, workspaceId, id);
+    await em.remove(project).flush();
+    return project;
+  }
+
+  private async flushUnique(em: Em) {
+    try {
+      await em.flush();
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) {
+        throw conflict('A project with this name already exists in the workspace.', { field: 'name' });
+      }
+      throw error;
+    }
+  }
+}

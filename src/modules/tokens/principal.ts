@@ -1,0 +1,34 @@
+// Who is calling: a management token (over GraphQL) or the operator's CLI.
+import type { Permission } from './permissions.js';
+
+export interface RateLimitState {
+  /** Name of the policy in the RateLimit headers: "default" or "token" (an operator override). */
+  policy: string;
+  limit: number;
+  remaining: number;
+  windowSeconds: number;
+  resetAt: Date;
+}
+
+export interface TokenPrincipal {
+  kind: 'token';
+  tokenId: string;
+  tokenName: string;
+  tokenPrefix: string;
+  workspaceId: string;
+  /** Grants as stored on the token (permissions and scopes). */
+  grants: readonly string[];
+  /** The grants expanded into permissions. */
+  permissions: ReadonlySet<Permission>;
+  clientIp: string;
+  userAgent: string | null;
+  rateLimit: RateLimitState;
+}
+
+export interface CliActor {
+  kind: 'cli';
+}
+
+export type Actor = TokenPrincipal | CliActor;
+
+export const CLI_ACTOR: CliActor = { kind: 'cli' };

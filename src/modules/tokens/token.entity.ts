@@ -1,0 +1,44 @@
+// A management token. Only SHA-256 hashes of its secrets are stored: the current one and, during
+// a rotation grace period, the previous one (both under unique indexes, found by one lookup).
+import { defineEntity, p } from '@mikro-orm/core';
+import { newId } from '../../lib/ids.js';
+import { WorkspaceSchema } from '../workspaces/workspace.entity.js';
+
+export const ManagementTokenSchema = defineEntity({
+  name: 'ManagementToken',
+  tableName: 'management_token',
+  properties: {
+    id: p.uuid().primary().onCreate(() => newId()),
+    workspace: () => p.manyToOne(WorkspaceSchema).deleteRule('cascade'),
+    name: p.text(),
+    description: p.text().nullable(),
+    /** Grants as given (permissions and `read`/`write` scopes), expanded per request. */
+    grants: p.array().columnType('text[]'),
+    secretHash: p.text().unique(),
+    /** Display prefix of the current secret (`mgw_` + 4 characters). */
+    prefix: p.text(),
+    previousSecretHash: p.text().nullable().unique(),
+    previousSecretExpiresAt: p.datetime().nullable(),
+    /** The token that created this one; null when it came from the CLI. */
+    createdBy: () => p.manyToOne(ManagementTokenSchema).nullable().deleteRule('set null'),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    expiresAt: p.datetime().nullable(),
+    deactivatedAt: p.datetime().nullable(),
+    revokedAt: p.datetime().nullable(),
+    lastUsedAt: p.datetime().nullable(),
+    lastUsedIp: p.text().nullable(),
+    lastUsedUserAgent: p.text().nullable(),
+    /** Operator overrides of the deployment's rate limit; null = the default. */
+    rateLimitPoints: p.integer().nullable(),
+    rateLimitWindowSeconds: p.integer().nullable(),
+  },
+  uniques: [
+    // Names are unique among the workspace's non-revoked tokens only.
+    { name: 'management_token_live_name_unique', properties: ['workspace', 'name'], where: 'revoked_at is null' },
+  ],
+  indexes: [{ properties: ['workspace', 'id'] }],
+});
+
+export class ManagementToken extends ManagementTokenSchema.class {}
+ManagementTokenSchema.setClass(ManagementToken);

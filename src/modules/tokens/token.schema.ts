@@ -1,0 +1,247 @@
+// Management tokens over GraphQL: the type, the list and lookup queries (tokens:read) and the
+// lifecycle mutations (tokens:write). The rules live in TokenService.
+import { builder } from '../../graphql/builder.js';
+import { idOf } from '../../graphql/node-ids.js';
+import { connectionTypeOptions, edgeTypeOptions } from '../../graphql/pagination.js';
+import type { Context } from '../../context.js';
+import { ALL_PERMISSIONS, ALL_SCOPES, PERMISSIONS, SCOPES, expandGrants, isPermission, isScope, type Permission, type Scope } from './permissions.js';
+import { ManagementToken } from './token.entity.js';
+import { GRACE_PERIODS, TOKEN_LIFETIMES, TOKEN_STATUSES, tokenStatus, type GracePeriod, type TokenLifetime } from './token.service.js';
+
+const enumName = (value: string) => value.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
+
+export const PermissionEnum = builder.enumType('Permission', {
+  description: 'A fine-grained permission, named after what it allows (`projects:read` is PROJECTS_READ).',
+  values: Object.fromEntries(
+    ALL_PERMISSIONS.map((permission) => [enumName(permission), { value: permission, description: `\`${permission}\`: ${PERMISSIONS[permission]}` }]),
+  ) as Record<string, { value: Permission; description: string }>,
+});
+
+export const ScopeEnum = builder.enumType('Scope', {
+  description: 'A coarse scope, expanded into permissions on every request (so it also covers permissions added later).',
+  values: Object.fromEntries(
+    ALL_SCOPES.map((scope) => [enumName(scope), { value: scope, description: SCOPES[scope] }]),
+  ) as Record<string, { value: Scope; description: string }>,
+});
+
+export const TokenStatusEnum = builder.enumType('TokenStatus', {
+  values: {
+    ACTIVE: { description: 'Usable.' },
+    DEACTIVATED: { description: 'Refused until activated again.' },
+    EXPIRED: { description: 'Past its expiry date.' },
+    REVOKED: { description: 'Refused forever.' },
+  } satisfies Record<(typeof TOKEN_STATUSES)[number], object>,
+});
+
+const TokenLifetimeEnum = builder.enumType('TokenLifetime', {
+  description: 'How long a new token lives. NEVER is allowed only where the workspace policy allows it.',
+  values: Object.fromEntries(
+    Object.entries(TOKEN_LIFETIMES).map(([name, days]) => [name, { value: name as TokenLifetime, description: days === null ? 'Never expires.' : `${days} days.` }]),
+  ) as Record<TokenLifetime, { value: TokenLifetime; description: string }>,
+});
+
+export const GracePeriodEnum = builder.enumType('GracePeriod', {
+  description: 'How long a replaced secret keeps working.',
+  values: Object.fromEntries(
+    Object.entries(GRACE_PERIODS).map(([name, ms]) => [name, { value: name as GracePeriod, description: ms === 0 ? 'Stops at once.' : `${ms / 3_600_000} hour${ms === 3_600_000 ? '' : 's'}.` }]),
+  ) as Record<GracePeriod, { value: GracePeriod; description: string }>,
+});
+
+const ActorKindEnum = builder.enumType('ActorKind', {
+  values: { TOKEN: { description: 'A management token.' }, CLI: { description: 'An operator, through the command-line interface.' } },
+});
+
+interface ActorShape {
+  kind: 'TOKEN' | 'CLI';
+  tokenId: string | null;
+}
+
+const ActorRef = builder.objectRef<ActorShape>('Actor').implement({
+  description: 'Who did something: a management token or the CLI.',
+  fields: (t) => ({
+    kind: t.field({ type: ActorKindEnum, resolve: (actor) => actor.kind }),
+    token: t.field({
+      // Declared below; resolved lazily through the node loader so workspace rules apply.
+      type: ManagementToken,
+      nullable: true,
+      resolve: (actor, _args, context) =>
+        actor.tokenId ? context.services.tokens.find(context.em, context.principal.workspaceId, actor.tokenId) : null,
+    }),
+  }),
+});
+
+export const ManagementTokenRef = builder.node(ManagementToken, {
+  name: 'ManagementToken',
+  description: 'A bearer token that calls this API. Its secret is shown once, when it is created or rotated.',
+  authScopes: { permission: 'tokens:read' },
+  id: { resolve: (token) => token.id },
+  loadOne: (id, context) => context.services.tokens.find(context.em, context.principal.workspaceId, id),
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    description: t.exposeString('description', { nullable: true }),
+    prefix: t.exposeString('prefix', { description: 'The first characters of the secret, to recognise it.' }),
+    status: t.field({ type: TokenStatusEnum, resolve: (token) => tokenStatus(token) }),
+    scopes: t.field({
+      type: [ScopeEnum],
+      description: 'Scopes granted to the token, as given.',
+      resolve: (token) => token.grants.filter(isScope),
+    }),
+    grantedPermissions: t.field({
+      type: [PermissionEnum],
+      description: 'Permissions granted individually, as given.',
+      resolve: (token) => token.grants.filter(isPermission),
+    }),
+    permissions: t.field({
+      type: [PermissionEnum],
+      description: 'Effective permissions: the grants with scopes expanded.',
+      resolve: (token) => [...expandGrants(token.grants)],
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    createdBy: t.field({
+      type: ActorRef,
+      resolve: (token): ActorShape => (token.createdBy ? { kind: 'TOKEN', tokenId: token.createdBy.id } : { kind: 'CLI', tokenId: null }),
+    }),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true, description: 'Null: never expires.' }),
+    previousSecretExpiresAt: t.expose('previousSecretExpiresAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'After a rotation with a grace period: when the previous secret stops working.',
+    }),
+    deactivatedAt: t.expose('deactivatedAt', { type: 'DateTime', nullable: true }),
+    revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
+    lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', nullable: true, description: 'Recorded within seconds, not per request.' }),
+    lastUsedIp: t.exposeString('lastUsedIp', { nullable: true }),
+    lastUsedUserAgent: t.exposeString('lastUsedUserAgent', { nullable: true }),
+    rateLimit: t.int({
+      nullable: true,
+      description: 'Operator override of the requests allowed per window; null = the deployment default.',
+      resolve: (token) => token.rateLimitPoints,
+    }),
+    rateLimitWindowSeconds: t.int({ nullable: true, resolve: (token) => token.rateLimitWindowSeconds }),
+  }),
+});
+
+const tokenId = (globalId: string) => idOf('ManagementToken', globalId);
+const workspaceOf = (context: Context) => context.principal.workspaceId;
+
+builder.queryFields((t) => ({
+  managementTokens: t.connection({
+    type: ManagementTokenRef,
+    description: 'The workspace\'s tokens, newest first. Revoked tokens only with `includeRevoked` or `status: REVOKED`.',
+    authScopes: { permission: 'tokens:read' },
+    args: {
+      status: t.arg({ type: TokenStatusEnum, required: false }),
+      includeRevoked: t.arg.boolean({ required: false, defaultValue: false }),
+    },
+    resolve: (_root, args, context) =>
+      context.services.tokens.list(context.em, workspaceOf(context), { status: args.status, includeRevoked: args.includeRevoked }, args),
+  },
+  connectionTypeOptions('ManagementToken'),
+  edgeTypeOptions('ManagementToken'),
+  ),
+  managementToken: t.field({
+    type: ManagementTokenRef,
+    authScopes: { permission: 'tokens:read' },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, args, context) => context.services.tokens.get(context.em, workspaceOf(context), tokenId(String(args.id))),
+  }),
+}));
+
+const CreateManagementTokenInput = builder.inputType('CreateManagementTokenInput', {
+  fields: (t) => ({
+    name: t.string({ required: true, description: 'Unique among the workspace\'s non-revoked tokens; 1–100 characters.' }),
+    description: t.string({ required: false }),
+    permissions: t.field({ type: [PermissionEnum], required: false }),
+    scopes: t.field({ type: [ScopeEnum], required: false }),
+    lifetime: t.field({ type: TokenLifetimeEnum, required: false, description: 'Default YEAR_1 (capped by the workspace policy). Not with expiresAt.' }),
+    expiresAt: t.field({ type: 'DateTime', required: false, description: 'A custom expiry date. Not with lifetime.' }),
+  }),
+});
+
+const UpdateManagementTokenInput = builder.inputType('UpdateManagementTokenInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    name: t.string({ required: false }),
+    description: t.string({ required: false, description: 'An empty string clears it.' }),
+  }),
+});
+
+const RotateManagementTokenInput = builder.inputType('RotateManagementTokenInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    gracePeriod: t.field({ type: GracePeriodEnum, required: false, defaultValue: 'NONE', description: 'How long the current secret keeps working.' }),
+  }),
+});
+
+interface SecretPayload {
+  token: ManagementToken;
+  secret: string;
+}
+
+const TokenWithSecretPayload = builder.objectRef<SecretPayload>('ManagementTokenSecretPayload').implement({
+  description: 'A token and its new secret. The secret is shown here once and can never be read again.',
+  fields: (t) => ({
+    token: t.field({ type: ManagementTokenRef, skipTypeScopes: true, resolve: (payload) => payload.token }),
+    secret: t.exposeString('secret', { description: 'The bearer secret (`mgw_…`). Store it now: it is not shown again.' }),
+  }),
+});
+
+const TokenPayload = builder.objectRef<{ token: ManagementToken }>('ManagementTokenPayload').implement({
+  fields: (t) => ({
+    token: t.field({ type: ManagementTokenRef, skipTypeScopes: true, resolve: (payload) => payload.token }),
+  }),
+});
+
+/** deactivate / activate / revoke: same shape, one service call each. */
+function lifecycleMutation(
+  name: string,
+  description: string,
+  change: (context: Context, workspaceId: string, id: string) => Promise<ManagementToken>,
+) {
+  builder.mutationField(name, (t) =>
+    t.field({
+      type: TokenPayload,
+      description,
+      authScopes: { permission: 'tokens:write' },
+      args: { id: t.arg.id({ required: true }) },
+      resolve: async (_root, args, context) => ({ token: await change(context, workspaceOf(context), tokenId(String(args.id))) }),
+    }),
+  );
+}
+
+builder.mutationFields((t) => ({
+  createManagementToken: t.field({
+    type: TokenWithSecretPayload,
+    description: 'Issues a token. It can hold only permissions (and scopes) the calling token holds itself.',
+    authScopes: { permission: 'tokens:write' },
+    args: { input: t.arg({ type: CreateManagementTokenInput, required: true }) },
+    resolve: (_root, { input }, context) => context.services.tokens.issue(context.em, workspaceOf(context), context.principal, input),
+  }),
+  updateManagementToken: t.field({
+    type: TokenPayload,
+    description: 'Renames a token or edits its description.',
+    authScopes: { permission: 'tokens:write' },
+    args: { input: t.arg({ type: UpdateManagementTokenInput, required: true }) },
+    resolve: async (_root, { input }, context) => ({
+      token: await context.services.tokens.update(context.em, workspaceOf(context), tokenId(String(input.id)), input),
+    }),
+  }),
+  rotateManagementToken: t.field({
+    type: TokenWithSecretPayload,
+    description: 'Issues a new secret for a token; the current one stops at once or after the grace period.',
+    authScopes: { permission: 'tokens:write' },
+    args: { input: t.arg({ type: RotateManagementTokenInput, required: true }) },
+    resolve: (_root, { input }, context) =>
+      context.services.tokens.rotate(context.em, workspaceOf(context), context.principal, tokenId(String(input.id)), input.gracePeriod ?? 'NONE'),
+  }),
+}));
+
+lifecycleMutation('deactivateManagementToken', 'Refuses the token until it is activated again.', (context, workspaceId, id) =>
+  context.services.tokens.deactivate(context.em, workspaceId, id),
+);
+lifecycleMutation('activateManagementToken', 'Makes a deactivated token usable again.', (context, workspaceId, id) =>
+  context.services.tokens.activate(context.em, workspaceId, id),
+);
+lifecycleMutation('revokeManagementToken', 'Refuses the token from the next request on. Cannot be undone.', (context, workspaceId, id) =>
+  context.services.tokens.revoke(context.em, workspaceId, id),
+);

@@ -1,0 +1,318 @@
+// The rules of management tokens: issue (limits, policy, no escalation), list, edit, deactivate,
+// activate, revoke, rotate, and the lookup of a presented secret. The GraphQL schema and the CLI
+// both call this service, so they cannot disagree.
+import { LockMode, UniqueConstraintViolationException, type ObjectQuery } from '@mikro-orm/core';
+import { z } from 'zod';
+import type { Em } from '../../db/orm.js';
+import { badUserInput, conflict, forbidden, limitExceeded, notFound, parseInput } from '../../graphql/errors.js';
+import { paginate, type Page, type PageArgs } from '../../graphql/pagination.js';
+import { displayPrefix, generateSecret, hashSecret } from '../../lib/secrets.js';
+import { Workspace } from '../workspaces/workspace.entity.js';
+import { ALL_PERMISSIONS, ALL_SCOPES, grantsBeyond, type Grant, type Permission, type Scope } from './permissions.js';
+import type { Actor } from './principal.js';
+import { ManagementToken } from './token.entity.js';
+
+export const TOKEN_SECRET_PREFIX = 'mgw_';
+
+export const TOKEN_STATUSES = ['ACTIVE', 'DEACTIVATED', 'EXPIRED', 'REVOKED'] as const;
+export type TokenStatus = (typeof TOKEN_STATUSES)[number];
+
+const DAY_MS = 86_400_000;
+
+export const TOKEN_LIFETIMES = {
+  DAYS_7: 7,
+  DAYS_30: 30,
+  DAYS_90: 90,
+  YEAR_1: 365,
+  NEVER: null,
+} as const satisfies Record<string, number | null>;
+export type TokenLifetime = keyof typeof TOKEN_LIFETIMES;
+export const DEFAULT_TOKEN_LIFETIME: TokenLifetime = 'YEAR_1';
+
+/** How long a rotated-out secret keeps working. */
+export const GRACE_PERIODS = {
+  NONE: 0,
+  ONE_HOUR: 3_600_000,
+  ONE_DAY: DAY_MS,
+  THREE_DAYS: 3 * DAY_MS,
+  SEVEN_DAYS: 7 * DAY_MS,
+} as const satisfies Record<string, number>;
+export type GracePeriod = keyof typeof GRACE_PERIODS;
+
+/** Precedence: revoked, then expired, then deactivated. */
+export function tokenStatus(token: ManagementToken, now = new Date()): TokenStatus {
+  if (token.revokedAt) return 'REVOKED';
+  if (token.expiresAt && token.expiresAt.getTime() <= now.getTime()) return 'EXPIRED';
+  if (token.deactivatedAt) return 'DEACTIVATED';
+  return 'ACTIVE';
+}
+
+/** Live = neither revoked nor expired (a deactivated token is live: it can be activated again). */
+function whereLive(now: Date): ObjectQuery<ManagementToken> {
+  return { revokedAt: null, $or: [{ expiresAt: null }, { expiresAt: { $gt: now } }] };
+}
+
+function whereStatus(status: TokenStatus, now: Date): ObjectQuery<ManagementToken> {
+  switch (status) {
+    case 'REVOKED':
+      return { revokedAt: { $ne: null } };
+    case 'EXPIRED':
+      return { revokedAt: null, expiresAt: { $lte: now } };
+    case 'DEACTIVATED':
+      return { ...whereLive(now), deactivatedAt: { $ne: null } };
+    case 'ACTIVE':
+      return { ...whereLive(now), deactivatedAt: null };
+  }
+}
+
+const nameSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty.')
+  .max(100, 'must be at most 100 characters.')
+  .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters.');
+const descriptionSchema = z.string().trim().max(500, 'must be at most 500 characters.').nullish();
+
+const issueSchema = z
+  .object({
+    name: nameSchema,
+    description: descriptionSchema,
+    permissions: z.array(z.enum(ALL_PERMISSIONS as [Permission, ...Permission[]])).nullish(),
+    scopes: z.array(z.enum(ALL_SCOPES as [Scope, ...Scope[]])).nullish(),
+    lifetime: z.enum(Object.keys(TOKEN_LIFETIMES) as [TokenLifetime, ...TokenLifetime[]]).nullish(),
+    expiresAt: z.date().nullish(),
+  })
+  .refine((input) => (input.permissions?.length ?? 0) + (input.scopes?.length ?? 0) > 0, {
+    path: ['permissions'],
+    message: 'give at least one permission or scope.',
+  });
+
+export type IssueTokenInput = z.input<typeof issueSchema>;
+
+export interface IssuedToken {
+  token: ManagementToken;
+  /** The plain secret: returned once, never stored. */
+  secret: string;
+}
+
+export interface TokenListFilter {
+  status?: TokenStatus | null | undefined;
+  includeRevoked?: boolean | null | undefined;
+}
+
+export interface TokenServiceSettings {
+  maxLiveTokens: number;
+  maxPageSize: number;
+}
+
+export type SecretLookup =
+  | { outcome: 'valid'; token: ManagementToken }
+  | { outcome: 'unknown' }
+  | { outcome: 'refused'; status: Exclude<TokenStatus, 'ACTIVE'>; token: ManagementToken };
+
+export class TokenService {
+  constructor(private readonly settings: TokenServiceSettings) {}
+
+  /** Issues a new token; the secret is in the result and nowhere else. */
+  async issue(em: Em, workspaceId: string, actor: Actor, input: IssueTokenInput, now = new Date()): Promise<IssuedToken> {
+    const data = parseInput(issueSchema, input);
+    const grants: Grant[] = [...new Set([...(data.scopes ?? []), ...(data.permissions ?? [])])];
+    if (actor.kind === 'token') this.assertCanGrant(actor.grants, grants);
+
+    return this.withUniqueName(() =>
+      em.transactional(async (tem) => {
+        // Serialises token creation per workspace so that the live-token limit holds under concurrency.
+        const workspace = await tem.findOne(Workspace, workspaceId, { lockMode: LockMode.PESSIMISTIC_WRITE });
+        if (!workspace) throw notFound('Workspace', workspaceId);
+        const expiresAt = this.resolveExpiry(workspace, data.lifetime ?? undefined, data.expiresAt ?? undefined, now);
+
+        const maxLive = workspace.maxLiveTokens ?? this.settings.maxLiveTokens;
+        const live = await tem.count(ManagementToken, { workspace: workspaceId, ...whereLive(now) });
+        if (live >= maxLive) {
+          throw limitExceeded(
+            `This workspace already has ${live} live tokens, its maximum; revoke one (or let it expire) first.`,
+            maxLive,
+          );
+        }
+
+        const secret = generateSecret(TOKEN_SECRET_PREFIX);
+        const token = tem.create(ManagementToken, {
+          workspace,
+          name: data.name,
+          description: data.description ?? null,
+          grants,
+          secretHash: hashSecret(secret),
+          prefix: displayPrefix(secret, TOKEN_SECRET_PREFIX),
+          createdBy: actor.kind === 'token' ? tem.getReference(ManagementToken, actor.tokenId) : null,
+          expiresAt,
+        });
+        await tem.flush();
+        return { token, secret };
+      }),
+    );
+  }
+
+  async list(em: Em, workspaceId: string, filter: TokenListFilter, page: PageArgs, now = new Date()): Promise<Page<ManagementToken>> {
+    const where: ObjectQuery<ManagementToken> = filter.status
+      ? { workspace: workspaceId, ...whereStatus(filter.status, now) }
+      : filter.includeRevoked
+        ? { workspace: workspaceId }
+        : { workspace: workspaceId, revokedAt: null };
+    return paginate(em, ManagementToken, where, page, { list: 'managementTokens', maxPageSize: this.settings.maxPageSize });
+  }
+
+  /** The token, or NOT_FOUND (also for another workspace's token). */
+  async get(em: Em, workspaceId: string, id: string): Promise<ManagementToken> {
+    const token = await this.find(em, workspaceId, id);
+    if (!token) throw notFound('Management token', id);
+    return token;
+  }
+
+  find(em: Em, workspaceId: string, id: string): Promise<ManagementToken | null> {
+    return em.findOne(ManagementToken, { id, workspace: workspaceId });
+  }
+
+  /** Finds a live token by id or, failing that, by name (names are unique among non-revoked tokens). */
+  async getByIdOrName(em: Em, workspaceId: string, idOrName: string): Promise<ManagementToken> {
+    const byId = /^[0-9a-f-]{36}$/.test(idOrName) ? await this.find(em, workspaceId, idOrName) : null;
+    const token = byId ?? (await em.findOne(ManagementToken, { workspace: workspaceId, name: idOrName, revokedAt: null }));
+    if (!token) throw notFound('Management token', idOrName);
+    return token;
+  }
+
+  async update(
+    em: Em,
+    workspaceId: string,
+    id: string,
+    input: { name?: string | null | undefined; description?: string | null | undefined },
+  ): Promise<ManagementToken> {
+    const data = parseInput(z.object({ name: nameSchema.nullish(), description: descriptionSchema }), input);
+    const token = await this.get(em, workspaceId, id);
+    if (token.revokedAt) throw conflict('A revoked token cannot be edited.');
+    if (data.name != null) token.name = data.name;
+    if (data.description !== undefined) token.description = data.description || null;
+    return this.withUniqueName(async () => {
+      await em.flush();
+      return token;
+    });
+  }
+
+  async deactivate(em: Em, workspaceId: string, id: string, now = new Date()): Promise<ManagementToken> {
+    const token = await this.get(em, workspaceId, id);
+    if (token.revokedAt) throw conflict('A revoked token cannot be deactivated.');
+    token.deactivatedAt ??= now;
+    await em.flush();
+    return token;
+  }
+
+  async activate(em: Em, workspaceId: string, id: string): Promise<ManagementToken> {
+    const token = await this.get(em, workspaceId, id);
+    if (token.revokedAt) throw conflict('A revoked token cannot be activated again; issue a new one.');
+    token.deactivatedAt = null;
+    await em.flush();
+    return token;
+  }
+
+  /** Immediate and irreversible; revoking a revoked token changes nothing. */
+  async revoke(em: Em, workspaceId: string, id: string, now = new Date()): Promise<ManagementToken> {
+    const token = await this.get(em, workspaceId, id);
+    if (!token.revokedAt) {
+      token.revokedAt = now;
+      token.previousSecretHash = null;
+      token.previousSecretExpiresAt = null;
+      await em.flush();
+    }
+    return token;
+  }
+
+  /**
+   * Issues a new secret. With a grace period the previous secret keeps working until
+   * `previousSecretExpiresAt`; a secret rotated out earlier stops at once.
+   */
+  async rotate(em: Em, workspaceId: string, actor: Actor, id: string, grace: GracePeriod = 'NONE', now = new Date()): Promise<IssuedToken> {
+    const token = await this.get(em, workspaceId, id);
+    const status = tokenStatus(token, now);
+    if (status === 'REVOKED' || status === 'EXPIRED') throw conflict(`A ${status.toLowerCase()} token cannot be rotated.`);
+    // Rotation hands over a working secret, so it needs everything the token can do.
+    if (actor.kind === 'token') this.assertCanGrant(actor.grants, token.grants as Grant[]);
+    const graceMs = GRACE_PERIODS[grace];
+    const secret = generateSecret(TOKEN_SECRET_PREFIX);
+    token.previousSecretHash = graceMs > 0 ? token.secretHash : null;
+    token.previousSecretExpiresAt = graceMs > 0 ? new Date(now.getTime() + graceMs) : null;
+    token.secretHash = hashSecret(secret);
+    token.prefix = displayPrefix(secret, TOKEN_SECRET_PREFIX);
+    await em.flush();
+    return { token, secret };
+  }
+
+  /** Operator override of the deployment's rate limit for one token; nulls restore the default. */
+  async setRateLimit(em: Em, workspaceId: string, id: string, points: number | null, windowSeconds: number | null): Promise<ManagementToken> {
+    if (points !== null && (!Number.isInteger(points) || points < 1)) throw badUserInput('points', 'must be a positive integer.');
+    if (windowSeconds !== null && (!Number.isInteger(windowSeconds) || windowSeconds < 1)) {
+      throw badUserInput('windowSeconds', 'must be a positive integer.');
+    }
+    const token = await this.get(em, workspaceId, id);
+    token.rateLimitPoints = points;
+    token.rateLimitWindowSeconds = windowSeconds;
+    await em.flush();
+    return token;
+  }
+
+  /** One indexed lookup of a presented secret, by its hash (current or previous). */
+  async lookupSecret(em: Em, secret: string, now = new Date()): Promise<SecretLookup> {
+    const hash = hashSecret(secret);
+    const token = await em.findOne(ManagementToken, { $or: [{ secretHash: hash }, { previousSecretHash: hash }] });
+    if (!token) return { outcome: 'unknown' };
+    if (token.secretHash !== hash && !(token.previousSecretExpiresAt && token.previousSecretExpiresAt > now)) {
+      return { outcome: 'unknown' }; // a rotated-out secret past its grace period
+    }
+    const status = tokenStatus(token, now);
+    return status === 'ACTIVE' ? { outcome: 'valid', token } : { outcome: 'refused', status, token };
+  }
+
+  private assertCanGrant(held: readonly string[], requested: readonly Grant[]) {
+    const beyond = grantsBeyond(held, requested);
+    if (beyond.length > 0) {
+      throw forbidden(`A token can only pass on what it holds itself; this one does not hold ${beyond.join(', ')}.`, {
+        missingGrants: beyond,
+      });
+    }
+  }
+
+  private resolveExpiry(workspace: Workspace, lifetime: TokenLifetime | undefined, expiresAt: Date | undefined, now: Date): Date | null {
+    if (lifetime && expiresAt) throw badUserInput('expiresAt', 'give either lifetime or expiresAt, not both.');
+    const maxDays = workspace.maxTokenLifetimeDays;
+    const latest = maxDays != null ? new Date(now.getTime() + maxDays * DAY_MS) : null;
+    if (expiresAt) {
+      if (expiresAt.getTime() <= now.getTime() + 60_000) throw badUserInput('expiresAt', 'must be at least a minute in the future.');
+      if (latest && expiresAt > latest) {
+        throw badUserInput('expiresAt', `is beyond this workspace's maximum token lifetime of ${maxDays} days.`);
+      }
+      return expiresAt;
+    }
+    const days = TOKEN_LIFETIMES[lifetime ?? DEFAULT_TOKEN_LIFETIME];
+    if (days === null) {
+      if (!workspace.allowNeverExpiringTokens || maxDays != null) {
+        throw badUserInput('lifetime', "this workspace's policy does not allow tokens that never expire.");
+      }
+      return null;
+    }
+    if (maxDays != null && days > maxDays) {
+      // The default adapts to the policy; an explicit choice beyond it is refused.
+      if (lifetime) throw badUserInput('lifetime', `is beyond this workspace's maximum token lifetime of ${maxDays} days.`);
+      return latest;
+    }
+    return new Date(now.getTime() + days * DAY_MS);
+  }
+
+  private async withUniqueName<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) {
+        throw conflict('A live token with this name already exists in the workspace.', { field: 'name' });
+      }
+      throw error;
+    }
+  }
+}

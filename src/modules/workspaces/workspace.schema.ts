@@ -1,0 +1,73 @@
+// Workspace, its token policy, and `viewer`: who the calling token is, in which workspace, with
+// which effective permissions.
+import { builder } from '../../graphql/builder.js';
+import { Workspace } from './workspace.entity.js';
+import { ManagementTokenRef, PermissionEnum } from '../tokens/token.schema.js';
+import { ManagementToken } from '../tokens/token.entity.js';
+import type { Permission } from '../tokens/permissions.js';
+
+const WorkspacePolicyRef = builder.objectRef<Workspace>('WorkspacePolicy').implement({
+  description: 'Limits an operator sets on the workspace\'s management tokens.',
+  fields: (t) => ({
+    maxTokenLifetimeDays: t.exposeInt('maxTokenLifetimeDays', {
+      nullable: true,
+      description: 'Longest lifetime a new token may get, in days; null = no maximum.',
+    }),
+    allowNeverExpiringTokens: t.exposeBoolean('allowNeverExpiringTokens'),
+    maxLiveTokens: t.int({
+      nullable: true,
+      description: 'Live-token ceiling of this workspace; null = the deployment default.',
+      resolve: (workspace) => workspace.maxLiveTokens,
+    }),
+  }),
+});
+
+export const WorkspaceRef = builder.node(Workspace, {
+  name: 'Workspace',
+  id: { resolve: (workspace) => workspace.id },
+  // A token only ever sees its own workspace.
+  loadOne: (id, context) =>
+    id === context.principal.workspaceId ? context.services.workspaces.get(context.em, id) : null,
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    policy: t.field({ type: WorkspacePolicyRef, resolve: (workspace) => workspace }),
+  }),
+});
+
+interface Viewer {
+  token: ManagementToken;
+  permissions: Permission[];
+}
+
+const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
+  description: 'The token making the request.',
+  fields: (t) => ({
+    token: t.field({
+      type: ManagementTokenRef,
+      // A token may always see itself, with or without tokens:read.
+      skipTypeScopes: true,
+      resolve: (viewer) => viewer.token,
+    }),
+    workspace: t.field({
+      type: WorkspaceRef,
+      resolve: (_viewer, _args, context) => context.services.workspaces.get(context.em, context.principal.workspaceId),
+    }),
+    permissions: t.field({
+      type: [PermissionEnum],
+      description: 'Effective permissions: the token\'s grants with scopes expanded.',
+      resolve: (viewer) => viewer.permissions,
+    }),
+  }),
+});
+
+builder.queryField('viewer', (t) =>
+  t.field({
+    type: ViewerRef,
+    description: 'The calling token, its workspace and its effective permissions.',
+    resolve: async (_root, _args, context) => ({
+      token: await context.services.tokens.get(context.em, context.principal.workspaceId, context.principal.tokenId),
+      permissions: [...context.principal.permissions],
+    }),
+  }),
+);
