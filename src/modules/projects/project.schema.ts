@@ -6,13 +6,16 @@ import { connectionTypeOptions, edgeTypeOptions } from '../../graphql/pagination
 import { encodeId } from '../../lib/ids.js';
 import { Project, PROJECT_TYPES, type ProjectType } from './project.entity.js';
 
+const GRANT_READ_PROJECT = 'readProject';
+
 const ProjectTypeEnum = builder.enumType('ProjectType', {
   values: Object.fromEntries(PROJECT_TYPES.map((type) => [type, { value: type }])) as Record<ProjectType, { value: ProjectType }>,
 });
 
 export const ProjectRef = builder.node(Project, {
   name: 'Project',
-  authScopes: { permission: 'projects:read' },
+  // projects:read, or granted by a mutation payload (a projects:write token sees what it wrote).
+  authScopes: { $any: { permission: 'projects:read', $granted: GRANT_READ_PROJECT } },
   id: { resolve: (project) => project.id },
   loadOne: (id, context) => context.services.projects.find(context.em, context.principal.workspaceId, id),
   fields: (t) => ({
@@ -61,7 +64,7 @@ const UpdateProjectInput = builder.inputType('UpdateProjectInput', {
 });
 
 const ProjectPayload = builder.objectRef<{ project: Project }>('ProjectPayload').implement({
-  fields: (t) => ({ project: t.field({ type: ProjectRef, resolve: (payload) => payload.project }) }),
+  fields: (t) => ({ project: t.field({ type: ProjectRef, grantScopes: [GRANT_READ_PROJECT], resolve: (payload) => payload.project }) }),
 });
 
 const DeleteProjectPayload = builder.objectRef<{ deletedProjectId: string }>('DeleteProjectPayload').implement({

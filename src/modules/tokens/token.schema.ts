@@ -8,6 +8,9 @@ import { ALL_PERMISSIONS, ALL_SCOPES, PERMISSIONS, SCOPES, expandGrants, isPermi
 import { ManagementToken } from './token.entity.js';
 import { GRACE_PERIODS, TOKEN_LIFETIMES, TOKEN_STATUSES, tokenStatus, type GracePeriod, type TokenLifetime } from './token.service.js';
 
+/** Granted by fields that return a token its caller may see without tokens:read. */
+export const GRANT_READ_TOKEN = 'readManagementToken';
+
 const enumName = (value: string) => value.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
 
 export const PermissionEnum = builder.enumType('Permission', {
@@ -73,7 +76,8 @@ const ActorRef = builder.objectRef<ActorShape>('Actor').implement({
 export const ManagementTokenRef = builder.node(ManagementToken, {
   name: 'ManagementToken',
   description: 'A bearer token that calls this API. Its secret is shown once, when it is created or rotated.',
-  authScopes: { permission: 'tokens:read' },
+  // tokens:read, or granted by the field that returned it (viewer.token, mutation payloads).
+  authScopes: { $any: { permission: 'tokens:read', $granted: GRANT_READ_TOKEN } },
   id: { resolve: (token) => token.id },
   loadOne: (id, context) => context.services.tokens.find(context.em, context.principal.workspaceId, id),
   fields: (t) => ({
@@ -181,14 +185,14 @@ interface SecretPayload {
 const TokenWithSecretPayload = builder.objectRef<SecretPayload>('ManagementTokenSecretPayload').implement({
   description: 'A token and its new secret. The secret is shown here once and can never be read again.',
   fields: (t) => ({
-    token: t.field({ type: ManagementTokenRef, skipTypeScopes: true, resolve: (payload) => payload.token }),
+    token: t.field({ type: ManagementTokenRef, grantScopes: [GRANT_READ_TOKEN], resolve: (payload) => payload.token }),
     secret: t.exposeString('secret', { description: 'The bearer secret (`mgw_…`). Store it now: it is not shown again.' }),
   }),
 });
 
 const TokenPayload = builder.objectRef<{ token: ManagementToken }>('ManagementTokenPayload').implement({
   fields: (t) => ({
-    token: t.field({ type: ManagementTokenRef, skipTypeScopes: true, resolve: (payload) => payload.token }),
+    token: t.field({ type: ManagementTokenRef, grantScopes: [GRANT_READ_TOKEN], resolve: (payload) => payload.token }),
   }),
 });
 

@@ -2,7 +2,7 @@
 // which effective permissions.
 import { builder } from '../../graphql/builder.js';
 import { Workspace } from './workspace.entity.js';
-import { ManagementTokenRef, PermissionEnum } from '../tokens/token.schema.js';
+import { GRANT_READ_TOKEN, ManagementTokenRef, PermissionEnum } from '../tokens/token.schema.js';
 import { ManagementToken } from '../tokens/token.entity.js';
 import type { Permission } from '../tokens/permissions.js';
 
@@ -46,7 +46,7 @@ const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
     token: t.field({
       type: ManagementTokenRef,
       // A token may always see itself, with or without tokens:read.
-      skipTypeScopes: true,
+      grantScopes: [GRANT_READ_TOKEN],
       resolve: (viewer) => viewer.token,
     }),
     workspace: t.field({

@@ -1,0 +1,148 @@
+/* eslint-disable */
+import * as types from './graphql.js';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query Viewer {\n    viewer {\n      token {\n        id\n        name\n        prefix\n        status\n        permissions\n        scopes\n        grantedPermissions\n      }\n      workspace {\n        id\n        name\n      }\n      permissions\n    }\n  }\n": typeof types.ViewerDocument,
+    "\n  query RateLimit {\n    rateLimit {\n      policy\n      limit\n      remaining\n      used\n      windowSeconds\n      resetAt\n    }\n  }\n": typeof types.RateLimitDocument,
+    "\n  fragment TokenFields on ManagementToken {\n    id\n    name\n    description\n    prefix\n    status\n    scopes\n    grantedPermissions\n    permissions\n    createdAt\n    createdBy {\n      kind\n      token {\n        id\n        name\n      }\n    }\n    expiresAt\n    previousSecretExpiresAt\n    deactivatedAt\n    revokedAt\n    lastUsedAt\n    lastUsedIp\n    lastUsedUserAgent\n  }\n": typeof types.TokenFieldsFragmentDoc,
+    "\n  query ManagementTokens($first: Int, $after: String, $last: Int, $before: String, $status: TokenStatus, $includeRevoked: Boolean) {\n    managementTokens(first: $first, after: $after, last: $last, before: $before, status: $status, includeRevoked: $includeRevoked) {\n      totalCount\n      edges {\n        cursor\n        node {\n          ...TokenFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": typeof types.ManagementTokensDocument,
+    "\n  query ManagementToken($id: ID!) {\n    managementToken(id: $id) {\n      ...TokenFields\n    }\n  }\n": typeof types.ManagementTokenDocument,
+    "\n  mutation CreateToken($input: CreateManagementTokenInput!) {\n    createManagementToken(input: $input) {\n      secret\n      token {\n        ...TokenFields\n      }\n    }\n  }\n": typeof types.CreateTokenDocument,
+    "\n  mutation CreateTokenBrief($input: CreateManagementTokenInput!) {\n    createManagementToken(input: $input) {\n      secret\n      token {\n        id\n        name\n        permissions\n      }\n    }\n  }\n": typeof types.CreateTokenBriefDocument,
+    "\n  mutation UpdateToken($input: UpdateManagementTokenInput!) {\n    updateManagementToken(input: $input) {\n      token {\n        id\n        name\n        description\n      }\n    }\n  }\n": typeof types.UpdateTokenDocument,
+    "\n  mutation RotateToken($input: RotateManagementTokenInput!) {\n    rotateManagementToken(input: $input) {\n      secret\n      token {\n        id\n        prefix\n        previousSecretExpiresAt\n      }\n    }\n  }\n": typeof types.RotateTokenDocument,
+    "\n  mutation DeactivateToken($id: ID!) {\n    deactivateManagementToken(id: $id) {\n      token {\n        id\n        status\n        deactivatedAt\n      }\n    }\n  }\n": typeof types.DeactivateTokenDocument,
+    "\n  mutation ActivateToken($id: ID!) {\n    activateManagementToken(id: $id) {\n      token {\n        id\n        status\n      }\n    }\n  }\n": typeof types.ActivateTokenDocument,
+    "\n  mutation RevokeToken($id: ID!) {\n    revokeManagementToken(id: $id) {\n      token {\n        id\n        status\n        revokedAt\n      }\n    }\n  }\n": typeof types.RevokeTokenDocument,
+    "\n  query Projects($first: Int, $after: String, $last: Int, $before: String, $type: ProjectType) {\n    projects(first: $first, after: $after, last: $last, before: $before, type: $type) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          name\n          type\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": typeof types.ProjectsDocument,
+    "\n  query Project($id: ID!) {\n    project(id: $id) {\n      id\n      name\n      type\n      createdAt\n      updatedAt\n    }\n  }\n": typeof types.ProjectDocument,
+    "\n  query Node($id: ID!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on Project {\n        name\n      }\n      ... on ManagementToken {\n        name\n      }\n      ... on Workspace {\n        name\n      }\n    }\n  }\n": typeof types.NodeDocument,
+    "\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      project {\n        id\n        name\n        type\n        createdAt\n      }\n    }\n  }\n": typeof types.CreateProjectDocument,
+    "\n  mutation UpdateProject($input: UpdateProjectInput!) {\n    updateProject(input: $input) {\n      project {\n        id\n        name\n        type\n      }\n    }\n  }\n": typeof types.UpdateProjectDocument,
+    "\n  mutation DeleteProject($id: ID!) {\n    deleteProject(id: $id) {\n      deletedProjectId\n    }\n  }\n": typeof types.DeleteProjectDocument,
+};
+const documents: Documents = {
+    "\n  query Viewer {\n    viewer {\n      token {\n        id\n        name\n        prefix\n        status\n        permissions\n        scopes\n        grantedPermissions\n      }\n      workspace {\n        id\n        name\n      }\n      permissions\n    }\n  }\n": types.ViewerDocument,
+    "\n  query RateLimit {\n    rateLimit {\n      policy\n      limit\n      remaining\n      used\n      windowSeconds\n      resetAt\n    }\n  }\n": types.RateLimitDocument,
+    "\n  fragment TokenFields on ManagementToken {\n    id\n    name\n    description\n    prefix\n    status\n    scopes\n    grantedPermissions\n    permissions\n    createdAt\n    createdBy {\n      kind\n      token {\n        id\n        name\n      }\n    }\n    expiresAt\n    previousSecretExpiresAt\n    deactivatedAt\n    revokedAt\n    lastUsedAt\n    lastUsedIp\n    lastUsedUserAgent\n  }\n": types.TokenFieldsFragmentDoc,
+    "\n  query ManagementTokens($first: Int, $after: String, $last: Int, $before: String, $status: TokenStatus, $includeRevoked: Boolean) {\n    managementTokens(first: $first, after: $after, last: $last, before: $before, status: $status, includeRevoked: $includeRevoked) {\n      totalCount\n      edges {\n        cursor\n        node {\n          ...TokenFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": types.ManagementTokensDocument,
+    "\n  query ManagementToken($id: ID!) {\n    managementToken(id: $id) {\n      ...TokenFields\n    }\n  }\n": types.ManagementTokenDocument,
+    "\n  mutation CreateToken($input: CreateManagementTokenInput!) {\n    createManagementToken(input: $input) {\n      secret\n      token {\n        ...TokenFields\n      }\n    }\n  }\n": types.CreateTokenDocument,
+    "\n  mutation CreateTokenBrief($input: CreateManagementTokenInput!) {\n    createManagementToken(input: $input) {\n      secret\n      token {\n        id\n        name\n        permissions\n      }\n    }\n  }\n": types.CreateTokenBriefDocument,
+    "\n  mutation UpdateToken($input: UpdateManagementTokenInput!) {\n    updateManagementToken(input: $input) {\n      token {\n        id\n        name\n        description\n      }\n    }\n  }\n": types.UpdateTokenDocument,
+    "\n  mutation RotateToken($input: RotateManagementTokenInput!) {\n    rotateManagementToken(input: $input) {\n      secret\n      token {\n        id\n        prefix\n        previousSecretExpiresAt\n      }\n    }\n  }\n": types.RotateTokenDocument,
+    "\n  mutation DeactivateToken($id: ID!) {\n    deactivateManagementToken(id: $id) {\n      token {\n        id\n        status\n        deactivatedAt\n      }\n    }\n  }\n": types.DeactivateTokenDocument,
+    "\n  mutation ActivateToken($id: ID!) {\n    activateManagementToken(id: $id) {\n      token {\n        id\n        status\n      }\n    }\n  }\n": types.ActivateTokenDocument,
+    "\n  mutation RevokeToken($id: ID!) {\n    revokeManagementToken(id: $id) {\n      token {\n        id\n        status\n        revokedAt\n      }\n    }\n  }\n": types.RevokeTokenDocument,
+    "\n  query Projects($first: Int, $after: String, $last: Int, $before: String, $type: ProjectType) {\n    projects(first: $first, after: $after, last: $last, before: $before, type: $type) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          name\n          type\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": types.ProjectsDocument,
+    "\n  query Project($id: ID!) {\n    project(id: $id) {\n      id\n      name\n      type\n      createdAt\n      updatedAt\n    }\n  }\n": types.ProjectDocument,
+    "\n  query Node($id: ID!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on Project {\n        name\n      }\n      ... on ManagementToken {\n        name\n      }\n      ... on Workspace {\n        name\n      }\n    }\n  }\n": types.NodeDocument,
+    "\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      project {\n        id\n        name\n        type\n        createdAt\n      }\n    }\n  }\n": types.CreateProjectDocument,
+    "\n  mutation UpdateProject($input: UpdateProjectInput!) {\n    updateProject(input: $input) {\n      project {\n        id\n        name\n        type\n      }\n    }\n  }\n": types.UpdateProjectDocument,
+    "\n  mutation DeleteProject($id: ID!) {\n    deleteProject(id: $id) {\n      deletedProjectId\n    }\n  }\n": types.DeleteProjectDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Viewer {\n    viewer {\n      token {\n        id\n        name\n        prefix\n        status\n        permissions\n        scopes\n        grantedPermissions\n      }\n      workspace {\n        id\n        name\n      }\n      permissions\n    }\n  }\n"): (typeof documents)["\n  query Viewer {\n    viewer {\n      token {\n        id\n        name\n        prefix\n        status\n        permissions\n        scopes\n        grantedPermissions\n      }\n      workspace {\n        id\n        name\n      }\n      permissions\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RateLimit {\n    rateLimit {\n      policy\n      limit\n      remaining\n      used\n      windowSeconds\n      resetAt\n    }\n  }\n"): (typeof documents)["\n  query RateLimit {\n    rateLimit {\n      policy\n      limit\n      remaining\n      used\n      windowSeconds\n      resetAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TokenFields on ManagementToken {\n    id\n    name\n    description\n    prefix\n    status\n    scopes\n    grantedPermissions\n    permissions\n    createdAt\n    createdBy {\n      kind\n      token {\n        id\n        name\n      }\n    }\n    expiresAt\n    previousSecretExpiresAt\n    deactivatedAt\n    revokedAt\n    lastUsedAt\n    lastUsedIp\n    lastUsedUserAgent\n  }\n"): (typeof documents)["\n  fragment TokenFields on ManagementToken {\n    id\n    name\n    description\n    prefix\n    status\n    scopes\n    grantedPermissions\n    permissions\n    createdAt\n    createdBy {\n      kind\n      token {\n        id\n        name\n      }\n    }\n    expiresAt\n    previousSecretExpiresAt\n    deactivatedAt\n    revokedAt\n    lastUsedAt\n    lastUsedIp\n    lastUsedUserAgent\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ManagementTokens($first: Int, $after: String, $last: Int, $before: String, $status: TokenStatus, $includeRevoked: Boolean) {\n    managementTokens(first: $first, after: $after, last: $last, before: $before, status: $status, includeRevoked: $includeRevoked) {\n      totalCount\n      edges {\n        cursor\n        node {\n          ...TokenFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query ManagementTokens($first: Int, $after: String, $last: Int, $before: String, $status: TokenStatus, $includeRevoked: Boolean) {\n    managementTokens(first: $first, after: $after, last: $last, before: $before, status: $status, includeRevoked: $includeRevoked) {\n      totalCount\n      edges {\n        cursor\n        node {\n          ...TokenFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ManagementToken($id: ID!) {\n    managementToken(id: $id) {\n      ...TokenFields\n    }\n  }\n"): (typeof documents)["\n  query ManagementToken($id: ID!) {\n    managementToken(id: $id) {\n      ...TokenFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateToken($input: CreateManagementTokenInput!) {\n    createManagementToken(input: $input) {\n      secret\n      token {\n        ...TokenFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateToken($input: CreateManagementTokenInput!) {\n    createManagementToken(input: $input) {\n      secret\n      token {\n        ...TokenFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateTokenBrief($input: CreateManagementTokenInput!) {\n    createManagementToken(input: $input) {\n      secret\n      token {\n        id\n        name\n        permissions\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateTokenBrief($input: CreateManagementTokenInput!) {\n    createManagementToken(input: $input) {\n      secret\n      token {\n        id\n        name\n        permissions\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateToken($input: UpdateManagementTokenInput!) {\n    updateManagementToken(input: $input) {\n      token {\n        id\n        name\n        description\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateToken($input: UpdateManagementTokenInput!) {\n    updateManagementToken(input: $input) {\n      token {\n        id\n        name\n        description\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RotateToken($input: RotateManagementTokenInput!) {\n    rotateManagementToken(input: $input) {\n      secret\n      token {\n        id\n        prefix\n        previousSecretExpiresAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RotateToken($input: RotateManagementTokenInput!) {\n    rotateManagementToken(input: $input) {\n      secret\n      token {\n        id\n        prefix\n        previousSecretExpiresAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeactivateToken($id: ID!) {\n    deactivateManagementToken(id: $id) {\n      token {\n        id\n        status\n        deactivatedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation DeactivateToken($id: ID!) {\n    deactivateManagementToken(id: $id) {\n      token {\n        id\n        status\n        deactivatedAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ActivateToken($id: ID!) {\n    activateManagementToken(id: $id) {\n      token {\n        id\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ActivateToken($id: ID!) {\n    activateManagementToken(id: $id) {\n      token {\n        id\n        status\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeToken($id: ID!) {\n    revokeManagementToken(id: $id) {\n      token {\n        id\n        status\n        revokedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeToken($id: ID!) {\n    revokeManagementToken(id: $id) {\n      token {\n        id\n        status\n        revokedAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Projects($first: Int, $after: String, $last: Int, $before: String, $type: ProjectType) {\n    projects(first: $first, after: $after, last: $last, before: $before, type: $type) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          name\n          type\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query Projects($first: Int, $after: String, $last: Int, $before: String, $type: ProjectType) {\n    projects(first: $first, after: $after, last: $last, before: $before, type: $type) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          name\n          type\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Project($id: ID!) {\n    project(id: $id) {\n      id\n      name\n      type\n      createdAt\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  query Project($id: ID!) {\n    project(id: $id) {\n      id\n      name\n      type\n      createdAt\n      updatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Node($id: ID!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on Project {\n        name\n      }\n      ... on ManagementToken {\n        name\n      }\n      ... on Workspace {\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query Node($id: ID!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on Project {\n        name\n      }\n      ... on ManagementToken {\n        name\n      }\n      ... on Workspace {\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      project {\n        id\n        name\n        type\n        createdAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      project {\n        id\n        name\n        type\n        createdAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateProject($input: UpdateProjectInput!) {\n    updateProject(input: $input) {\n      project {\n        id\n        name\n        type\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateProject($input: UpdateProjectInput!) {\n    updateProject(input: $input) {\n      project {\n        id\n        name\n        type\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteProject($id: ID!) {\n    deleteProject(id: $id) {\n      deletedProjectId\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteProject($id: ID!) {\n    deleteProject(id: $id) {\n      deletedProjectId\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

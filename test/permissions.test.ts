@@ -1,0 +1,138 @@
+// Each permission guards exactly its fields: without it those fields answer FORBIDDEN (naming the
+// permission), and every other field still works.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_PERMISSIONS, type Permission } from '../src/modules/tokens/permissions.js';
+import { createWorkspaceWithOwner, issueToken, uniqueName, type TestToken } from './helpers/factories.js';
+import { startGateway, type GraphQLResponse, type TestGateway } from './helpers/gateway.js';
+import {
+  ActivateTokenMutation,
+  CreateProjectMutation,
+  CreateTokenBriefMutation,
+  DeactivateTokenMutation,
+  DeleteProjectMutation,
+  ManagementTokenQuery,
+  ManagementTokensQuery,
+  NodeQuery,
+  ProjectQuery,
+  ProjectsQuery,
+  RateLimitQuery,
+  RevokeTokenMutation,
+  RotateTokenMutation,
+  UpdateProjectMutation,
+  UpdateTokenMutation,
+  ViewerQuery,
+} from './helpers/operations.js';
+
+let gw: TestGateway;
+let owner: TestToken;
+let projectId: string;
+
+beforeAll(async () => {
+  gw = await startGateway();
+  owner = await createWorkspaceWithOwner(gw);
+  const created = await gw.execute(CreateProjectMutation, { input: { name: 'shared', type: 'DEVELOPMENT' } }, owner.secret);
+  projectId = created.data!.createProject.project.id;
+});
+afterAll(() => gw?.close());
+
+/** Each operation of the API and the permission it needs (null: any valid token). */
+const operations: { name: string; needs: Permission | null; run: (secret: string, missing: Permission) => Promise<GraphQLResponse<unknown>> }[] = [
+  { name: 'viewer', needs: null, run: (s) => gw.execute(ViewerQuery, {}, s) },
+  { name: 'rateLimit', needs: null, run: (s) => gw.execute(RateLimitQuery, {}, s) },
+  { name: 'projects', needs: 'projects:read', run: (s) => gw.execute(ProjectsQuery, {}, s) },
+  { name: 'project', needs: 'projects:read', run: (s) => gw.execute(ProjectQuery, { id: projectId }, s) },
+  { name: 'node(project)', needs: 'projects:read', run: (s) => gw.execute(NodeQuery, { id: projectId }, s) },
+  { name: 'createProject', needs: 'projects:write', run: (s) => gw.execute(CreateProjectMutation, { input: { name: uniqueName('p'), type: 'DEVELOPMENT' } }, s) },
+  { name: 'updateProject', needs: 'projects:write', run: (s) => gw.execute(UpdateProjectMutation, { input: { id: projectId, type: 'DEVELOPMENT' } }, s) },
+  {
+    name: 'deleteProject',
+    needs: 'projects:write',
+    run: async (s) => {
+      const created = await gw.execute(CreateProjectMutation, { input: { name: uniqueName('doomed'), type: 'DEVELOPMENT' } }, owner.secret);
+      return gw.execute(DeleteProjectMutation, { id: created.data!.createProject.project.id }, s);
+    },
+  },
+  { name: 'managementTokens', needs: 'tokens:read', run: (s) => gw.execute(ManagementTokensQuery, {}, s) },
+  { name: 'managementToken', needs: 'tokens:read', run: (s) => gw.execute(ManagementTokenQuery, { id: owner.id }, s) },
+  { name: 'node(token)', needs: 'tokens:read', run: (s) => gw.execute(NodeQuery, { id: owner.id }, s) },
+  {
+    name: 'createManagementToken',
+    needs: 'tokens:write',
+    run: async (s, missing) => {
+      const permission = missing === 'audit_log:read' ? 'PROJECTS_READ' : 'AUDIT_LOG_READ';
+      const response = await gw.execute(CreateTokenBriefMutation, { input: { name: uniqueName('t'), permissions: [permission] } }, s);
+      // Keep the workspace under its live-token limit.
+      const id = response.data?.createManagementToken.token.id;
+      if (id) await gw.execute(RevokeTokenMutation, { id }, owner.secret);
+      return response;
+    },
+  },
+  { name: 'updateManagementToken', needs: 'tokens:write', run: (s, m) => withTarget(m, (id) => gw.execute(UpdateTokenMutation, { input: { id, description: 'x' } }, s)) },
+  { name: 'rotateManagementToken', needs: 'tokens:write', run: (s, m) => withTarget(m, (id) => gw.execute(RotateTokenMutation, { input: { id } }, s)) },
+  { name: 'deactivateManagementToken', needs: 'tokens:write', run: (s, m) => withTarget(m, (id) => gw.execute(DeactivateTokenMutation, { id }, s)) },
+  { name: 'activateManagementToken', needs: 'tokens:write', run: (s, m) => withTarget(m, (id) => gw.execute(ActivateTokenMutation, { id }, s)) },
+  { name: 'revokeManagementToken', needs: 'tokens:write', run: (s, m) => withTarget(m, (id) => gw.execute(RevokeTokenMutation, { id }, s)) },
+];
+
+/** A throwaway token holding one permission the caller holds (so it may rotate it), revoked afterwards. */
+async function withTarget(missing: Permission, run: (id: string) => Promise<GraphQLResponse<unknown>>) {
+  const target = await issueToken(gw, owner.workspaceId, { permissions: [missing === 'audit_log:read' ? 'projects:read' : 'audit_log:read'] });
+  try {
+    return await run(target.id);
+  } finally {
+    await gw.gateway.services.tokens.revoke(gw.orm.em.fork(), owner.workspaceId, target.rowId);
+  }
+}
+
+const codes = (response: GraphQLResponse<unknown>) => (response.errors ?? []).map((error) => error.extensions?.['code']);
+
+describe.each(ALL_PERMISSIONS)('without %s', (missing) => {
+  let token: TestToken;
+  beforeAll(async () => {
+    token = await issueToken(gw, owner.workspaceId, { permissions: ALL_PERMISSIONS.filter((p) => p !== missing) });
+  });
+  afterAll(() => gw.gateway.services.tokens.revoke(gw.orm.em.fork(), owner.workspaceId, token.rowId));
+
+  for (const operation of operations) {
+    if (operation.needs === missing) {
+      it(`${operation.name} answers FORBIDDEN naming ${missing}`, async () => {
+        const response = await operation.run(token.secret, missing);
+        expect(response.status).toBe(200);
+        expect(codes(response)).toContain('FORBIDDEN');
+        expect(response.errors?.find((e) => e.extensions?.['code'] === 'FORBIDDEN')?.extensions?.['requiredPermission']).toBe(missing);
+      });
+    } else {
+      it(`${operation.name} still works`, async () => {
+        const response = await operation.run(token.secret, missing);
+        expect(response.errors).toBeUndefined();
+      });
+    }
+  }
+});
+
+describe('scopes', () => {
+  it('expands the read scope into every :read permission and nothing else', async () => {
+    const reader = await issueToken(gw, owner.workspaceId, { scopes: ['read'] });
+    const viewer = await gw.execute(ViewerQuery, {}, reader.secret);
+    expect(viewer.data?.viewer.permissions.sort()).toEqual(['API_KEYS_READ', 'AUDIT_LOG_READ', 'PROJECTS_READ', 'TOKENS_READ', 'WEBHOOKS_READ']);
+    expect(viewer.data?.viewer.token.scopes).toEqual(['READ']);
+    expect((await gw.execute(ProjectsQuery, {}, reader.secret)).errors).toBeUndefined();
+    const write = await gw.execute(CreateProjectMutation, { input: { name: uniqueName('p'), type: 'DEVELOPMENT' } }, reader.secret);
+    expect(codes(write)).toEqual(['FORBIDDEN']);
+  });
+
+  it('expands the write scope into every other permission', async () => {
+    const writer = await issueToken(gw, owner.workspaceId, { scopes: ['write'] });
+    const viewer = await gw.execute(ViewerQuery, {}, writer.secret);
+    expect(viewer.data?.viewer.permissions.sort()).toEqual(['API_KEYS_CREATE', 'API_KEYS_DELETE', 'PROJECTS_WRITE', 'TOKENS_WRITE', 'WEBHOOKS_WRITE']);
+    expect(codes(await gw.execute(ProjectsQuery, {}, writer.secret))).toEqual(['FORBIDDEN']);
+  });
+
+  it('lets a token see itself through viewer without tokens:read', async () => {
+    const token = await issueToken(gw, owner.workspaceId, { permissions: ['projects:read'] });
+    const viewer = await gw.execute(ViewerQuery, {}, token.secret);
+    expect(viewer.errors).toBeUndefined();
+    expect(viewer.data?.viewer.token.id).toBe(token.id);
+    expect(codes(await gw.execute(ManagementTokenQuery, { id: token.id }, token.secret))).toEqual(['FORBIDDEN']);
+  });
+});

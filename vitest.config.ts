@@ -1,0 +1,23 @@
+// Two projects run every integration test: once on PGlite (the embedded default) and once on the
+// real PostgreSQL. Pure unit tests run once.
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const unitTests = ['test/unit/**/*.test.ts'];
+
+export default defineConfig({
+  resolve: {
+    // One copy of graphql, or Yoga masks every Pothos error as "Unexpected error.".
+    alias: [{ find: /^graphql$/, replacement: fileURLToPath(import.meta.resolve('graphql')) }],
+  },
+  test: {
+    globalSetup: ['test/helpers/global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: unitTests } },
+      { extends: true, test: { name: 'pglite', include: ['test/**/*.test.ts'], exclude: unitTests, env: { TEST_DB: 'pglite' } } },
+      { extends: true, test: { name: 'postgres', include: ['test/**/*.test.ts'], exclude: unitTests, env: { TEST_DB: 'postgres' } } },
+    ],
+  },
+});
