@@ -1,0 +1,153 @@
+// Per-token rate limits (memory and Redis), the RateLimit headers and query, operator overrides,
+// the per-IP limit on failed authentications, and a Redis that is down.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../src/logger.js';
+import { createRedis } from '../src/db/redis.js';
+import { createWorkspaceWithOwner, issueToken, type TestToken } from './helpers/factories.js';
+import { startGateway, type TestGateway } from './helpers/gateway.js';
+import { RateLimitQuery, ViewerQuery } from './helpers/operations.js';
+import { REDIS_URL } from './helpers/services.js';
+
+const SHORT_LIMIT = { RATE_LIMIT_POINTS: '3', RATE_LIMIT_WINDOW_SECONDS: '2', RATE_LIMIT_BLOCK_SECONDS: '1' };
+
+describe('per-token rate limit (memory store)', () => {
+  let gw: TestGateway;
+  let owner: TestToken;
+  beforeAll(async () => {
+    gw = await startGateway({ env: SHORT_LIMIT });
+    owner = await createWorkspaceWithOwner(gw);
+  });
+  afterAll(() => gw?.close());
+
+  it('carries the IETF RateLimit headers on every authenticated response', async () => {
+    const token = await issueToken(gw, owner.workspaceId, { scopes: ['read'] });
+    const response = await gw.execute(ViewerQuery, {}, token.secret);
+    expect(response.headers.get('ratelimit-policy')).toBe('"default";q=3;w=2');
+    expect(response.headers.get('ratelimit')).toMatch(/^"default";r=2;t=[12]$/);
+  });
+
+  it('refuses past the limit with 429, Retry-After and RATE_LIMITED, then recovers after the block', async () => {
+    const token = await issueToken(gw, owner.workspaceId, { scopes: ['read'] });
+    const remaining = [];
+    for (let i = 0; i < 3; i++) {
+      const response = await gw.execute(ViewerQuery, {}, token.secret);
+      expect(response.status).toBe(200);
+      remaining.push(response.headers.get('ratelimit'));
+    }
+    expect(remaining.map((header) => header?.match(/r=(\d+)/)?.[1])).toEqual(['2', '1', '0']);
+
+    const refused = await gw.execute(ViewerQuery, {}, token.secret);
+    expect(refused.status).toBe(429);
+    expect(refused.errors?.[0]?.extensions?.['code']).toBe('RATE_LIMITED');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(refused.headers.get('ratelimit')).toMatch(/^"default";r=0;/);
+
+    // Another token of the same workspace has its own budget.
+    expect((await gw.execute(ViewerQuery, {}, owner.secret)).status).toBe(200);
+
+    await sleep(2100);
+    const recovered = await gw.execute(ViewerQuery, {}, token.secret);
+    expect(recovered.status).toBe(200);
+  });
+
+  it('answers the rateLimit query with the same budget as the headers', async () => {
+    const token = await issueToken(gw, owner.workspaceId, { scopes: ['read'] });
+    const response = await gw.execute(RateLimitQuery, {}, token.secret);
+    expect(response.data?.rateLimit).toMatchObject({ policy: 'default', limit: 3, remaining: 2, used: 1, windowSeconds: 2 });
+    const resetIn = new Date(response.data!.rateLimit.resetAt).getTime() - Date.now();
+    expect(resetIn).toBeGreaterThan(0);
+    expect(resetIn).toBeLessThanOrEqual(2000);
+  });
+
+  it("applies an operator's per-token override", async () => {
+    const token = await issueToken(gw, owner.workspaceId, { scopes: ['read'] });
+    await gw.gateway.services.tokens.setRateLimit(gw.orm.em.fork(), owner.workspaceId, token.rowId, 5, 10);
+    const response = await gw.execute(ViewerQuery, {}, token.secret);
+    expect(response.headers.get('ratelimit-policy')).toBe('"token";q=5;w=10');
+    for (let i = 0; i < 4; i++) expect((await gw.execute(ViewerQuery, {}, token.secret)).status).toBe(200);
+    expect((await gw.execute(ViewerQuery, {}, token.secret)).status).toBe(429);
+  });
+});
+
+describe('failed authentications per client IP', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startGateway({ env: { AUTH_FAILURE_LIMIT: '3', AUTH_FAILURE_WINDOW_SECONDS: '60', AUTH_FAILURE_BLOCK_SECONDS: '60' }, countQueries: true });
+  });
+  afterAll(() => gw?.close());
+
+  it('blocks an address after too many bad tokens, even for a good token, without touching the database', async () => {
+    const owner = await createWorkspaceWithOwner(gw);
+    for (let i = 0; i < 3; i++) {
+      expect((await gw.execute(ViewerQuery, {}, `mgw_${'x'.repeat(36)}`)).status).toBe(401);
+    }
+    const blocked = await gw.execute(ViewerQuery, {}, `mgw_${'x'.repeat(36)}`);
+    expect(blocked.status).toBe(429);
+    expect(blocked.errors?.[0]?.extensions?.['code']).toBe('RATE_LIMITED');
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(50);
+
+    const before = gw.queries.length;
+    const good = await gw.execute(ViewerQuery, {}, owner.secret);
+    expect(good.status).toBe(429);
+    expect(gw.queries.slice(before)).toEqual([]);
+  });
+
+  it('does not count requests without credentials', async () => {
+    const fresh = await startGateway({ env: { AUTH_FAILURE_LIMIT: '1' } });
+    try {
+      const owner = await createWorkspaceWithOwner(fresh);
+      for (let i = 0; i < 3; i++) expect((await fresh.execute(ViewerQuery, {}, null)).status).toBe(401);
+      expect((await fresh.execute(ViewerQuery, {}, owner.secret)).status).toBe(200);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
+describe('shared budget in Redis', () => {
+  let redis: Redis;
+  beforeAll(async () => {
+    redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+    await redis.ping();
+  });
+  afterAll(() => redis?.quit());
+
+  it('lets two gateway instances on one Redis share one budget per token', async () => {
+    const keyPrefix = `mgw-test-shared-${process.pid}-${Date.now()}`;
+    const a = await startGateway({ env: { RATE_LIMIT_POINTS: '4' }, redis, rateLimitKeyPrefix: keyPrefix });
+    const b = await startGateway({ env: { RATE_LIMIT_POINTS: '4' }, redis, rateLimitKeyPrefix: keyPrefix, database: a.database });
+    try {
+      const owner = await createWorkspaceWithOwner(a);
+      const statuses = [];
+      for (const gw of [a, b, a, b, a, b]) statuses.push((await gw.execute(ViewerQuery, {}, owner.secret)).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+      const remaining = (await redis.keys(`${keyPrefix}*`)).length;
+      expect(remaining).toBeGreaterThan(0);
+    } finally {
+      await b.close();
+      await a.close();
+    }
+  });
+
+  it('keeps serving, and limiting, from memory when Redis is down', async () => {
+    const logger = createLogger('silent');
+    const down = createRedis('redis://127.0.0.1:1', logger); // nothing listens there
+    const gw = await startGateway({ env: { RATE_LIMIT_POINTS: '2' }, redis: down });
+    try {
+      const owner = await createWorkspaceWithOwner(gw);
+      const first = await gw.execute(ViewerQuery, {}, owner.secret);
+      expect(first.status).toBe(200);
+      expect(first.headers.get('ratelimit')).toMatch(/r=1/);
+      expect((await gw.execute(ViewerQuery, {}, owner.secret)).status).toBe(200);
+      expect((await gw.execute(ViewerQuery, {}, owner.secret)).status).toBe(429);
+      const ready = await fetch(`${gw.url}/ready`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({ checks: { database: 'ok', redis: 'unavailable' } });
+    } finally {
+      await gw.close();
+      down.disconnect();
+    }
+  });
+});
