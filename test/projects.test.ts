@@ -44,7 +44,11 @@ describe('projects', () => {
 
     const deleted = await gw.execute(DeleteProjectMutation, { id: created.id }, owner.secret);
     expect(deleted.data?.deleteProject.deletedProjectId).toBe(created.id);
-    expect(code(await gw.execute(ProjectQuery, { id: created.id }, owner.secret))).toBe('NOT_FOUND');
+    const gone = await gw.execute(ProjectQuery, { id: created.id }, owner.secret);
+    expect(code(gone)).toBe('NOT_FOUND');
+    // The message names the id the client knows, never the internal row id.
+    expect(gone.errors?.[0]?.message).toBe(`Project ${created.id} was not found.`);
+    expect(gone.errors?.[0]?.extensions?.['id']).toBe(created.id);
     expect(code(await gw.execute(DeleteProjectMutation, { id: created.id }, owner.secret))).toBe('NOT_FOUND');
   });
 

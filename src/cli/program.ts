@@ -98,9 +98,16 @@ async function withDatabase<T>(config: Config, work: (orm: Orm, services: Servic
   }
 }
 
-function printSecretNotice(io: Io, secret: string) {
-  io.out(`\n  ${secret}\n`);
-  io.err('This secret is shown once and cannot be read again. Store it now (e.g. in a password manager or CI secret).');
+const SECRET_NOTICE = 'This secret is shown once and cannot be read again. Store it now (e.g. in a password manager or CI secret).';
+
+/** Prints a new secret: in the JSON document, or on a line of its own; the notice goes to stderr. */
+function printSecret(io: Io, json: boolean | undefined, document: unknown, human: () => void, secret: string) {
+  if (json) io.out(JSON.stringify(document, null, 2));
+  else {
+    human();
+    io.out(`\n  ${secret}\n`);
+  }
+  io.err(SECRET_NOTICE);
 }
 
 export function buildProgram(io: Io, env: Record<string, string | undefined> = process.env): Command {
@@ -164,11 +171,16 @@ export function buildProgram(io: Io, env: Record<string, string | undefined> = p
           });
           return { workspace, issued };
         });
-        print(options.json, { workspace: workspaceView(workspace), token: tokenView(issued.token), secret: issued.secret }, () => {
-          io.out(`workspace ${workspace.name} (${encodeId('Workspace', workspace.id)}) created`);
-          io.out(`token ${issued.token.name} (${encodeId('ManagementToken', issued.token.id)}) with every permission, expires ${issued.token.expiresAt?.toISOString() ?? 'never'}:`);
-          printSecretNotice(io, issued.secret);
-        });
+        printSecret(
+          io,
+          options.json,
+          { workspace: workspaceView(workspace), token: tokenView(issued.token), secret: issued.secret },
+          () => {
+            io.out(`workspace ${workspace.name} (${encodeId('Workspace', workspace.id)}) created`);
+            io.out(`token ${issued.token.name} (${encodeId('ManagementToken', issued.token.id)}) with every permission, expires ${issued.token.expiresAt?.toISOString() ?? 'never'}:`);
+          },
+          issued.secret,
+        );
       });
     });
 
@@ -207,7 +219,7 @@ export function buildProgram(io: Io, env: Record<string, string | undefined> = p
           const view = workspaceView(updated);
           print(options.json, view, () => {
             io.out(`workspace ${view.name} (${view.id})`);
-            io.out(`  max token lifetime:       ${view.maxTokenLifetimeDays ?? 'none'} days`);
+            io.out(`  max token lifetime:       ${view.maxTokenLifetimeDays === null ? 'no maximum' : `${view.maxTokenLifetimeDays} days`}`);
             io.out(`  never-expiring tokens:    ${view.allowNeverExpiringTokens ? 'allowed' : 'not allowed'}`);
             io.out(`  max live tokens:          ${view.maxLiveTokens ?? `default (${config().MAX_LIVE_TOKENS})`}`);
           });
@@ -248,10 +260,13 @@ export function buildProgram(io: Io, env: Record<string, string | undefined> = p
             lifetime: options.expiresIn ? LIFETIME_FLAGS[options.expiresIn] : undefined,
             expiresAt: options.expiresAt,
           });
-          print(options.json, { token: tokenView(issued.token), secret: issued.secret }, () => {
-            io.out(`token ${issued.token.name} (${encodeId('ManagementToken', issued.token.id)}) created, expires ${issued.token.expiresAt?.toISOString() ?? 'never'}:`);
-            printSecretNotice(io, issued.secret);
-          });
+          printSecret(
+            io,
+            options.json,
+            { token: tokenView(issued.token), secret: issued.secret },
+            () => io.out(`token ${issued.token.name} (${encodeId('ManagementToken', issued.token.id)}) created, expires ${issued.token.expiresAt?.toISOString() ?? 'never'}:`),
+            issued.secret,
+          );
         });
       },
     );

@@ -16,6 +16,9 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** Lock files held by this process (a second open from the same process is refused too). */
+const held = new Set<string>();
+
 /** Takes the lock of `dataDir`; returns the function that releases it. */
 export function lockDataDir(dataDir: string): () => void {
   const file = `${dataDir.replace(/\/+$/, '')}.lock`;
@@ -24,7 +27,9 @@ export function lockDataDir(dataDir: string): () => void {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     const holder = Number(readFileSync(file, 'utf8'));
-    if (holder !== process.pid && Number.isInteger(holder) && isAlive(holder)) {
+    // Our own pid in a lock we do not hold is a leftover of an earlier process that had the same pid.
+    const heldByOther = holder === process.pid ? held.has(file) : Number.isInteger(holder) && isAlive(holder);
+    if (heldByOther) {
       throw new DataDirInUseError(
         `The embedded database at ${dataDir} is in use by process ${holder} (a running gateway?). ` +
           'PGlite serves one process at a time: stop that process first, or use PostgreSQL (DATABASE_URL).',
@@ -32,5 +37,9 @@ export function lockDataDir(dataDir: string): () => void {
     }
     writeFileSync(file, String(process.pid));
   }
-  return () => rmSync(file, { force: true });
+  held.add(file);
+  return () => {
+    held.delete(file);
+    rmSync(file, { force: true });
+  };
 }

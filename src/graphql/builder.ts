@@ -43,7 +43,7 @@ export const builder = new SchemaBuilder<{
     nodeQueryOptions: {
       resolve: async (_root, { id }, _context, _info, resolveNode) => {
         const node = await resolveNode(id);
-        if (node == null) throw notFound(id.typename, encodeId(id.typename as NodeTypeName, id.id));
+        if (node == null) throw notFound(id.typename as NodeTypeName, id.id);
         return node;
       },
     },

@@ -2,6 +2,7 @@
 // GraphQLError with a stable `extensions.code`; the README's table is checked against ERROR_CODES.
 import { GraphQLError } from 'graphql';
 import type { z } from 'zod';
+import { encodeId, type NodeTypeName } from '../lib/ids.js';
 
 export const ERROR_CODES = {
   UNAUTHENTICATED: { status: 401, description: 'No bearer token, a malformed one, or one the gateway does not know.' },
@@ -14,7 +15,7 @@ export const ERROR_CODES = {
   CONFLICT: { status: 200, description: 'The change clashes with the current state (a duplicate name, a revoked token).' },
   LIMIT_EXCEEDED: { status: 200, description: 'A workspace limit was reached (e.g. live tokens); `extensions.limit` gives it.' },
   RATE_LIMITED: { status: 429, description: 'The token (or, for failed authentications, the client IP) went past its rate limit; see `Retry-After`.' },
-  INTERNAL: { status: 500, description: 'An unexpected error; details are logged, never returned.' },
+  INTERNAL: { status: 503, description: 'An unexpected error (details are logged, never returned). During execution it comes in a 200 response; when the database cannot be reached to authenticate, the request is refused with 503 and `Retry-After`.' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -24,7 +25,14 @@ export function gatewayError(code: ErrorCode, message: string, extensions: Recor
   return new GraphQLError(message, { extensions: { code, ...extensions } });
 }
 
-export const notFound = (what: string, id: string) => gatewayError('NOT_FOUND', `${what} ${id} was not found.`, { id });
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const TYPE_LABELS: Record<NodeTypeName, string> = { Workspace: 'Workspace', ManagementToken: 'Management token', Project: 'Project' };
+
+/** NOT_FOUND for a row id (shown as the opaque id clients know), an opaque id or a name. */
+export function notFound(type: NodeTypeName, key: string) {
+  const shown = UUID.test(key) ? encodeId(type, key) : key;
+  return gatewayError('NOT_FOUND', `${TYPE_LABELS[type]} ${shown} was not found.`, { id: shown });
+}
 
 export const badUserInput = (field: string, message: string) =>
   gatewayError('BAD_USER_INPUT', `${field}: ${message}`, { field });

@@ -56,10 +56,9 @@ function refusal(
   code: ErrorCode,
   message: string,
   headers: Record<string, string> = {},
-  status: number = ERROR_CODES[code].status,
 ): Response {
   return new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
-    status,
+    status: ERROR_CODES[code].status,
     headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
   });
 }
@@ -84,7 +83,7 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
       } catch (error) {
         // A store that is down must not surface as a stack trace: answer 503 and log the cause.
         logger.error({ err: error }, 'authentication could not complete');
-        endResponse(refusal(fetchAPI, 'INTERNAL', 'The gateway cannot authenticate requests right now; try again shortly.', { 'Retry-After': '5' }, 503));
+        endResponse(refusal(fetchAPI, 'INTERNAL', 'The gateway cannot authenticate requests right now; try again shortly.', { 'Retry-After': '5' }));
       }
     },
 

@@ -164,7 +164,7 @@ export class TokenService {
   /** The token, or NOT_FOUND (also for another workspace's token). */
   async get(em: Em, workspaceId: string, id: string): Promise<ManagementToken> {
     const token = await this.find(em, workspaceId, id);
-    if (!token) throw notFound('Management token', id);
+    if (!token) throw notFound('ManagementToken', id);
     return token;
   }
 
@@ -176,7 +176,7 @@ export class TokenService {
   async getByIdOrName(em: Em, workspaceId: string, idOrName: string): Promise<ManagementToken> {
     const byId = /^[0-9a-f-]{36}$/.test(idOrName) ? await this.find(em, workspaceId, idOrName) : null;
     const token = byId ?? (await em.findOne(ManagementToken, { workspace: workspaceId, name: idOrName, revokedAt: null }));
-    if (!token) throw notFound('Management token', idOrName);
+    if (!token) throw notFound('ManagementToken', idOrName);
     return token;
   }
 

@@ -1,0 +1,184 @@
+// The operator CLI against a real database: bootstrap prints a token that works over HTTP, token
+// administration from a shell, clear errors and exit codes.
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { runCli } from '../src/cli/program.js';
+import { initOrm } from '../src/db/orm.js';
+import { startGateway, type TestDatabase, type TestGateway } from './helpers/gateway.js';
+import { CreateProjectMutation, ProjectsQuery, ViewerQuery } from './helpers/operations.js';
+import { POSTGRES_ADMIN_URL, postgresUrl } from './helpers/services.js';
+
+const onPostgres = process.env['TEST_DB'] === 'postgres';
+let env: Record<string, string>;
+let cleanup: () => Promise<void>;
+
+beforeAll(async () => {
+  if (onPostgres) {
+    const name = `mgw_cli_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+    await admin.connect();
+    await admin.query(`create database ${name} template ${inject('postgresTemplate')}`);
+    env = { DATABASE_URL: postgresUrl(name) };
+    cleanup = async () => {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    };
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), 'mgw-cli-'));
+    env = { DATA_DIR: join(dir, 'pglite') };
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  }
+});
+afterAll(() => cleanup?.());
+
+async function cli(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, { out: (text) => out.push(text), err: (text) => err.push(text) }, env);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const json = <T>(text: string) => JSON.parse(text) as T;
+
+/** A gateway on the CLI's database (for PGlite: opened after the CLI has closed it). */
+async function gatewayOnCliDatabase(): Promise<TestGateway> {
+  const orm = await initOrm({ databaseUrl: env['DATABASE_URL'], dataDir: env['DATA_DIR'] });
+  const database: TestDatabase = { orm, dispose: () => orm.close() };
+  const gw = await startGateway({ database });
+  const close = gw.close;
+  return { ...gw, close: async () => (await close(), await database.dispose()) };
+}
+
+describe('mgw CLI', () => {
+  let ownerSecret: string;
+  let ciSecret: string;
+  let doomedSecret: string;
+
+  it('bootstraps a workspace and prints its first token once (--json for scripts)', async () => {
+    const result = await cli('bootstrap', '--workspace', 'acme', '--json');
+    expect(result.code).toBe(0);
+    const body = json<{ workspace: { id: string; name: string }; token: { id: string; grants: string[] }; secret: string }>(result.out);
+    expect(body.workspace).toMatchObject({ name: 'acme' });
+    expect(body.workspace.id).toMatch(/^ws_/);
+    expect(body.token.grants).toEqual(['read', 'write']);
+    expect(body.secret).toMatch(/^mgw_[A-Za-z0-9]{36}$/);
+    expect(result.err).toMatch(/shown once/);
+    ownerSecret = body.secret;
+  });
+
+  it('prints the secret for people too, and refuses a second workspace of the same name', async () => {
+    const human = await cli('bootstrap', '--workspace', 'globex');
+    expect(human.code).toBe(0);
+    expect(human.out).toMatch(/workspace globex \(ws_[0-9A-Za-z]+\) created/);
+    expect(human.out.match(/mgw_[A-Za-z0-9]{36}/g)).toHaveLength(1);
+
+    const again = await cli('bootstrap', '--workspace', 'acme');
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/already exists\. \(CONFLICT\)/);
+  });
+
+  it('creates, lists and revokes tokens by name', async () => {
+    const created = await cli('token', 'create', '--workspace', 'acme', '--name', 'ci', '--permission', 'projects:read', '--permission', 'projects:write', '--expires-in', '30d', '--json');
+    expect(created.code).toBe(0);
+    const body = json<{ token: { expiresAt: string; grants: string[] }; secret: string }>(created.out);
+    expect(body.token.grants).toEqual(['projects:read', 'projects:write']);
+    expect(Math.abs(new Date(body.token.expiresAt).getTime() - Date.now() - 30 * 86_400_000)).toBeLessThan(60_000);
+    ciSecret = body.secret;
+
+    const doomed = await cli('token', 'create', '--workspace', 'acme', '--name', 'doomed', '--scope', 'read', '--json');
+    doomedSecret = json<{ secret: string }>(doomed.out).secret;
+    const revoked = await cli('token', 'revoke', 'doomed', '--workspace', 'acme');
+    expect(revoked).toMatchObject({ code: 0 });
+    expect(revoked.out).toMatch(/token doomed \(tok_\w+\) revoked/);
+
+    const list = await cli('token', 'list', '--workspace', 'acme', '--json');
+    expect(json<{ name: string }[]>(list.out).map((t) => t.name)).toEqual(['ci', 'owner']);
+    const all = await cli('token', 'list', '--workspace', 'acme', '--all', '--json');
+    expect(json<{ name: string; status: string }[]>(all.out).map((t) => `${t.name}:${t.status}`)).toEqual(['doomed:REVOKED', 'ci:ACTIVE', 'owner:ACTIVE']);
+    expect(list.out + all.out).not.toContain(ciSecret);
+  });
+
+  it('sets a workspace policy that token creation then follows', async () => {
+    const refused = await cli('token', 'create', '--workspace', 'acme', '--name', 'forever', '--scope', 'read', '--expires-in', 'never');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/never expire.*\(BAD_USER_INPUT\)/);
+    const policy = await cli('workspace', 'policy', 'acme', '--allow-never-expiring', 'yes', '--max-live-tokens', '5', '--json');
+    expect(json(policy.out)).toMatchObject({ allowNeverExpiringTokens: true, maxLiveTokens: 5 });
+    const allowed = await cli('token', 'create', '--workspace', 'acme', '--name', 'forever', '--scope', 'read', '--expires-in', 'never', '--json');
+    expect(json<{ token: { expiresAt: null } }>(allowed.out).token.expiresAt).toBeNull();
+  });
+
+  it('sets and resets a per-token rate limit', async () => {
+    const set = await cli('token', 'rate-limit', 'ci', '--workspace', 'acme', '--points', '50', '--window-seconds', '10', '--json');
+    expect(json(set.out)).toMatchObject({ rateLimit: 50, rateLimitWindowSeconds: 10 });
+    const reset = await cli('token', 'rate-limit', 'ci', '--workspace', 'acme', '--reset', '--json');
+    expect(json(reset.out)).toMatchObject({ rateLimit: null, rateLimitWindowSeconds: null });
+  });
+
+  it('answers bad usage with exit code 2 and a refused operation with exit code 1', async () => {
+    expect((await cli()).code).toBe(2);
+    expect((await cli('frobnicate')).code).toBe(2);
+    expect((await cli('bootstrap')).code).toBe(2);
+    const badPermission = await cli('token', 'create', '--workspace', 'acme', '--name', 'x', '--permission', 'everything');
+    expect(badPermission.code).toBe(2);
+    expect(badPermission.err).toMatch(/unknown permission "everything"/);
+    expect((await cli('token', 'rate-limit', 'ci', '--workspace', 'acme')).code).toBe(2);
+    const unknownWorkspace = await cli('token', 'list', '--workspace', 'nowhere');
+    expect(unknownWorkspace.code).toBe(1);
+    expect(unknownWorkspace.err).toMatch(/nowhere was not found\. \(NOT_FOUND\)/);
+    const unknownToken = await cli('token', 'revoke', 'ghost', '--workspace', 'acme');
+    expect(unknownToken.code).toBe(1);
+    expect((await cli('--help')).code).toBe(0);
+  });
+
+  it('hands out tokens that work over HTTP, and a revoked one that does not', async () => {
+    const gw = await gatewayOnCliDatabase();
+    try {
+      const viewer = await gw.execute(ViewerQuery, {}, ownerSecret);
+      expect(viewer.status).toBe(200);
+      expect(viewer.data?.viewer.workspace.name).toBe('acme');
+      expect(viewer.data?.viewer.permissions).toHaveLength(10);
+
+      const created = await gw.execute(CreateProjectMutation, { input: { name: 'from-ci', type: 'PRODUCTION' } }, ciSecret);
+      expect(created.errors).toBeUndefined();
+      const listed = await gw.execute(ProjectsQuery, {}, ownerSecret);
+      expect(listed.data?.projects.edges.map((e) => e.node.name)).toEqual(['from-ci']);
+
+      const revoked = await gw.execute(ViewerQuery, {}, doomedSecret);
+      expect(revoked.status).toBe(401);
+      expect(revoked.errors?.[0]?.extensions?.['code']).toBe('TOKEN_REVOKED');
+    } finally {
+      await gw.close();
+    }
+  });
+
+  it.runIf(!onPostgres)('refuses to open an embedded database that a running gateway holds', async () => {
+    const orm = await initOrm({ dataDir: env['DATA_DIR'] });
+    try {
+      const result = await cli('token', 'list', '--workspace', 'acme');
+      expect(result.code).toBe(1);
+      expect(result.err).toMatch(new RegExp(`in use by process ${process.pid}`));
+    } finally {
+      await orm.close();
+    }
+    expect((await cli('token', 'list', '--workspace', 'acme')).code).toBe(0);
+  });
+});
+
+describe('the mgw entry point', () => {
+  it('runs as a process, with exit code 2 on bad usage', async () => {
+    const run = promisify(execFile);
+    const help = await run('npx', ['tsx', 'src/cli/main.ts', '--help']);
+    expect(help.stdout).toMatch(/bootstrap/);
+    const bad = await run('npx', ['tsx', 'src/cli/main.ts', 'bootstrap']).catch((error: { code: number; stderr: string }) => error);
+    expect(bad).toMatchObject({ code: 2 });
+    expect((bad as { stderr: string }).stderr).toMatch(/required option '--workspace <name>'/);
+  });
+});
