@@ -3,6 +3,4 @@
 // writes a new file; add it here.
 import { Migration20261123104320_initial } from './Migration20261123104320_initial.js';
 
-export const migrationsList = [
-  { name: 'Migration20261123104320_initial', class: Migration20261123104320_initial },
-];
+export const migrationsList = [{ name: 'Migration20261123104320_initial', class: Migration20261123104320_initial }];

@@ -2,9 +2,7 @@
 // configuration table is checked against `configVariables` by a test.
 import { z } from 'zod';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((value) => value === 'true' || value === '1' || value === 'yes');
 const positiveInt = z.coerce.number().int().positive();
 
 interface Variable<S extends z.ZodType> {
@@ -22,12 +20,22 @@ export const configVariables = {
   HOST: variable(z.string().min(1), 'Interface the HTTP server binds to (`0.0.0.0` to accept remote clients).', '127.0.0.1'),
   PORT: variable(z.coerce.number().int().min(0).max(65535), 'TCP port of the HTTP server.', '4000'),
   DATABASE_URL: variable(
-    z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
     'PostgreSQL connection string. Unset: the embedded PGlite database under `DATA_DIR`.',
   ),
-  DATA_DIR: variable(z.string().min(1), 'Directory of the embedded PGlite database (ignored when `DATABASE_URL` is set); `memory://` keeps it in memory.', './data/pglite'),
+  DATA_DIR: variable(
+    z.string().min(1),
+    'Directory of the embedded PGlite database (ignored when `DATABASE_URL` is set); `memory://` keeps it in memory.',
+    './data/pglite',
+  ),
   REDIS_URL: variable(
-    z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+    z
+      .string()
+      .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+      .optional(),
     'Redis connection string. Set: rate limits are shared by every gateway process through Redis. Unset: kept in process memory.',
   ),
   RATE_LIMIT_POINTS: variable(positiveInt, 'Requests one token may make per window (a token may carry its own override).', '1000'),
@@ -35,8 +43,16 @@ export const configVariables = {
   RATE_LIMIT_BLOCK_SECONDS: variable(positiveInt, 'How long a token that went past its limit is refused, in seconds.', '60'),
   AUTH_FAILURE_LIMIT: variable(positiveInt, 'Failed authentications one client IP may make per window before it is refused.', '30'),
   AUTH_FAILURE_WINDOW_SECONDS: variable(positiveInt, 'Window of the failed-authentication limit, in seconds.', '60'),
-  AUTH_FAILURE_BLOCK_SECONDS: variable(positiveInt, 'How long a client IP past the failed-authentication limit is refused, in seconds.', '300'),
-  MAX_LIVE_TOKENS: variable(positiveInt, 'Default maximum of live (non-revoked, non-expired) tokens per workspace; a workspace policy may override it.', '10'),
+  AUTH_FAILURE_BLOCK_SECONDS: variable(
+    positiveInt,
+    'How long a client IP past the failed-authentication limit is refused, in seconds.',
+    '300',
+  ),
+  MAX_LIVE_TOKENS: variable(
+    positiveInt,
+    'Default maximum of live (non-revoked, non-expired) tokens per workspace; a workspace policy may override it.',
+    '10',
+  ),
   MAX_PAGE_SIZE: variable(positiveInt.max(1000), 'Largest `first`/`last` a connection accepts.', '100'),
   LAST_USED_FLUSH_MS: variable(positiveInt, 'How often the coalesced `lastUsedAt` writes are flushed, in milliseconds.', '5000'),
   TRUST_PROXY: variable(bool, 'Take the client IP from `X-Forwarded-For` (only behind a proxy you control).', 'false'),

@@ -83,7 +83,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       ? {
           title: 'Management Gateway',
           headers: JSON.stringify({ Authorization: 'Bearer mgw_…' }),
-          defaultQuery: '{\n  viewer {\n    token { name prefix expiresAt }\n    workspace { name }\n    permissions\n  }\n  rateLimit { limit remaining resetAt }\n}\n',
+          defaultQuery:
+            '{\n  viewer {\n    token { name prefix expiresAt }\n    workspace { name }\n    permissions\n  }\n  rateLimit { limit remaining resetAt }\n}\n',
         }
       : false,
     logging: {

@@ -4,7 +4,16 @@ import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
 
 export type Logger = PinoLogger;
 
-const REDACT = ['secret', '*.secret', 'authorization', '*.authorization', 'headers.authorization', '*.headers.authorization', 'token', '*.token'];
+const REDACT = [
+  'secret',
+  '*.secret',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  '*.headers.authorization',
+  'token',
+  '*.token',
+];
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino({ level, base: { service: 'management-gateway' }, redact: { paths: REDACT, censor: '[redacted]' } }, destination);

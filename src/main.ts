@@ -20,7 +20,11 @@ async function main() {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     logger.info(
-      { url: `http://${config.HOST}:${port}${GRAPHQL_ENDPOINT}`, database: config.DATABASE_URL ? 'postgresql' : 'pglite', rateLimitStore: redis ? 'redis' : 'memory' },
+      {
+        url: `http://${config.HOST}:${port}${GRAPHQL_ENDPOINT}`,
+        database: config.DATABASE_URL ? 'postgresql' : 'pglite',
+        rateLimitStore: redis ? 'redis' : 'memory',
+      },
       'management gateway listening',
     );
   });

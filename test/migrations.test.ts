@@ -31,7 +31,9 @@ const tables = async (orm: Orm) =>
   (
     (await orm.em
       .getConnection()
-      .execute(`select table_name from information_schema.tables where table_schema = 'public' and table_name not like 'mikro_orm%' order by 1`)) as {
+      .execute(
+        `select table_name from information_schema.tables where table_schema = 'public' and table_name not like 'mikro_orm%' order by 1`,
+      )) as {
       table_name: string;
     }[]
   ).map((row) => row.table_name);

@@ -36,14 +36,26 @@ beforeAll(async () => {
 afterAll(() => gw?.close());
 
 /** Each operation of the API and the permission it needs (null: any valid token). */
-const operations: { name: string; needs: Permission | null; run: (secret: string, missing: Permission) => Promise<GraphQLResponse<unknown>> }[] = [
+const operations: {
+  name: string;
+  needs: Permission | null;
+  run: (secret: string, missing: Permission) => Promise<GraphQLResponse<unknown>>;
+}[] = [
   { name: 'viewer', needs: null, run: (s) => gw.execute(ViewerQuery, {}, s) },
   { name: 'rateLimit', needs: null, run: (s) => gw.execute(RateLimitQuery, {}, s) },
   { name: 'projects', needs: 'projects:read', run: (s) => gw.execute(ProjectsQuery, {}, s) },
   { name: 'project', needs: 'projects:read', run: (s) => gw.execute(ProjectQuery, { id: projectId }, s) },
   { name: 'node(project)', needs: 'projects:read', run: (s) => gw.execute(NodeQuery, { id: projectId }, s) },
-  { name: 'createProject', needs: 'projects:write', run: (s) => gw.execute(CreateProjectMutation, { input: { name: uniqueName('p'), type: 'DEVELOPMENT' } }, s) },
-  { name: 'updateProject', needs: 'projects:write', run: (s) => gw.execute(UpdateProjectMutation, { input: { id: projectId, type: 'DEVELOPMENT' } }, s) },
+  {
+    name: 'createProject',
+    needs: 'projects:write',
+    run: (s) => gw.execute(CreateProjectMutation, { input: { name: uniqueName('p'), type: 'DEVELOPMENT' } }, s),
+  },
+  {
+    name: 'updateProject',
+    needs: 'projects:write',
+    run: (s) => gw.execute(UpdateProjectMutation, { input: { id: projectId, type: 'DEVELOPMENT' } }, s),
+  },
   {
     name: 'deleteProject',
     needs: 'projects:write',
@@ -67,16 +79,38 @@ const operations: { name: string; needs: Permission | null; run: (secret: string
       return response;
     },
   },
-  { name: 'updateManagementToken', needs: 'tokens:write', run: (s, m) => withTarget(m, (id) => gw.execute(UpdateTokenMutation, { input: { id, description: 'x' } }, s)) },
-  { name: 'rotateManagementToken', needs: 'tokens:write', run: (s, m) => withTarget(m, (id) => gw.execute(RotateTokenMutation, { input: { id } }, s)) },
-  { name: 'deactivateManagementToken', needs: 'tokens:write', run: (s, m) => withTarget(m, (id) => gw.execute(DeactivateTokenMutation, { id }, s)) },
-  { name: 'activateManagementToken', needs: 'tokens:write', run: (s, m) => withTarget(m, (id) => gw.execute(ActivateTokenMutation, { id }, s)) },
-  { name: 'revokeManagementToken', needs: 'tokens:write', run: (s, m) => withTarget(m, (id) => gw.execute(RevokeTokenMutation, { id }, s)) },
+  {
+    name: 'updateManagementToken',
+    needs: 'tokens:write',
+    run: (s, m) => withTarget(m, (id) => gw.execute(UpdateTokenMutation, { input: { id, description: 'x' } }, s)),
+  },
+  {
+    name: 'rotateManagementToken',
+    needs: 'tokens:write',
+    run: (s, m) => withTarget(m, (id) => gw.execute(RotateTokenMutation, { input: { id } }, s)),
+  },
+  {
+    name: 'deactivateManagementToken',
+    needs: 'tokens:write',
+    run: (s, m) => withTarget(m, (id) => gw.execute(DeactivateTokenMutation, { id }, s)),
+  },
+  {
+    name: 'activateManagementToken',
+    needs: 'tokens:write',
+    run: (s, m) => withTarget(m, (id) => gw.execute(ActivateTokenMutation, { id }, s)),
+  },
+  {
+    name: 'revokeManagementToken',
+    needs: 'tokens:write',
+    run: (s, m) => withTarget(m, (id) => gw.execute(RevokeTokenMutation, { id }, s)),
+  },
 ];
 
 /** A throwaway token holding one permission the caller holds (so it may rotate it), revoked afterwards. */
 async function withTarget(missing: Permission, run: (id: string) => Promise<GraphQLResponse<unknown>>) {
-  const target = await issueToken(gw, owner.workspaceId, { permissions: [missing === 'audit_log:read' ? 'projects:read' : 'audit_log:read'] });
+  const target = await issueToken(gw, owner.workspaceId, {
+    permissions: [missing === 'audit_log:read' ? 'projects:read' : 'audit_log:read'],
+  });
   try {
     return await run(target.id);
   } finally {
@@ -114,7 +148,13 @@ describe('scopes', () => {
   it('expands the read scope into every :read permission and nothing else', async () => {
     const reader = await issueToken(gw, owner.workspaceId, { scopes: ['read'] });
     const viewer = await gw.execute(ViewerQuery, {}, reader.secret);
-    expect(viewer.data?.viewer.permissions.sort()).toEqual(['API_KEYS_READ', 'AUDIT_LOG_READ', 'PROJECTS_READ', 'TOKENS_READ', 'WEBHOOKS_READ']);
+    expect(viewer.data?.viewer.permissions.sort()).toEqual([
+      'API_KEYS_READ',
+      'AUDIT_LOG_READ',
+      'PROJECTS_READ',
+      'TOKENS_READ',
+      'WEBHOOKS_READ',
+    ]);
     expect(viewer.data?.viewer.token.scopes).toEqual(['READ']);
     expect((await gw.execute(ProjectsQuery, {}, reader.secret)).errors).toBeUndefined();
     const write = await gw.execute(CreateProjectMutation, { input: { name: uniqueName('p'), type: 'DEVELOPMENT' } }, reader.secret);
@@ -124,7 +164,13 @@ describe('scopes', () => {
   it('expands the write scope into every other permission', async () => {
     const writer = await issueToken(gw, owner.workspaceId, { scopes: ['write'] });
     const viewer = await gw.execute(ViewerQuery, {}, writer.secret);
-    expect(viewer.data?.viewer.permissions.sort()).toEqual(['API_KEYS_CREATE', 'API_KEYS_DELETE', 'PROJECTS_WRITE', 'TOKENS_WRITE', 'WEBHOOKS_WRITE']);
+    expect(viewer.data?.viewer.permissions.sort()).toEqual([
+      'API_KEYS_CREATE',
+      'API_KEYS_DELETE',
+      'PROJECTS_WRITE',
+      'TOKENS_WRITE',
+      'WEBHOOKS_WRITE',
+    ]);
     expect(codes(await gw.execute(ProjectsQuery, {}, writer.secret))).toEqual(['FORBIDDEN']);
   });
 

@@ -121,7 +121,8 @@ describe('pagination', () => {
     }
   });
 
-  const page = (variables: Parameters<typeof gw.execute<unknown, object>>[1]) => gw.execute(ProjectsQuery, variables as never, reader.secret);
+  const page = (variables: Parameters<typeof gw.execute<unknown, object>>[1]) =>
+    gw.execute(ProjectsQuery, variables as never, reader.secret);
 
   it('walks forward page by page, newest first, with correct page info', async () => {
     const first = await page({ first: 3 });

@@ -74,7 +74,10 @@ describe('per-token rate limit (memory store)', () => {
 describe('failed authentications per client IP', () => {
   let gw: TestGateway;
   beforeAll(async () => {
-    gw = await startGateway({ env: { AUTH_FAILURE_LIMIT: '3', AUTH_FAILURE_WINDOW_SECONDS: '60', AUTH_FAILURE_BLOCK_SECONDS: '60' }, countQueries: true });
+    gw = await startGateway({
+      env: { AUTH_FAILURE_LIMIT: '3', AUTH_FAILURE_WINDOW_SECONDS: '60', AUTH_FAILURE_BLOCK_SECONDS: '60' },
+      countQueries: true,
+    });
   });
   afterAll(() => gw?.close());
 

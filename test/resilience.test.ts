@@ -20,7 +20,11 @@ describe('a failing store', () => {
     try {
       const response = await gw.execute(ProjectsQuery, {}, owner.secret);
       expect(response.status).toBe(200);
-      expect(response.errors?.[0]).toMatchObject({ message: 'Internal server error.', extensions: { code: 'INTERNAL' }, path: ['projects'] });
+      expect(response.errors?.[0]).toMatchObject({
+        message: 'Internal server error.',
+        extensions: { code: 'INTERNAL' },
+        path: ['projects'],
+      });
       const body = JSON.stringify(response);
       expect(body).not.toMatch(/select|relation|project_gone|at .*\.ts/i);
       expect(gw.logs.join('\n')).toMatch(/unexpected error while executing/);

@@ -66,7 +66,10 @@ describe('creating a token', () => {
     expect(seen).toContain(token.id);
     expect(seen).not.toContain(secret);
     expect(seen).not.toContain(secret.slice(8));
-    const schemaHasSecret = await gw.post({ query: `{ managementToken(id: "${token.id}") { secret } }` }, { authorization: `Bearer ${owner.secret}` });
+    const schemaHasSecret = await gw.post(
+      { query: `{ managementToken(id: "${token.id}") { secret } }` },
+      { authorization: `Bearer ${owner.secret}` },
+    );
     expect(schemaHasSecret.errors?.[0]?.message).toMatch(/Cannot query field "secret"/);
   });
 
@@ -76,7 +79,11 @@ describe('creating a token', () => {
     ['DAYS_90', 90],
     ['YEAR_1', 365],
   ] as const)('accepts the lifetime %s', async (lifetime, days) => {
-    const response = await gw.execute(CreateTokenMutation, { input: { name: uniqueName('life'), scopes: ['READ'], lifetime } }, owner.secret);
+    const response = await gw.execute(
+      CreateTokenMutation,
+      { input: { name: uniqueName('life'), scopes: ['READ'], lifetime } },
+      owner.secret,
+    );
     const expiresAt = new Date(response.data!.createManagementToken.token.expiresAt!).getTime();
     expect(Math.abs(expiresAt - Date.now() - days * DAY)).toBeLessThan(60_000);
     await gw.execute(RevokeTokenMutation, { id: response.data!.createManagementToken.token.id }, owner.secret);
@@ -84,7 +91,11 @@ describe('creating a token', () => {
 
   it('accepts a custom expiry date', async () => {
     const expiresAt = new Date(Date.now() + 3 * DAY).toISOString();
-    const response = await gw.execute(CreateTokenMutation, { input: { name: uniqueName('custom'), scopes: ['READ'], expiresAt } }, owner.secret);
+    const response = await gw.execute(
+      CreateTokenMutation,
+      { input: { name: uniqueName('custom'), scopes: ['READ'], expiresAt } },
+      owner.secret,
+    );
     expect(response.data?.createManagementToken.token.expiresAt).toBe(expiresAt);
     await gw.execute(RevokeTokenMutation, { id: response.data!.createManagementToken.token.id }, owner.secret);
   });
@@ -94,7 +105,11 @@ describe('creating a token', () => {
     ['a name of 101 characters', { name: 'x'.repeat(101), scopes: ['READ'] }, 'name'],
     ['a name with a control character', { name: 'bad\u0007name', scopes: ['READ'] }, 'name'],
     ['no permission and no scope', { name: 'empty', permissions: [] }, 'permissions'],
-    ['both lifetime and expiresAt', { name: 'both', scopes: ['READ'], lifetime: 'DAYS_7', expiresAt: new Date(Date.now() + DAY).toISOString() }, 'expiresAt'],
+    [
+      'both lifetime and expiresAt',
+      { name: 'both', scopes: ['READ'], lifetime: 'DAYS_7', expiresAt: new Date(Date.now() + DAY).toISOString() },
+      'expiresAt',
+    ],
     ['an expiry date in the past', { name: 'past', scopes: ['READ'], expiresAt: new Date(Date.now() - DAY).toISOString() }, 'expiresAt'],
     ['a description of 501 characters', { name: 'long', scopes: ['READ'], description: 'x'.repeat(501) }, 'description'],
   ] as const)('refuses %s with BAD_USER_INPUT naming the field', async (_case, input, expectedField) => {
@@ -130,7 +145,11 @@ describe('no escalation', () => {
   it('refuses to grant a permission the caller does not hold', async () => {
     const owner = await createWorkspaceWithOwner(gw);
     const limited = await issueToken(gw, owner.workspaceId, { permissions: ['tokens:write', 'projects:read'] });
-    const escalation = await gw.execute(CreateTokenMutation, { input: { name: 'sneaky', permissions: ['PROJECTS_WRITE'] } }, limited.secret);
+    const escalation = await gw.execute(
+      CreateTokenMutation,
+      { input: { name: 'sneaky', permissions: ['PROJECTS_WRITE'] } },
+      limited.secret,
+    );
     expect(code(escalation)).toBe('FORBIDDEN');
     expect(escalation.errors?.[0]?.extensions?.['missingGrants']).toEqual(['projects:write']);
 
@@ -176,7 +195,9 @@ describe('limits and policy', () => {
     const replaced = await gw.execute(CreateTokenMutation, { input: { name: 't11', scopes: ['READ'] } }, owner.secret);
     expect(replaced.errors).toBeUndefined();
     // ...nor does an expired one.
-    await gw.orm.em.fork().nativeUpdate(ManagementToken, { name: 't3', workspace: owner.workspaceId }, { expiresAt: new Date(Date.now() - 1000) });
+    await gw.orm.em
+      .fork()
+      .nativeUpdate(ManagementToken, { name: 't3', workspace: owner.workspaceId }, { expiresAt: new Date(Date.now() - 1000) });
     expect((await gw.execute(CreateTokenMutation, { input: { name: 't12', scopes: ['READ'] } }, owner.secret)).errors).toBeUndefined();
   });
 
@@ -193,17 +214,27 @@ describe('limits and policy', () => {
     const owner = await createWorkspaceWithOwner(gw);
     await gw.gateway.services.workspaces.setPolicy(gw.orm.em.fork(), owner.workspaceId, { maxLiveTokens: 2 });
     expect((await gw.execute(CreateTokenMutation, { input: { name: 'second', scopes: ['READ'] } }, owner.secret)).errors).toBeUndefined();
-    expect(code(await gw.execute(CreateTokenMutation, { input: { name: 'third', scopes: ['READ'] } }, owner.secret))).toBe('LIMIT_EXCEEDED');
+    expect(code(await gw.execute(CreateTokenMutation, { input: { name: 'third', scopes: ['READ'] } }, owner.secret))).toBe(
+      'LIMIT_EXCEEDED',
+    );
   });
 
   it('refuses a never-expiring token unless the policy allows it', async () => {
     const owner = await createWorkspaceWithOwner(gw);
-    const refused = await gw.execute(CreateTokenMutation, { input: { name: 'forever', scopes: ['READ'], lifetime: 'NEVER' } }, owner.secret);
+    const refused = await gw.execute(
+      CreateTokenMutation,
+      { input: { name: 'forever', scopes: ['READ'], lifetime: 'NEVER' } },
+      owner.secret,
+    );
     expect(code(refused)).toBe('BAD_USER_INPUT');
     expect(field(refused)).toBe('lifetime');
 
     await gw.gateway.services.workspaces.setPolicy(gw.orm.em.fork(), owner.workspaceId, { allowNeverExpiringTokens: true });
-    const allowed = await gw.execute(CreateTokenMutation, { input: { name: 'forever', scopes: ['READ'], lifetime: 'NEVER' } }, owner.secret);
+    const allowed = await gw.execute(
+      CreateTokenMutation,
+      { input: { name: 'forever', scopes: ['READ'], lifetime: 'NEVER' } },
+      owner.secret,
+    );
     expect(allowed.errors).toBeUndefined();
     expect(allowed.data?.createManagementToken.token.expiresAt).toBeNull();
   });
@@ -233,7 +264,11 @@ describe('editing, deactivating, revoking', () => {
 
   it('renames a token and edits or clears its description', async () => {
     const token = await issueToken(gw, owner.workspaceId, { scopes: ['read'] });
-    const renamed = await gw.execute(UpdateTokenMutation, { input: { id: token.id, name: 'renamed', description: 'for backups' } }, owner.secret);
+    const renamed = await gw.execute(
+      UpdateTokenMutation,
+      { input: { id: token.id, name: 'renamed', description: 'for backups' } },
+      owner.secret,
+    );
     expect(renamed.data?.updateManagementToken.token).toEqual({ id: token.id, name: 'renamed', description: 'for backups' });
     const cleared = await gw.execute(UpdateTokenMutation, { input: { id: token.id, description: '' } }, owner.secret);
     expect(cleared.data?.updateManagementToken.token.description).toBeNull();

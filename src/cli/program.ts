@@ -14,7 +14,13 @@ import { TOKEN_LIFETIMES, tokenStatus, type TokenLifetime } from '../modules/tok
 import type { Workspace } from '../modules/workspaces/workspace.entity.js';
 import { createServices, type Services } from '../services.js';
 
-const LIFETIME_FLAGS: Record<string, TokenLifetime> = { '7d': 'DAYS_7', '30d': 'DAYS_30', '90d': 'DAYS_90', '1y': 'YEAR_1', never: 'NEVER' };
+const LIFETIME_FLAGS: Record<string, TokenLifetime> = {
+  '7d': 'DAYS_7',
+  '30d': 'DAYS_30',
+  '90d': 'DAYS_90',
+  '1y': 'YEAR_1',
+  never: 'NEVER',
+};
 
 function parseEnumList<T extends string>(allowed: readonly T[], what: string) {
   return (value: string, previous: T[] = []): T[] => {
@@ -112,8 +118,7 @@ function printSecret(io: Io, json: boolean | undefined, document: unknown, human
 
 export function buildProgram(io: Io, env: Record<string, string | undefined> = process.env): Command {
   const config = () => loadConfig(env);
-  const print = (json: boolean | undefined, value: unknown, human: () => void) =>
-    json ? io.out(JSON.stringify(value, null, 2)) : human();
+  const print = (json: boolean | undefined, value: unknown, human: () => void) => (json ? io.out(JSON.stringify(value, null, 2)) : human());
 
   const program = new Command('mgw')
     .description('Management Gateway operator CLI (direct database access: DATABASE_URL or the embedded DATA_DIR)')
@@ -177,7 +182,9 @@ export function buildProgram(io: Io, env: Record<string, string | undefined> = p
           { workspace: workspaceView(workspace), token: tokenView(issued.token), secret: issued.secret },
           () => {
             io.out(`workspace ${workspace.name} (${encodeId('Workspace', workspace.id)}) created`);
-            io.out(`token ${issued.token.name} (${encodeId('ManagementToken', issued.token.id)}) with every permission, expires ${issued.token.expiresAt?.toISOString() ?? 'never'}:`);
+            io.out(
+              `token ${issued.token.name} (${encodeId('ManagementToken', issued.token.id)}) with every permission, expires ${issued.token.expiresAt?.toISOString() ?? 'never'}:`,
+            );
           },
           issued.secret,
         );
@@ -219,7 +226,9 @@ export function buildProgram(io: Io, env: Record<string, string | undefined> = p
           const view = workspaceView(updated);
           print(options.json, view, () => {
             io.out(`workspace ${view.name} (${view.id})`);
-            io.out(`  max token lifetime:       ${view.maxTokenLifetimeDays === null ? 'no maximum' : `${view.maxTokenLifetimeDays} days`}`);
+            io.out(
+              `  max token lifetime:       ${view.maxTokenLifetimeDays === null ? 'no maximum' : `${view.maxTokenLifetimeDays} days`}`,
+            );
             io.out(`  never-expiring tokens:    ${view.allowNeverExpiringTokens ? 'allowed' : 'not allowed'}`);
             io.out(`  max live tokens:          ${view.maxLiveTokens ?? `default (${config().MAX_LIVE_TOKENS})`}`);
           });
@@ -233,7 +242,11 @@ export function buildProgram(io: Io, env: Record<string, string | undefined> = p
     .requiredOption('--workspace <workspace>', 'workspace id (ws_…) or name')
     .requiredOption('--name <name>', 'token name, unique among live tokens')
     .option('--description <text>', 'what the token is for')
-    .option('--permission <permission>', `a permission (repeatable): ${ALL_PERMISSIONS.join(', ')}`, parseEnumList(ALL_PERMISSIONS, 'permission'))
+    .option(
+      '--permission <permission>',
+      `a permission (repeatable): ${ALL_PERMISSIONS.join(', ')}`,
+      parseEnumList(ALL_PERMISSIONS, 'permission'),
+    )
     .option('--scope <scope>', `a scope (repeatable): ${ALL_SCOPES.join(', ')}`, parseEnumList(ALL_SCOPES, 'scope'))
     .addOption(new Option('--expires-in <lifetime>', 'lifetime (default 1y)').choices(Object.keys(LIFETIME_FLAGS)).conflicts('expiresAt'))
     .option('--expires-at <date>', 'a custom expiry date (ISO 8601)', parseDate)
@@ -264,7 +277,10 @@ export function buildProgram(io: Io, env: Record<string, string | undefined> = p
             io,
             options.json,
             { token: tokenView(issued.token), secret: issued.secret },
-            () => io.out(`token ${issued.token.name} (${encodeId('ManagementToken', issued.token.id)}) created, expires ${issued.token.expiresAt?.toISOString() ?? 'never'}:`),
+            () =>
+              io.out(
+                `token ${issued.token.name} (${encodeId('ManagementToken', issued.token.id)}) created, expires ${issued.token.expiresAt?.toISOString() ?? 'never'}:`,
+              ),
             issued.secret,
           );
         });
@@ -294,7 +310,9 @@ export function buildProgram(io: Io, env: Record<string, string | undefined> = p
         print(options.json, tokens, () => {
           if (tokens.length === 0) io.out('no tokens');
           for (const t of tokens) {
-            io.out(`${t.id}  ${t.prefix}…  ${t.status.padEnd(11)}  ${t.name}  expires ${t.expiresAt ?? 'never'}  last used ${t.lastUsedAt ?? 'never'}`);
+            io.out(
+              `${t.id}  ${t.prefix}…  ${t.status.padEnd(11)}  ${t.name}  expires ${t.expiresAt ?? 'never'}  last used ${t.lastUsedAt ?? 'never'}`,
+            );
           }
         });
       });
@@ -323,29 +341,31 @@ export function buildProgram(io: Io, env: Record<string, string | undefined> = p
     .option('--window-seconds <n>', 'window length in seconds', parsePositiveInt)
     .option('--reset', 'back to the deployment default')
     .option('--json', 'machine-readable output')
-    .action(async (key: string, options: { workspace: string; points?: number; windowSeconds?: number; reset?: boolean; json?: boolean }) => {
-      if (!options.reset && options.points === undefined && options.windowSeconds === undefined) {
-        throw new InvalidArgumentError('give --points and/or --window-seconds, or --reset');
-      }
-      await withDatabase(config(), async (orm, services) => {
-        const em = orm.em.fork();
-        const ws = await services.workspaces.get(em, workspaceKey(options.workspace));
-        const found = await services.tokens.getByIdOrName(em, ws.id, tokenKey(key));
-        const updated = await services.tokens.setRateLimit(
-          em,
-          ws.id,
-          found.id,
-          options.reset ? null : (options.points ?? found.rateLimitPoints ?? null),
-          options.reset ? null : (options.windowSeconds ?? found.rateLimitWindowSeconds ?? null),
-        );
-        const view = tokenView(updated);
-        print(options.json, view, () =>
-          io.out(
-            `token ${view.name}: ${view.rateLimit ?? config().RATE_LIMIT_POINTS} requests per ${view.rateLimitWindowSeconds ?? config().RATE_LIMIT_WINDOW_SECONDS} s`,
-          ),
-        );
-      });
-    });
+    .action(
+      async (key: string, options: { workspace: string; points?: number; windowSeconds?: number; reset?: boolean; json?: boolean }) => {
+        if (!options.reset && options.points === undefined && options.windowSeconds === undefined) {
+          throw new InvalidArgumentError('give --points and/or --window-seconds, or --reset');
+        }
+        await withDatabase(config(), async (orm, services) => {
+          const em = orm.em.fork();
+          const ws = await services.workspaces.get(em, workspaceKey(options.workspace));
+          const found = await services.tokens.getByIdOrName(em, ws.id, tokenKey(key));
+          const updated = await services.tokens.setRateLimit(
+            em,
+            ws.id,
+            found.id,
+            options.reset ? null : (options.points ?? found.rateLimitPoints ?? null),
+            options.reset ? null : (options.windowSeconds ?? found.rateLimitWindowSeconds ?? null),
+          );
+          const view = tokenView(updated);
+          print(options.json, view, () =>
+            io.out(
+              `token ${view.name}: ${view.rateLimit ?? config().RATE_LIMIT_POINTS} requests per ${view.rateLimitWindowSeconds ?? config().RATE_LIMIT_WINDOW_SECONDS} s`,
+            ),
+          );
+        });
+      },
+    );
 
   return program;
 }

@@ -50,7 +50,7 @@ function commonOptions(options: DatabaseOptions) {
     discovery: { warnWhenNoEntities: true },
     ...(options.onQuery
       ? {
-          debug: ['query'] as ('query')[],
+          debug: ['query'] as 'query'[],
           logger: (message: string) => options.onQuery?.(message),
         }
       : {}),

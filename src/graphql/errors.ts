@@ -9,13 +9,24 @@ export const ERROR_CODES = {
   TOKEN_EXPIRED: { status: 401, description: 'A real token whose expiry date has passed.' },
   TOKEN_REVOKED: { status: 401, description: 'A real token that was revoked (irreversible).' },
   TOKEN_DEACTIVATED: { status: 401, description: 'A real token that is deactivated (can be activated again).' },
-  FORBIDDEN: { status: 200, description: 'The token lacks the permission the field requires (`extensions.requiredPermission`), or tried to grant one it does not hold.' },
-  NOT_FOUND: { status: 200, description: 'No such object in the calling token\'s workspace (ids of other workspaces answer this too).' },
+  FORBIDDEN: {
+    status: 200,
+    description:
+      'The token lacks the permission the field requires (`extensions.requiredPermission`), or tried to grant one it does not hold.',
+  },
+  NOT_FOUND: { status: 200, description: "No such object in the calling token's workspace (ids of other workspaces answer this too)." },
   BAD_USER_INPUT: { status: 200, description: 'Invalid input; `extensions.field` names the offending field.' },
   CONFLICT: { status: 200, description: 'The change clashes with the current state (a duplicate name, a revoked token).' },
   LIMIT_EXCEEDED: { status: 200, description: 'A workspace limit was reached (e.g. live tokens); `extensions.limit` gives it.' },
-  RATE_LIMITED: { status: 429, description: 'The token (or, for failed authentications, the client IP) went past its rate limit; see `Retry-After`.' },
-  INTERNAL: { status: 503, description: 'An unexpected error (details are logged, never returned). During execution it comes in a 200 response; when the database cannot be reached to authenticate, the request is refused with 503 and `Retry-After`.' },
+  RATE_LIMITED: {
+    status: 429,
+    description: 'The token (or, for failed authentications, the client IP) went past its rate limit; see `Retry-After`.',
+  },
+  INTERNAL: {
+    status: 503,
+    description:
+      'An unexpected error (details are logged, never returned). During execution it comes in a 200 response; when the database cannot be reached to authenticate, the request is refused with 503 and `Retry-After`.',
+  },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -34,14 +45,11 @@ export function notFound(type: NodeTypeName, key: string) {
   return gatewayError('NOT_FOUND', `${TYPE_LABELS[type]} ${shown} was not found.`, { id: shown });
 }
 
-export const badUserInput = (field: string, message: string) =>
-  gatewayError('BAD_USER_INPUT', `${field}: ${message}`, { field });
+export const badUserInput = (field: string, message: string) => gatewayError('BAD_USER_INPUT', `${field}: ${message}`, { field });
 
-export const conflict = (message: string, extensions: Record<string, unknown> = {}) =>
-  gatewayError('CONFLICT', message, extensions);
+export const conflict = (message: string, extensions: Record<string, unknown> = {}) => gatewayError('CONFLICT', message, extensions);
 
-export const forbidden = (message: string, extensions: Record<string, unknown> = {}) =>
-  gatewayError('FORBIDDEN', message, extensions);
+export const forbidden = (message: string, extensions: Record<string, unknown> = {}) => gatewayError('FORBIDDEN', message, extensions);
 
 export const limitExceeded = (message: string, limit: number) => gatewayError('LIMIT_EXCEEDED', message, { limit });
 

@@ -14,9 +14,7 @@ export const ID_PREFIXES = {
 
 export type NodeTypeName = keyof typeof ID_PREFIXES;
 
-const TYPE_BY_PREFIX = new Map<string, NodeTypeName>(
-  Object.entries(ID_PREFIXES).map(([type, prefix]) => [prefix, type as NodeTypeName]),
-);
+const TYPE_BY_PREFIX = new Map<string, NodeTypeName>(Object.entries(ID_PREFIXES).map(([type, prefix]) => [prefix, type as NodeTypeName]));
 const UUID_HEX = /^[0-9a-f]{32}$/;
 const ID_BODY_LENGTH = 22;
 

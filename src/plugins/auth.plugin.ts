@@ -83,7 +83,9 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
       } catch (error) {
         // A store that is down must not surface as a stack trace: answer 503 and log the cause.
         logger.error({ err: error }, 'authentication could not complete');
-        endResponse(refusal(fetchAPI, 'INTERNAL', 'The gateway cannot authenticate requests right now; try again shortly.', { 'Retry-After': '5' }));
+        endResponse(
+          refusal(fetchAPI, 'INTERNAL', 'The gateway cannot authenticate requests right now; try again shortly.', { 'Retry-After': '5' }),
+        );
       }
     },
 
@@ -100,74 +102,72 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
     endResponse: (response: Response) => void,
     fetchAPI: { Response: typeof Response },
   ): Promise<void> {
-      const ip = clientIp(request, serverContext, deps.trustProxy);
+    const ip = clientIp(request, serverContext, deps.trustProxy);
 
-      const blockedFor = rateLimits.ipBlockedFor(ip);
-      if (blockedFor > 0) {
+    const blockedFor = rateLimits.ipBlockedFor(ip);
+    if (blockedFor > 0) {
+      return endResponse(
+        refusal(fetchAPI, 'RATE_LIMITED', 'Too many failed authentications from this address.', { 'Retry-After': String(blockedFor) }),
+      );
+    }
+
+    /** A presented credential failed: count it against the IP, then refuse. */
+    const fail = async (code: ErrorCode, message: string) => {
+      logger.info({ ip, code }, 'authentication refused');
+      const blocked = await rateLimits.recordAuthFailure(ip);
+      if (blocked > 0) {
         return endResponse(
-          refusal(fetchAPI, 'RATE_LIMITED', 'Too many failed authentications from this address.', { 'Retry-After': String(blockedFor) }),
+          refusal(fetchAPI, 'RATE_LIMITED', 'Too many failed authentications from this address.', { 'Retry-After': String(blocked) }),
         );
       }
+      return endResponse(refusal(fetchAPI, code, message, challenge(message)));
+    };
 
-      /** A presented credential failed: count it against the IP, then refuse. */
-      const fail = async (code: ErrorCode, message: string) => {
-        logger.info({ ip, code }, 'authentication refused');
-        const blocked = await rateLimits.recordAuthFailure(ip);
-        if (blocked > 0) {
-          return endResponse(
-            refusal(fetchAPI, 'RATE_LIMITED', 'Too many failed authentications from this address.', { 'Retry-After': String(blocked) }),
-          );
-        }
-        return endResponse(refusal(fetchAPI, code, message, challenge(message)));
-      };
+    const header = request.headers.get('authorization');
+    if (!header) {
+      return endResponse(refusal(fetchAPI, 'UNAUTHENTICATED', 'Send a management token: Authorization: Bearer mgw_…', challenge()));
+    }
+    const secret = BEARER.exec(header)?.[1];
+    if (!secret) return fail('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>".');
+    if (!hasValidChecksum(secret, TOKEN_SECRET_PREFIX)) {
+      return fail('UNAUTHENTICATED', 'This is not a well-formed management token (mgw_ followed by 36 characters).');
+    }
 
-      const header = request.headers.get('authorization');
-      if (!header) {
-        return endResponse(
-          refusal(fetchAPI, 'UNAUTHENTICATED', 'Send a management token: Authorization: Bearer mgw_…', challenge()),
-        );
-      }
-      const secret = BEARER.exec(header)?.[1];
-      if (!secret) return fail('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>".');
-      if (!hasValidChecksum(secret, TOKEN_SECRET_PREFIX)) {
-        return fail('UNAUTHENTICATED', 'This is not a well-formed management token (mgw_ followed by 36 characters).');
-      }
+    const em = deps.orm.em.fork();
+    const lookup = await tokens.lookupSecret(em, secret);
+    if (lookup.outcome === 'unknown') return fail('UNAUTHENTICATED', 'Unknown management token.');
+    if (lookup.outcome === 'refused') return fail(STATUS_CODES[lookup.status], STATUS_MESSAGES[lookup.status]);
 
-      const em = deps.orm.em.fork();
-      const lookup = await tokens.lookupSecret(em, secret);
-      if (lookup.outcome === 'unknown') return fail('UNAUTHENTICATED', 'Unknown management token.');
-      if (lookup.outcome === 'refused') return fail(STATUS_CODES[lookup.status], STATUS_MESSAGES[lookup.status]);
+    const { token } = lookup;
+    const charge = await rateLimits.chargeToken(token.id, {
+      points: token.rateLimitPoints ?? null,
+      windowSeconds: token.rateLimitWindowSeconds ?? null,
+    });
+    if (!charge.allowed) {
+      return endResponse(
+        refusal(fetchAPI, 'RATE_LIMITED', `Rate limit of ${charge.state.limit} requests per ${charge.state.windowSeconds} s exceeded.`, {
+          'Retry-After': String(charge.retryAfterSeconds),
+          ...rateLimitHeaders(charge.state),
+        }),
+      );
+    }
 
-      const { token } = lookup;
-      const charge = await rateLimits.chargeToken(token.id, {
-        points: token.rateLimitPoints ?? null,
-        windowSeconds: token.rateLimitWindowSeconds ?? null,
-      });
-      if (!charge.allowed) {
-        return endResponse(
-          refusal(fetchAPI, 'RATE_LIMITED', `Rate limit of ${charge.state.limit} requests per ${charge.state.windowSeconds} s exceeded.`, {
-            'Retry-After': String(charge.retryAfterSeconds),
-            ...rateLimitHeaders(charge.state),
-          }),
-        );
-      }
-
-      const userAgent = request.headers.get('user-agent');
-      usage.record(token.id, ip, userAgent);
-      authenticated.set(request, {
-        em,
-        principal: {
-          kind: 'token',
-          tokenId: token.id,
-          tokenName: token.name,
-          tokenPrefix: token.prefix,
-          workspaceId: token.workspace.id,
-          grants: token.grants,
-          permissions: expandGrants(token.grants),
-          clientIp: ip,
-          userAgent,
-          rateLimit: charge.state,
-        },
-      });
+    const userAgent = request.headers.get('user-agent');
+    usage.record(token.id, ip, userAgent);
+    authenticated.set(request, {
+      em,
+      principal: {
+        kind: 'token',
+        tokenId: token.id,
+        tokenName: token.name,
+        tokenPrefix: token.prefix,
+        workspaceId: token.workspace.id,
+        grants: token.grants,
+        permissions: expandGrants(token.grants),
+        clientIp: ip,
+        userAgent,
+        rateLimit: charge.state,
+      },
+    });
   }
 }

@@ -87,8 +87,7 @@ export interface StartOptions {
 export async function startGateway(options: StartOptions = {}): Promise<TestGateway> {
   const queries: string[] = [];
   const ownsDatabase = !options.database;
-  const database =
-    options.database ?? (await createTestDatabase(options.countQueries ? { onQuery: (sql) => queries.push(sql) } : {}));
+  const database = options.database ?? (await createTestDatabase(options.countQueries ? { onQuery: (sql) => queries.push(sql) } : {}));
   const config = loadConfig({ LOG_LEVEL: 'info', LAST_USED_FLUSH_MS: '3600000', GRAPHIQL: 'true', ...options.env });
   const logs: string[] = [];
   const logger = createLogger(

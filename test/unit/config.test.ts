@@ -5,7 +5,14 @@ import { ConfigError, loadConfig } from '../../src/config.js';
 describe('configuration', () => {
   it('has working defaults', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ PORT: 4000, HOST: '127.0.0.1', RATE_LIMIT_POINTS: 1000, RATE_LIMIT_WINDOW_SECONDS: 60, MAX_LIVE_TOKENS: 10, TRUST_PROXY: false });
+    expect(config).toMatchObject({
+      PORT: 4000,
+      HOST: '127.0.0.1',
+      RATE_LIMIT_POINTS: 1000,
+      RATE_LIMIT_WINDOW_SECONDS: 60,
+      MAX_LIVE_TOKENS: 10,
+      TRUST_PROXY: false,
+    });
     expect(config.DATABASE_URL).toBeUndefined();
   });
 

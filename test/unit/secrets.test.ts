@@ -61,7 +61,15 @@ describe('ids', () => {
   });
 
   it('reject anything the gateway could not have issued', () => {
-    for (const bad of ['', 'prj', 'prj_', 'xyz_0000000000000000000000', 'prj_!!!!!!!!!!!!!!!!!!!!!!', 'prj_zzzzzzzzzzzzzzzzzzzzzz', 'prj_000000000000000000000']) {
+    for (const bad of [
+      '',
+      'prj',
+      'prj_',
+      'xyz_0000000000000000000000',
+      'prj_!!!!!!!!!!!!!!!!!!!!!!',
+      'prj_zzzzzzzzzzzzzzzzzzzzzz',
+      'prj_000000000000000000000',
+    ]) {
       expect(decodeId(bad)).toBeUndefined();
     }
   });

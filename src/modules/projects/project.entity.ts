@@ -10,12 +10,18 @@ export const ProjectSchema = defineEntity({
   name: 'Project',
   tableName: 'project',
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     workspace: () => p.manyToOne(WorkspaceSchema).deleteRule('cascade'),
     name: p.text(),
     type: p.enum(PROJECT_TYPES),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
   uniques: [{ properties: ['workspace', 'name'] }],
   indexes: [{ properties: ['workspace', 'id'] }],

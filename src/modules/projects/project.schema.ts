@@ -30,15 +30,16 @@ const projectId = (globalId: string) => idOf('Project', globalId);
 const workspaceOf = (context: Context) => context.principal.workspaceId;
 
 builder.queryFields((t) => ({
-  projects: t.connection({
-    type: ProjectRef,
-    description: 'The workspace\'s projects, newest first.',
-    authScopes: { permission: 'projects:read' },
-    args: { type: t.arg({ type: ProjectTypeEnum, required: false }) },
-    resolve: (_root, args, context) => context.services.projects.list(context.em, workspaceOf(context), { type: args.type }, args),
-  },
-  connectionTypeOptions('Project'),
-  edgeTypeOptions('Project'),
+  projects: t.connection(
+    {
+      type: ProjectRef,
+      description: "The workspace's projects, newest first.",
+      authScopes: { permission: 'projects:read' },
+      args: { type: t.arg({ type: ProjectTypeEnum, required: false }) },
+      resolve: (_root, args, context) => context.services.projects.list(context.em, workspaceOf(context), { type: args.type }, args),
+    },
+    connectionTypeOptions('Project'),
+    edgeTypeOptions('Project'),
   ),
   project: t.field({
     type: ProjectRef,

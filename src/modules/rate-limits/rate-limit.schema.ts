@@ -4,7 +4,7 @@ import { builder } from '../../graphql/builder.js';
 import type { RateLimitState } from '../tokens/principal.js';
 
 const RateLimitRef = builder.objectRef<RateLimitState>('RateLimit').implement({
-  description: 'A token\'s request budget.',
+  description: "A token's request budget.",
   fields: (t) => ({
     policy: t.exposeString('policy', { description: '"default", or "token" when an operator set this token\'s own limit.' }),
     limit: t.exposeInt('limit', { description: 'Requests allowed per window.' }),
@@ -18,7 +18,7 @@ const RateLimitRef = builder.objectRef<RateLimitState>('RateLimit').implement({
 builder.queryField('rateLimit', (t) =>
   t.field({
     type: RateLimitRef,
-    description: 'The calling token\'s rate-limit budget.',
+    description: "The calling token's rate-limit budget.",
     resolve: (_root, _args, context) => context.principal.rateLimit,
   }),
 );

@@ -13,9 +13,7 @@ export interface LimitPolicy {
   blockSeconds: number;
 }
 
-export type ChargeResult =
-  | { allowed: true; state: RateLimitState }
-  | { allowed: false; state: RateLimitState; retryAfterSeconds: number };
+export type ChargeResult = { allowed: true; state: RateLimitState } | { allowed: false; state: RateLimitState; retryAfterSeconds: number };
 
 export interface RateLimitSettings {
   tokenDefault: LimitPolicy;

@@ -8,7 +8,10 @@ export const ManagementTokenSchema = defineEntity({
   name: 'ManagementToken',
   tableName: 'management_token',
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     workspace: () => p.manyToOne(WorkspaceSchema).deleteRule('cascade'),
     name: p.text(),
     description: p.text().nullable(),
@@ -22,7 +25,10 @@ export const ManagementTokenSchema = defineEntity({
     /** The token that created this one; null when it came from the CLI. */
     createdBy: () => p.manyToOne(ManagementTokenSchema).nullable().deleteRule('set null'),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
     expiresAt: p.datetime().nullable(),
     deactivatedAt: p.datetime().nullable(),
     revokedAt: p.datetime().nullable(),

@@ -4,7 +4,17 @@ import { builder } from '../../graphql/builder.js';
 import { idOf } from '../../graphql/node-ids.js';
 import { connectionTypeOptions, edgeTypeOptions } from '../../graphql/pagination.js';
 import type { Context } from '../../context.js';
-import { ALL_PERMISSIONS, ALL_SCOPES, PERMISSIONS, SCOPES, expandGrants, isPermission, isScope, type Permission, type Scope } from './permissions.js';
+import {
+  ALL_PERMISSIONS,
+  ALL_SCOPES,
+  PERMISSIONS,
+  SCOPES,
+  expandGrants,
+  isPermission,
+  isScope,
+  type Permission,
+  type Scope,
+} from './permissions.js';
 import { ManagementToken } from './token.entity.js';
 import { GRACE_PERIODS, TOKEN_LIFETIMES, TOKEN_STATUSES, tokenStatus, type GracePeriod, type TokenLifetime } from './token.service.js';
 
@@ -16,15 +26,19 @@ const enumName = (value: string) => value.replace(/[^A-Za-z0-9]+/g, '_').toUpper
 export const PermissionEnum = builder.enumType('Permission', {
   description: 'A fine-grained permission, named after what it allows (`projects:read` is PROJECTS_READ).',
   values: Object.fromEntries(
-    ALL_PERMISSIONS.map((permission) => [enumName(permission), { value: permission, description: `\`${permission}\`: ${PERMISSIONS[permission]}` }]),
+    ALL_PERMISSIONS.map((permission) => [
+      enumName(permission),
+      { value: permission, description: `\`${permission}\`: ${PERMISSIONS[permission]}` },
+    ]),
   ) as Record<string, { value: Permission; description: string }>,
 });
 
 export const ScopeEnum = builder.enumType('Scope', {
   description: 'A coarse scope, expanded into permissions on every request (so it also covers permissions added later).',
-  values: Object.fromEntries(
-    ALL_SCOPES.map((scope) => [enumName(scope), { value: scope, description: SCOPES[scope] }]),
-  ) as Record<string, { value: Scope; description: string }>,
+  values: Object.fromEntries(ALL_SCOPES.map((scope) => [enumName(scope), { value: scope, description: SCOPES[scope] }])) as Record<
+    string,
+    { value: Scope; description: string }
+  >,
 });
 
 export const TokenStatusEnum = builder.enumType('TokenStatus', {
@@ -39,14 +53,20 @@ export const TokenStatusEnum = builder.enumType('TokenStatus', {
 const TokenLifetimeEnum = builder.enumType('TokenLifetime', {
   description: 'How long a new token lives. NEVER is allowed only where the workspace policy allows it.',
   values: Object.fromEntries(
-    Object.entries(TOKEN_LIFETIMES).map(([name, days]) => [name, { value: name as TokenLifetime, description: days === null ? 'Never expires.' : `${days} days.` }]),
+    Object.entries(TOKEN_LIFETIMES).map(([name, days]) => [
+      name,
+      { value: name as TokenLifetime, description: days === null ? 'Never expires.' : `${days} days.` },
+    ]),
   ) as Record<TokenLifetime, { value: TokenLifetime; description: string }>,
 });
 
 export const GracePeriodEnum = builder.enumType('GracePeriod', {
   description: 'How long a replaced secret keeps working.',
   values: Object.fromEntries(
-    Object.entries(GRACE_PERIODS).map(([name, ms]) => [name, { value: name as GracePeriod, description: ms === 0 ? 'Stops at once.' : `${ms / 3_600_000} hour${ms === 3_600_000 ? '' : 's'}.` }]),
+    Object.entries(GRACE_PERIODS).map(([name, ms]) => [
+      name,
+      { value: name as GracePeriod, description: ms === 0 ? 'Stops at once.' : `${ms / 3_600_000} hour${ms === 3_600_000 ? '' : 's'}.` },
+    ]),
   ) as Record<GracePeriod, { value: GracePeriod; description: string }>,
 });
 
@@ -129,19 +149,20 @@ const tokenId = (globalId: string) => idOf('ManagementToken', globalId);
 const workspaceOf = (context: Context) => context.principal.workspaceId;
 
 builder.queryFields((t) => ({
-  managementTokens: t.connection({
-    type: ManagementTokenRef,
-    description: 'The workspace\'s tokens, newest first. Revoked tokens only with `includeRevoked` or `status: REVOKED`.',
-    authScopes: { permission: 'tokens:read' },
-    args: {
-      status: t.arg({ type: TokenStatusEnum, required: false }),
-      includeRevoked: t.arg.boolean({ required: false, defaultValue: false }),
+  managementTokens: t.connection(
+    {
+      type: ManagementTokenRef,
+      description: "The workspace's tokens, newest first. Revoked tokens only with `includeRevoked` or `status: REVOKED`.",
+      authScopes: { permission: 'tokens:read' },
+      args: {
+        status: t.arg({ type: TokenStatusEnum, required: false }),
+        includeRevoked: t.arg.boolean({ required: false, defaultValue: false }),
+      },
+      resolve: (_root, args, context) =>
+        context.services.tokens.list(context.em, workspaceOf(context), { status: args.status, includeRevoked: args.includeRevoked }, args),
     },
-    resolve: (_root, args, context) =>
-      context.services.tokens.list(context.em, workspaceOf(context), { status: args.status, includeRevoked: args.includeRevoked }, args),
-  },
-  connectionTypeOptions('ManagementToken'),
-  edgeTypeOptions('ManagementToken'),
+    connectionTypeOptions('ManagementToken'),
+    edgeTypeOptions('ManagementToken'),
   ),
   managementToken: t.field({
     type: ManagementTokenRef,
@@ -153,11 +174,15 @@ builder.queryFields((t) => ({
 
 const CreateManagementTokenInput = builder.inputType('CreateManagementTokenInput', {
   fields: (t) => ({
-    name: t.string({ required: true, description: 'Unique among the workspace\'s non-revoked tokens; 1–100 characters.' }),
+    name: t.string({ required: true, description: "Unique among the workspace's non-revoked tokens; 1–100 characters." }),
     description: t.string({ required: false }),
     permissions: t.field({ type: [PermissionEnum], required: false }),
     scopes: t.field({ type: [ScopeEnum], required: false }),
-    lifetime: t.field({ type: TokenLifetimeEnum, required: false, description: 'Default YEAR_1 (capped by the workspace policy). Not with expiresAt.' }),
+    lifetime: t.field({
+      type: TokenLifetimeEnum,
+      required: false,
+      description: 'Default YEAR_1 (capped by the workspace policy). Not with expiresAt.',
+    }),
     expiresAt: t.field({ type: 'DateTime', required: false, description: 'A custom expiry date. Not with lifetime.' }),
   }),
 });
@@ -173,7 +198,12 @@ const UpdateManagementTokenInput = builder.inputType('UpdateManagementTokenInput
 const RotateManagementTokenInput = builder.inputType('RotateManagementTokenInput', {
   fields: (t) => ({
     id: t.id({ required: true }),
-    gracePeriod: t.field({ type: GracePeriodEnum, required: false, defaultValue: 'NONE', description: 'How long the current secret keeps working.' }),
+    gracePeriod: t.field({
+      type: GracePeriodEnum,
+      required: false,
+      defaultValue: 'NONE',
+      description: 'How long the current secret keeps working.',
+    }),
   }),
 });
 
@@ -236,7 +266,13 @@ builder.mutationFields((t) => ({
     authScopes: { permission: 'tokens:write' },
     args: { input: t.arg({ type: RotateManagementTokenInput, required: true }) },
     resolve: (_root, { input }, context) =>
-      context.services.tokens.rotate(context.em, workspaceOf(context), context.principal, tokenId(String(input.id)), input.gracePeriod ?? 'NONE'),
+      context.services.tokens.rotate(
+        context.em,
+        workspaceOf(context),
+        context.principal,
+        tokenId(String(input.id)),
+        input.gracePeriod ?? 'NONE',
+      ),
   }),
 }));
 

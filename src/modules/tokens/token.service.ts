@@ -129,10 +129,7 @@ export class TokenService {
         const maxLive = workspace.maxLiveTokens ?? this.settings.maxLiveTokens;
         const live = await tem.count(ManagementToken, { workspace: workspaceId, ...whereLive(now) });
         if (live >= maxLive) {
-          throw limitExceeded(
-            `This workspace already has ${live} live tokens, its maximum; revoke one (or let it expire) first.`,
-            maxLive,
-          );
+          throw limitExceeded(`This workspace already has ${live} live tokens, its maximum; revoke one (or let it expire) first.`, maxLive);
         }
 
         const secret = generateSecret(TOKEN_SECRET_PREFIX);
@@ -246,7 +243,13 @@ export class TokenService {
   }
 
   /** Operator override of the deployment's rate limit for one token; nulls restore the default. */
-  async setRateLimit(em: Em, workspaceId: string, id: string, points: number | null, windowSeconds: number | null): Promise<ManagementToken> {
+  async setRateLimit(
+    em: Em,
+    workspaceId: string,
+    id: string,
+    points: number | null,
+    windowSeconds: number | null,
+  ): Promise<ManagementToken> {
     if (points !== null && (!Number.isInteger(points) || points < 1)) throw badUserInput('points', 'must be a positive integer.');
     if (windowSeconds !== null && (!Number.isInteger(windowSeconds) || windowSeconds < 1)) {
       throw badUserInput('windowSeconds', 'must be a positive integer.');

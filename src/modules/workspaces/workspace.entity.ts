@@ -6,7 +6,10 @@ export const WorkspaceSchema = defineEntity({
   name: 'Workspace',
   tableName: 'workspace',
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     name: p.text(),
     createdAt: p.datetime().onCreate(() => new Date()),
     /** Longest lifetime a new token may get, in days; null = no maximum. */

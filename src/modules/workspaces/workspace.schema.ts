@@ -7,7 +7,7 @@ import { ManagementToken } from '../tokens/token.entity.js';
 import type { Permission } from '../tokens/permissions.js';
 
 const WorkspacePolicyRef = builder.objectRef<Workspace>('WorkspacePolicy').implement({
-  description: 'Limits an operator sets on the workspace\'s management tokens.',
+  description: "Limits an operator sets on the workspace's management tokens.",
   fields: (t) => ({
     maxTokenLifetimeDays: t.exposeInt('maxTokenLifetimeDays', {
       nullable: true,
@@ -26,8 +26,7 @@ export const WorkspaceRef = builder.node(Workspace, {
   name: 'Workspace',
   id: { resolve: (workspace) => workspace.id },
   // A token only ever sees its own workspace.
-  loadOne: (id, context) =>
-    id === context.principal.workspaceId ? context.services.workspaces.get(context.em, id) : null,
+  loadOne: (id, context) => (id === context.principal.workspaceId ? context.services.workspaces.get(context.em, id) : null),
   fields: (t) => ({
     name: t.exposeString('name'),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
@@ -55,7 +54,7 @@ const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
     }),
     permissions: t.field({
       type: [PermissionEnum],
-      description: 'Effective permissions: the token\'s grants with scopes expanded.',
+      description: "Effective permissions: the token's grants with scopes expanded.",
       resolve: (viewer) => viewer.permissions,
     }),
   }),

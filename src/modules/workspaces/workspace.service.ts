@@ -27,7 +27,8 @@ export class WorkspaceService {
     try {
       await em.flush();
     } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) throw conflict(`A workspace named "${data.name}" already exists.`, { field: 'name' });
+      if (error instanceof UniqueConstraintViolationException)
+        throw conflict(`A workspace named "${data.name}" already exists.`, { field: 'name' });
       throw error;
     }
     return workspace;
@@ -39,9 +40,7 @@ export class WorkspaceService {
 
   /** By id or by name. */
   async get(em: Em, idOrName: string): Promise<Workspace> {
-    const workspace = UUID.test(idOrName)
-      ? await em.findOne(Workspace, idOrName)
-      : await em.findOne(Workspace, { name: idOrName });
+    const workspace = UUID.test(idOrName) ? await em.findOne(Workspace, idOrName) : await em.findOne(Workspace, { name: idOrName });
     if (!workspace) throw notFound('Workspace', idOrName);
     return workspace;
   }
