@@ -2,5 +2,9 @@
 // them load the same way under tsx, vitest and the CLI. `npm run migration:create -- <name>`
 // writes a new file; add it here.
 import { Migration20261123104320_initial } from './Migration20261123104320_initial.js';
+import { Migration20261123110952_api_keys_and_webhooks } from './Migration20261123110952_api_keys_and_webhooks.js';
 
-export const migrationsList = [{ name: 'Migration20261123104320_initial', class: Migration20261123104320_initial }];
+export const migrationsList = [
+  { name: 'Migration20261123104320_initial', class: Migration20261123104320_initial },
+  { name: 'Migration20261123110952_api_keys_and_webhooks', class: Migration20261123110952_api_keys_and_webhooks },
+];

@@ -38,6 +38,18 @@ export const configVariables = {
       .optional(),
     'Redis connection string. Set: rate limits are shared by every gateway process through Redis. Unset: kept in process memory.',
   ),
+  SECRET_ENCRYPTION_KEY: variable(
+    z
+      .string()
+      .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be the base64 encoding of 32 random bytes (openssl rand -base64 32)')
+      .optional(),
+    'Key that encrypts webhook signing secrets at rest (base64 of 32 bytes). Unset: a key file is created once at `<DATA_DIR>.secret-key`. Set it (the same on every instance) in production.',
+  ),
+  WEBHOOK_ALLOW_INSECURE_URLS: variable(
+    bool,
+    'Development only: accept `http://` webhook URLs and hosts on loopback or private networks.',
+    'false',
+  ),
   RATE_LIMIT_POINTS: variable(positiveInt, 'Requests one token may make per window (a token may carry its own override).', '1000'),
   RATE_LIMIT_WINDOW_SECONDS: variable(positiveInt, 'Length of the rate-limit window, in seconds.', '60'),
   RATE_LIMIT_BLOCK_SECONDS: variable(positiveInt, 'How long a token that went past its limit is refused, in seconds.', '60'),

@@ -11,7 +11,6 @@ import { gatewayError, internalError } from './graphql/errors.js';
 import { schema } from './graphql/schema.js';
 import { createLogger, type Logger } from './logger.js';
 import { RateLimits } from './modules/rate-limits/rate-limit.service.js';
-import { TokenUsageRecorder } from './modules/tokens/token-usage.recorder.js';
 import { useTokenAuth, type Authenticated, type ServerContext } from './plugins/auth.plugin.js';
 import { useReadiness } from './plugins/readiness.plugin.js';
 import { createServices, type Services } from './services.js';
@@ -31,7 +30,6 @@ export interface GatewayOptions {
 export interface Gateway {
   yoga: YogaServerInstance<ServerContext, Context>;
   services: Services;
-  usage: TokenUsageRecorder;
   logger: Logger;
   /** Marks the process as draining: /ready answers 503 from now on. */
   drain(): void;
@@ -51,9 +49,10 @@ function yogaLog(logger: Logger, level: 'debug' | 'info' | 'warn' | 'error') {
 export function createGateway(options: GatewayOptions): Gateway {
   const { orm, config, redis } = options;
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
-  const services = createServices(config);
-  const usage = new TokenUsageRecorder(orm, logger);
-  usage.start(config.LAST_USED_FLUSH_MS);
+  const services = createServices(config, orm, logger);
+  const { usage } = services;
+  usage.tokens.start(config.LAST_USED_FLUSH_MS);
+  usage.apiKeys.start(config.LAST_USED_FLUSH_MS);
   const rateLimits = new RateLimits({
     tokenDefault: {
       points: config.RATE_LIMIT_POINTS,
@@ -118,7 +117,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         orm,
         tokens: services.tokens,
         rateLimits,
-        usage,
+        usage: usage.tokens,
         logger,
         graphqlEndpoint: GRAPHQL_ENDPOINT,
         trustProxy: config.TRUST_PROXY,
@@ -130,11 +129,12 @@ export function createGateway(options: GatewayOptions): Gateway {
   return {
     yoga,
     services,
-    usage,
     logger,
     drain: () => {
       draining = true;
     },
-    close: () => usage.stop(),
+    close: async () => {
+      await Promise.all([usage.tokens.stop(), usage.apiKeys.stop()]);
+    },
   };
 }

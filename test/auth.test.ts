@@ -134,7 +134,7 @@ describe('authentication', () => {
     const before = await gw.orm.em.fork().findOneOrFail(ManagementToken, { id: token.rowId });
     expect(before.lastUsedAt).toBeNull(); // not written on the request path
 
-    await gw.gateway.usage.flush();
+    await gw.gateway.services.usage.tokens.flush();
     const after = await gw.orm.em.fork().findOneOrFail(ManagementToken, { id: token.rowId });
     expect(after.lastUsedAt).toBeInstanceOf(Date);
     expect(after.lastUsedIp).toBe('127.0.0.1');

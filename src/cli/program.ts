@@ -12,6 +12,7 @@ import { CLI_ACTOR } from '../modules/tokens/principal.js';
 import type { ManagementToken } from '../modules/tokens/token.entity.js';
 import { TOKEN_LIFETIMES, tokenStatus, type TokenLifetime } from '../modules/tokens/token.service.js';
 import type { Workspace } from '../modules/workspaces/workspace.entity.js';
+import { createLogger } from '../logger.js';
 import { createServices, type Services } from '../services.js';
 
 const LIFETIME_FLAGS: Record<string, TokenLifetime> = {
@@ -98,7 +99,7 @@ async function withDatabase<T>(config: Config, work: (orm: Orm, services: Servic
   const orm = await initOrm({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   try {
     await migrate(orm);
-    return await work(orm, createServices(config));
+    return await work(orm, createServices(config, orm, createLogger('silent')));
   } finally {
     await orm.close();
   }

@@ -37,7 +37,13 @@ export function gatewayError(code: ErrorCode, message: string, extensions: Recor
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const TYPE_LABELS: Record<NodeTypeName, string> = { Workspace: 'Workspace', ManagementToken: 'Management token', Project: 'Project' };
+const TYPE_LABELS: Record<NodeTypeName, string> = {
+  Workspace: 'Workspace',
+  ManagementToken: 'Management token',
+  Project: 'Project',
+  ApiKey: 'API key',
+  Webhook: 'Webhook',
+};
 
 /** NOT_FOUND for a row id (shown as the opaque id clients know), an opaque id or a name. */
 export function notFound(type: NodeTypeName, key: string) {

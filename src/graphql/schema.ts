@@ -4,5 +4,7 @@ import '../modules/tokens/token.schema.js';
 import '../modules/workspaces/workspace.schema.js';
 import '../modules/projects/project.schema.js';
 import '../modules/rate-limits/rate-limit.schema.js';
+import '../modules/api-keys/api-key.schema.js';
+import '../modules/webhooks/webhook.schema.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -10,6 +10,8 @@ export const ID_PREFIXES = {
   Workspace: 'ws',
   ManagementToken: 'tok',
   Project: 'prj',
+  ApiKey: 'key',
+  Webhook: 'whk',
 } as const;
 
 export type NodeTypeName = keyof typeof ID_PREFIXES;

@@ -11,7 +11,7 @@ import type { Logger } from '../logger.js';
 import { rateLimitHeaders, type RateLimits } from '../modules/rate-limits/rate-limit.service.js';
 import { expandGrants } from '../modules/tokens/permissions.js';
 import type { TokenPrincipal } from '../modules/tokens/principal.js';
-import type { TokenUsageRecorder } from '../modules/tokens/token-usage.recorder.js';
+import type { UsageRecorder } from '../db/usage-recorder.js';
 import { TOKEN_SECRET_PREFIX, type TokenService } from '../modules/tokens/token.service.js';
 
 export interface ServerContext {
@@ -27,7 +27,7 @@ export interface AuthDeps {
   orm: Orm;
   tokens: TokenService;
   rateLimits: RateLimits;
-  usage: TokenUsageRecorder;
+  usage: UsageRecorder;
   logger: Logger;
   graphqlEndpoint: string;
   trustProxy: boolean;

@@ -32,6 +32,24 @@ type Documents = {
     "\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      project {\n        id\n        name\n        type\n        createdAt\n      }\n    }\n  }\n": typeof types.CreateProjectDocument,
     "\n  mutation UpdateProject($input: UpdateProjectInput!) {\n    updateProject(input: $input) {\n      project {\n        id\n        name\n        type\n      }\n    }\n  }\n": typeof types.UpdateProjectDocument,
     "\n  mutation DeleteProject($id: ID!) {\n    deleteProject(id: $id) {\n      deletedProjectId\n    }\n  }\n": typeof types.DeleteProjectDocument,
+    "\n  fragment ApiKeyFields on ApiKey {\n    id\n    kind\n    name\n    prefix\n    value\n    status\n    createdAt\n    expiresAt\n    deactivatedAt\n    lastUsedAt\n    rolledFrom {\n      id\n    }\n  }\n": typeof types.ApiKeyFieldsFragmentDoc,
+    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        ...ApiKeyFields\n      }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
+    "\n  mutation RollApiKey($input: RollApiKeyInput!) {\n    rollApiKey(input: $input) {\n      secret\n      apiKey {\n        ...ApiKeyFields\n      }\n      previousApiKey {\n        ...ApiKeyFields\n      }\n    }\n  }\n": typeof types.RollApiKeyDocument,
+    "\n  mutation DeactivateApiKey($id: ID!) {\n    deactivateApiKey(id: $id) {\n      apiKey {\n        id\n        status\n      }\n    }\n  }\n": typeof types.DeactivateApiKeyDocument,
+    "\n  mutation ActivateApiKey($id: ID!) {\n    activateApiKey(id: $id) {\n      apiKey {\n        id\n        status\n      }\n    }\n  }\n": typeof types.ActivateApiKeyDocument,
+    "\n  mutation DeleteApiKey($id: ID!) {\n    deleteApiKey(id: $id) {\n      deletedApiKeyId\n    }\n  }\n": typeof types.DeleteApiKeyDocument,
+    "\n  query ApiKey($id: ID!) {\n    apiKey(id: $id) {\n      ...ApiKeyFields\n    }\n  }\n": typeof types.ApiKeyDocument,
+    "\n  query ProjectApiKeys($id: ID!, $first: Int, $after: String, $kind: ApiKeyKind, $includeExpired: Boolean) {\n    project(id: $id) {\n      apiKeys(first: $first, after: $after, kind: $kind, includeExpired: $includeExpired) {\n        totalCount\n        edges {\n          cursor\n          node {\n            ...ApiKeyFields\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.ProjectApiKeysDocument,
+    "\n  query VerifyApiKey($key: String!) {\n    verifyApiKey(key: $key) {\n      valid\n      reason\n      kind\n      project {\n        id\n        name\n      }\n      apiKey {\n        id\n      }\n    }\n  }\n": typeof types.VerifyApiKeyDocument,
+    "\n  fragment WebhookFields on Webhook {\n    id\n    url\n    description\n    eventTypes\n    headers {\n      name\n      value\n    }\n    enabled\n    secretRotatedUntil\n    project {\n      id\n    }\n  }\n": typeof types.WebhookFieldsFragmentDoc,
+    "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        ...WebhookFields\n      }\n    }\n  }\n": typeof types.CreateWebhookDocument,
+    "\n  mutation UpdateWebhook($input: UpdateWebhookInput!) {\n    updateWebhook(input: $input) {\n      webhook {\n        ...WebhookFields\n      }\n    }\n  }\n": typeof types.UpdateWebhookDocument,
+    "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id) {\n      deletedWebhookId\n    }\n  }\n": typeof types.DeleteWebhookDocument,
+    "\n  mutation RotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n      webhook {\n        id\n        secretRotatedUntil\n      }\n    }\n  }\n": typeof types.RotateWebhookSecretDocument,
+    "\n  query Webhook($id: ID!) {\n    webhook(id: $id) {\n      ...WebhookFields\n    }\n  }\n": typeof types.WebhookDocument,
+    "\n  query ProjectWebhooks($id: ID!, $first: Int, $after: String, $enabled: Boolean) {\n    project(id: $id) {\n      webhooks(first: $first, after: $after, enabled: $enabled) {\n        totalCount\n        edges {\n          node {\n            ...WebhookFields\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.ProjectWebhooksDocument,
+    "\n  query WebhookEventTypes {\n    webhookEventTypes {\n      name\n      description\n    }\n  }\n": typeof types.WebhookEventTypesDocument,
+    "\n  query Nodes($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      __typename\n      id\n    }\n  }\n": typeof types.NodesDocument,
 };
 const documents: Documents = {
     "\n  query Viewer {\n    viewer {\n      token {\n        id\n        name\n        prefix\n        status\n        permissions\n        scopes\n        grantedPermissions\n      }\n      workspace {\n        id\n        name\n      }\n      permissions\n    }\n  }\n": types.ViewerDocument,
@@ -52,6 +70,24 @@ const documents: Documents = {
     "\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      project {\n        id\n        name\n        type\n        createdAt\n      }\n    }\n  }\n": types.CreateProjectDocument,
     "\n  mutation UpdateProject($input: UpdateProjectInput!) {\n    updateProject(input: $input) {\n      project {\n        id\n        name\n        type\n      }\n    }\n  }\n": types.UpdateProjectDocument,
     "\n  mutation DeleteProject($id: ID!) {\n    deleteProject(id: $id) {\n      deletedProjectId\n    }\n  }\n": types.DeleteProjectDocument,
+    "\n  fragment ApiKeyFields on ApiKey {\n    id\n    kind\n    name\n    prefix\n    value\n    status\n    createdAt\n    expiresAt\n    deactivatedAt\n    lastUsedAt\n    rolledFrom {\n      id\n    }\n  }\n": types.ApiKeyFieldsFragmentDoc,
+    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        ...ApiKeyFields\n      }\n    }\n  }\n": types.CreateApiKeyDocument,
+    "\n  mutation RollApiKey($input: RollApiKeyInput!) {\n    rollApiKey(input: $input) {\n      secret\n      apiKey {\n        ...ApiKeyFields\n      }\n      previousApiKey {\n        ...ApiKeyFields\n      }\n    }\n  }\n": types.RollApiKeyDocument,
+    "\n  mutation DeactivateApiKey($id: ID!) {\n    deactivateApiKey(id: $id) {\n      apiKey {\n        id\n        status\n      }\n    }\n  }\n": types.DeactivateApiKeyDocument,
+    "\n  mutation ActivateApiKey($id: ID!) {\n    activateApiKey(id: $id) {\n      apiKey {\n        id\n        status\n      }\n    }\n  }\n": types.ActivateApiKeyDocument,
+    "\n  mutation DeleteApiKey($id: ID!) {\n    deleteApiKey(id: $id) {\n      deletedApiKeyId\n    }\n  }\n": types.DeleteApiKeyDocument,
+    "\n  query ApiKey($id: ID!) {\n    apiKey(id: $id) {\n      ...ApiKeyFields\n    }\n  }\n": types.ApiKeyDocument,
+    "\n  query ProjectApiKeys($id: ID!, $first: Int, $after: String, $kind: ApiKeyKind, $includeExpired: Boolean) {\n    project(id: $id) {\n      apiKeys(first: $first, after: $after, kind: $kind, includeExpired: $includeExpired) {\n        totalCount\n        edges {\n          cursor\n          node {\n            ...ApiKeyFields\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.ProjectApiKeysDocument,
+    "\n  query VerifyApiKey($key: String!) {\n    verifyApiKey(key: $key) {\n      valid\n      reason\n      kind\n      project {\n        id\n        name\n      }\n      apiKey {\n        id\n      }\n    }\n  }\n": types.VerifyApiKeyDocument,
+    "\n  fragment WebhookFields on Webhook {\n    id\n    url\n    description\n    eventTypes\n    headers {\n      name\n      value\n    }\n    enabled\n    secretRotatedUntil\n    project {\n      id\n    }\n  }\n": types.WebhookFieldsFragmentDoc,
+    "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        ...WebhookFields\n      }\n    }\n  }\n": types.CreateWebhookDocument,
+    "\n  mutation UpdateWebhook($input: UpdateWebhookInput!) {\n    updateWebhook(input: $input) {\n      webhook {\n        ...WebhookFields\n      }\n    }\n  }\n": types.UpdateWebhookDocument,
+    "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id) {\n      deletedWebhookId\n    }\n  }\n": types.DeleteWebhookDocument,
+    "\n  mutation RotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n      webhook {\n        id\n        secretRotatedUntil\n      }\n    }\n  }\n": types.RotateWebhookSecretDocument,
+    "\n  query Webhook($id: ID!) {\n    webhook(id: $id) {\n      ...WebhookFields\n    }\n  }\n": types.WebhookDocument,
+    "\n  query ProjectWebhooks($id: ID!, $first: Int, $after: String, $enabled: Boolean) {\n    project(id: $id) {\n      webhooks(first: $first, after: $after, enabled: $enabled) {\n        totalCount\n        edges {\n          node {\n            ...WebhookFields\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.ProjectWebhooksDocument,
+    "\n  query WebhookEventTypes {\n    webhookEventTypes {\n      name\n      description\n    }\n  }\n": types.WebhookEventTypesDocument,
+    "\n  query Nodes($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      __typename\n      id\n    }\n  }\n": types.NodesDocument,
 };
 
 /**
@@ -140,6 +176,78 @@ export function graphql(source: "\n  mutation UpdateProject($input: UpdateProjec
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeleteProject($id: ID!) {\n    deleteProject(id: $id) {\n      deletedProjectId\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteProject($id: ID!) {\n    deleteProject(id: $id) {\n      deletedProjectId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ApiKeyFields on ApiKey {\n    id\n    kind\n    name\n    prefix\n    value\n    status\n    createdAt\n    expiresAt\n    deactivatedAt\n    lastUsedAt\n    rolledFrom {\n      id\n    }\n  }\n"): (typeof documents)["\n  fragment ApiKeyFields on ApiKey {\n    id\n    kind\n    name\n    prefix\n    value\n    status\n    createdAt\n    expiresAt\n    deactivatedAt\n    lastUsedAt\n    rolledFrom {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        ...ApiKeyFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        ...ApiKeyFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RollApiKey($input: RollApiKeyInput!) {\n    rollApiKey(input: $input) {\n      secret\n      apiKey {\n        ...ApiKeyFields\n      }\n      previousApiKey {\n        ...ApiKeyFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RollApiKey($input: RollApiKeyInput!) {\n    rollApiKey(input: $input) {\n      secret\n      apiKey {\n        ...ApiKeyFields\n      }\n      previousApiKey {\n        ...ApiKeyFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeactivateApiKey($id: ID!) {\n    deactivateApiKey(id: $id) {\n      apiKey {\n        id\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation DeactivateApiKey($id: ID!) {\n    deactivateApiKey(id: $id) {\n      apiKey {\n        id\n        status\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ActivateApiKey($id: ID!) {\n    activateApiKey(id: $id) {\n      apiKey {\n        id\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ActivateApiKey($id: ID!) {\n    activateApiKey(id: $id) {\n      apiKey {\n        id\n        status\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteApiKey($id: ID!) {\n    deleteApiKey(id: $id) {\n      deletedApiKeyId\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteApiKey($id: ID!) {\n    deleteApiKey(id: $id) {\n      deletedApiKeyId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApiKey($id: ID!) {\n    apiKey(id: $id) {\n      ...ApiKeyFields\n    }\n  }\n"): (typeof documents)["\n  query ApiKey($id: ID!) {\n    apiKey(id: $id) {\n      ...ApiKeyFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProjectApiKeys($id: ID!, $first: Int, $after: String, $kind: ApiKeyKind, $includeExpired: Boolean) {\n    project(id: $id) {\n      apiKeys(first: $first, after: $after, kind: $kind, includeExpired: $includeExpired) {\n        totalCount\n        edges {\n          cursor\n          node {\n            ...ApiKeyFields\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ProjectApiKeys($id: ID!, $first: Int, $after: String, $kind: ApiKeyKind, $includeExpired: Boolean) {\n    project(id: $id) {\n      apiKeys(first: $first, after: $after, kind: $kind, includeExpired: $includeExpired) {\n        totalCount\n        edges {\n          cursor\n          node {\n            ...ApiKeyFields\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query VerifyApiKey($key: String!) {\n    verifyApiKey(key: $key) {\n      valid\n      reason\n      kind\n      project {\n        id\n        name\n      }\n      apiKey {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  query VerifyApiKey($key: String!) {\n    verifyApiKey(key: $key) {\n      valid\n      reason\n      kind\n      project {\n        id\n        name\n      }\n      apiKey {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebhookFields on Webhook {\n    id\n    url\n    description\n    eventTypes\n    headers {\n      name\n      value\n    }\n    enabled\n    secretRotatedUntil\n    project {\n      id\n    }\n  }\n"): (typeof documents)["\n  fragment WebhookFields on Webhook {\n    id\n    url\n    description\n    eventTypes\n    headers {\n      name\n      value\n    }\n    enabled\n    secretRotatedUntil\n    project {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        ...WebhookFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        ...WebhookFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateWebhook($input: UpdateWebhookInput!) {\n    updateWebhook(input: $input) {\n      webhook {\n        ...WebhookFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateWebhook($input: UpdateWebhookInput!) {\n    updateWebhook(input: $input) {\n      webhook {\n        ...WebhookFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id) {\n      deletedWebhookId\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id) {\n      deletedWebhookId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n      webhook {\n        id\n        secretRotatedUntil\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n      webhook {\n        id\n        secretRotatedUntil\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Webhook($id: ID!) {\n    webhook(id: $id) {\n      ...WebhookFields\n    }\n  }\n"): (typeof documents)["\n  query Webhook($id: ID!) {\n    webhook(id: $id) {\n      ...WebhookFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProjectWebhooks($id: ID!, $first: Int, $after: String, $enabled: Boolean) {\n    project(id: $id) {\n      webhooks(first: $first, after: $after, enabled: $enabled) {\n        totalCount\n        edges {\n          node {\n            ...WebhookFields\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ProjectWebhooks($id: ID!, $first: Int, $after: String, $enabled: Boolean) {\n    project(id: $id) {\n      webhooks(first: $first, after: $after, enabled: $enabled) {\n        totalCount\n        edges {\n          node {\n            ...WebhookFields\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookEventTypes {\n    webhookEventTypes {\n      name\n      description\n    }\n  }\n"): (typeof documents)["\n  query WebhookEventTypes {\n    webhookEventTypes {\n      name\n      description\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Nodes($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      __typename\n      id\n    }\n  }\n"): (typeof documents)["\n  query Nodes($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      __typename\n      id\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -16,6 +16,9 @@ import { createGateway, type Gateway } from '../../src/gateway.js';
 import { createLogger } from '../../src/logger.js';
 import { POSTGRES_ADMIN_URL, postgresUrl } from './services.js';
 
+/** One key for every gateway of a test file, so that gateways sharing a database agree. */
+export const TEST_ENCRYPTION_KEY = randomBytes(32).toString('base64');
+
 export interface TestDatabase {
   orm: Orm;
   /** Closes the ORM and drops the database. */
@@ -88,7 +91,13 @@ export async function startGateway(options: StartOptions = {}): Promise<TestGate
   const queries: string[] = [];
   const ownsDatabase = !options.database;
   const database = options.database ?? (await createTestDatabase(options.countQueries ? { onQuery: (sql) => queries.push(sql) } : {}));
-  const config = loadConfig({ LOG_LEVEL: 'info', LAST_USED_FLUSH_MS: '3600000', GRAPHIQL: 'true', ...options.env });
+  const config = loadConfig({
+    LOG_LEVEL: 'info',
+    LAST_USED_FLUSH_MS: '3600000',
+    GRAPHIQL: 'true',
+    SECRET_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+    ...options.env,
+  });
   const logs: string[] = [];
   const logger = createLogger(
     config.LOG_LEVEL,

@@ -259,3 +259,225 @@ export const DeleteProjectMutation = graphql(`
     }
   }
 `);
+
+export const ApiKeyFields = graphql(`
+  fragment ApiKeyFields on ApiKey {
+    id
+    kind
+    name
+    prefix
+    value
+    status
+    createdAt
+    expiresAt
+    deactivatedAt
+    lastUsedAt
+    rolledFrom {
+      id
+    }
+  }
+`);
+
+export const CreateApiKeyMutation = graphql(`
+  mutation CreateApiKey($input: CreateApiKeyInput!) {
+    createApiKey(input: $input) {
+      secret
+      apiKey {
+        ...ApiKeyFields
+      }
+    }
+  }
+`);
+
+export const RollApiKeyMutation = graphql(`
+  mutation RollApiKey($input: RollApiKeyInput!) {
+    rollApiKey(input: $input) {
+      secret
+      apiKey {
+        ...ApiKeyFields
+      }
+      previousApiKey {
+        ...ApiKeyFields
+      }
+    }
+  }
+`);
+
+export const DeactivateApiKeyMutation = graphql(`
+  mutation DeactivateApiKey($id: ID!) {
+    deactivateApiKey(id: $id) {
+      apiKey {
+        id
+        status
+      }
+    }
+  }
+`);
+
+export const ActivateApiKeyMutation = graphql(`
+  mutation ActivateApiKey($id: ID!) {
+    activateApiKey(id: $id) {
+      apiKey {
+        id
+        status
+      }
+    }
+  }
+`);
+
+export const DeleteApiKeyMutation = graphql(`
+  mutation DeleteApiKey($id: ID!) {
+    deleteApiKey(id: $id) {
+      deletedApiKeyId
+    }
+  }
+`);
+
+export const ApiKeyQuery = graphql(`
+  query ApiKey($id: ID!) {
+    apiKey(id: $id) {
+      ...ApiKeyFields
+    }
+  }
+`);
+
+export const ProjectApiKeysQuery = graphql(`
+  query ProjectApiKeys($id: ID!, $first: Int, $after: String, $kind: ApiKeyKind, $includeExpired: Boolean) {
+    project(id: $id) {
+      apiKeys(first: $first, after: $after, kind: $kind, includeExpired: $includeExpired) {
+        totalCount
+        edges {
+          cursor
+          node {
+            ...ApiKeyFields
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+`);
+
+export const VerifyApiKeyQuery = graphql(`
+  query VerifyApiKey($key: String!) {
+    verifyApiKey(key: $key) {
+      valid
+      reason
+      kind
+      project {
+        id
+        name
+      }
+      apiKey {
+        id
+      }
+    }
+  }
+`);
+
+export const WebhookFields = graphql(`
+  fragment WebhookFields on Webhook {
+    id
+    url
+    description
+    eventTypes
+    headers {
+      name
+      value
+    }
+    enabled
+    secretRotatedUntil
+    project {
+      id
+    }
+  }
+`);
+
+export const CreateWebhookMutation = graphql(`
+  mutation CreateWebhook($input: CreateWebhookInput!) {
+    createWebhook(input: $input) {
+      secret
+      webhook {
+        ...WebhookFields
+      }
+    }
+  }
+`);
+
+export const UpdateWebhookMutation = graphql(`
+  mutation UpdateWebhook($input: UpdateWebhookInput!) {
+    updateWebhook(input: $input) {
+      webhook {
+        ...WebhookFields
+      }
+    }
+  }
+`);
+
+export const DeleteWebhookMutation = graphql(`
+  mutation DeleteWebhook($id: ID!) {
+    deleteWebhook(id: $id) {
+      deletedWebhookId
+    }
+  }
+`);
+
+export const RotateWebhookSecretMutation = graphql(`
+  mutation RotateWebhookSecret($id: ID!) {
+    rotateWebhookSecret(id: $id) {
+      secret
+      webhook {
+        id
+        secretRotatedUntil
+      }
+    }
+  }
+`);
+
+export const WebhookQuery = graphql(`
+  query Webhook($id: ID!) {
+    webhook(id: $id) {
+      ...WebhookFields
+    }
+  }
+`);
+
+export const ProjectWebhooksQuery = graphql(`
+  query ProjectWebhooks($id: ID!, $first: Int, $after: String, $enabled: Boolean) {
+    project(id: $id) {
+      webhooks(first: $first, after: $after, enabled: $enabled) {
+        totalCount
+        edges {
+          node {
+            ...WebhookFields
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+`);
+
+export const WebhookEventTypesQuery = graphql(`
+  query WebhookEventTypes {
+    webhookEventTypes {
+      name
+      description
+    }
+  }
+`);
+
+export const NodesQuery = graphql(`
+  query Nodes($ids: [ID!]!) {
+    nodes(ids: $ids) {
+      __typename
+      id
+    }
+  }
+`);

@@ -6,7 +6,8 @@ import { connectionTypeOptions, edgeTypeOptions } from '../../graphql/pagination
 import { encodeId } from '../../lib/ids.js';
 import { Project, PROJECT_TYPES, type ProjectType } from './project.entity.js';
 
-const GRANT_READ_PROJECT = 'readProject';
+/** Granted by fields that return a project its caller may see without projects:read. */
+export const GRANT_READ_PROJECT = 'readProject';
 
 const ProjectTypeEnum = builder.enumType('ProjectType', {
   values: Object.fromEntries(PROJECT_TYPES.map((type) => [type, { value: type }])) as Record<ProjectType, { value: ProjectType }>,

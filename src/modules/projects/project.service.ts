@@ -4,15 +4,10 @@ import { z } from 'zod';
 import type { Em } from '../../db/orm.js';
 import { conflict, notFound, parseInput } from '../../graphql/errors.js';
 import { paginate, type Page, type PageArgs } from '../../graphql/pagination.js';
+import { nameSchema } from '../../lib/validation.js';
 import { Workspace } from '../workspaces/workspace.entity.js';
 import { Project, PROJECT_TYPES, type ProjectType } from './project.entity.js';
 
-const nameSchema = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty.')
-  .max(100, 'must be at most 100 characters.')
-  .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters.');
 const typeSchema = z.enum(PROJECT_TYPES);
 
 const createSchema = z.object({ name: nameSchema, type: typeSchema });

@@ -16,7 +16,8 @@ import {
   type Scope,
 } from './permissions.js';
 import { ManagementToken } from './token.entity.js';
-import { GRACE_PERIODS, TOKEN_LIFETIMES, TOKEN_STATUSES, tokenStatus, type GracePeriod, type TokenLifetime } from './token.service.js';
+import { TOKEN_LIFETIMES, TOKEN_STATUSES, tokenStatus, type TokenLifetime } from './token.service.js';
+import { GracePeriodEnum } from '../../graphql/common-types.js';
 
 /** Granted by fields that return a token its caller may see without tokens:read. */
 export const GRANT_READ_TOKEN = 'readManagementToken';
@@ -58,16 +59,6 @@ const TokenLifetimeEnum = builder.enumType('TokenLifetime', {
       { value: name as TokenLifetime, description: days === null ? 'Never expires.' : `${days} days.` },
     ]),
   ) as Record<TokenLifetime, { value: TokenLifetime; description: string }>,
-});
-
-export const GracePeriodEnum = builder.enumType('GracePeriod', {
-  description: 'How long a replaced secret keeps working.',
-  values: Object.fromEntries(
-    Object.entries(GRACE_PERIODS).map(([name, ms]) => [
-      name,
-      { value: name as GracePeriod, description: ms === 0 ? 'Stops at once.' : `${ms / 3_600_000} hour${ms === 3_600_000 ? '' : 's'}.` },
-    ]),
-  ) as Record<GracePeriod, { value: GracePeriod; description: string }>,
 });
 
 const ActorKindEnum = builder.enumType('ActorKind', {

@@ -7,6 +7,7 @@ import type { Em } from '../../db/orm.js';
 import { badUserInput, conflict, forbidden, limitExceeded, notFound, parseInput } from '../../graphql/errors.js';
 import { paginate, type Page, type PageArgs } from '../../graphql/pagination.js';
 import { displayPrefix, generateSecret, hashSecret } from '../../lib/secrets.js';
+import { descriptionSchema, GRACE_PERIODS, nameSchema, type GracePeriod } from '../../lib/validation.js';
 import { Workspace } from '../workspaces/workspace.entity.js';
 import { ALL_PERMISSIONS, ALL_SCOPES, grantsBeyond, type Grant, type Permission, type Scope } from './permissions.js';
 import type { Actor } from './principal.js';
@@ -29,15 +30,6 @@ export const TOKEN_LIFETIMES = {
 export type TokenLifetime = keyof typeof TOKEN_LIFETIMES;
 export const DEFAULT_TOKEN_LIFETIME: TokenLifetime = 'YEAR_1';
 
-/** How long a rotated-out secret keeps working. */
-export const GRACE_PERIODS = {
-  NONE: 0,
-  ONE_HOUR: 3_600_000,
-  ONE_DAY: DAY_MS,
-  THREE_DAYS: 3 * DAY_MS,
-  SEVEN_DAYS: 7 * DAY_MS,
-} as const satisfies Record<string, number>;
-export type GracePeriod = keyof typeof GRACE_PERIODS;
 
 /** Precedence: revoked, then expired, then deactivated. */
 export function tokenStatus(token: ManagementToken, now = new Date()): TokenStatus {
@@ -64,14 +56,6 @@ function whereStatus(status: TokenStatus, now: Date): ObjectQuery<ManagementToke
       return { ...whereLive(now), deactivatedAt: null };
   }
 }
-
-const nameSchema = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty.')
-  .max(100, 'must be at most 100 characters.')
-  .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters.');
-const descriptionSchema = z.string().trim().max(500, 'must be at most 500 characters.').nullish();
 
 const issueSchema = z
   .object({

@@ -1,0 +1,38 @@
+// A project's API key: PUBLIC (`pk_…`, its value readable) or SECRET (`sk_…`, shown once). Both
+// are found by the SHA-256 of their value under a unique index; a deleted key stays as a
+// tombstone so that verification can say "deleted" rather than "unknown".
+import { defineEntity, p } from '@mikro-orm/core';
+import { newId } from '../../lib/ids.js';
+import { ProjectSchema } from '../projects/project.entity.js';
+import { WorkspaceSchema } from '../workspaces/workspace.entity.js';
+
+export const API_KEY_KINDS = ['PUBLIC', 'SECRET'] as const;
+export type ApiKeyKind = (typeof API_KEY_KINDS)[number];
+
+export const ApiKeySchema = defineEntity({
+  name: 'ApiKey',
+  tableName: 'api_key',
+  properties: {
+    id: p.uuid().primary().onCreate(() => newId()),
+    workspace: () => p.manyToOne(WorkspaceSchema).deleteRule('cascade'),
+    project: () => p.manyToOne(ProjectSchema).deleteRule('cascade'),
+    kind: p.enum(API_KEY_KINDS),
+    name: p.text().nullable(),
+    /** Display prefix (`pk_`/`sk_` + 4 characters). */
+    prefix: p.text(),
+    secretHash: p.text().unique(),
+    /** The full value of a PUBLIC key (public by design); always null for SECRET keys. */
+    publicValue: p.text().nullable(),
+    /** The key this one replaced when it was rolled. */
+    rolledFrom: () => p.manyToOne(ApiKeySchema).nullable().deleteRule('set null'),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    expiresAt: p.datetime().nullable(),
+    deactivatedAt: p.datetime().nullable(),
+    deletedAt: p.datetime().nullable(),
+    lastUsedAt: p.datetime().nullable(),
+  },
+  indexes: [{ properties: ['project', 'id'] }],
+});
+
+export class ApiKey extends ApiKeySchema.class {}
+ApiKeySchema.setClass(ApiKey);

@@ -1,0 +1,157 @@
+// The rules of API keys: create, list, roll (with a grace period), deactivate, activate, delete,
+// and verify a presented value for the project's own back ends in one indexed lookup.
+import type { ObjectQuery } from '@mikro-orm/core';
+import { z } from 'zod';
+import type { Em } from '../../db/orm.js';
+import type { UsageRecorder } from '../../db/usage-recorder.js';
+import { conflict, notFound, parseInput } from '../../graphql/errors.js';
+import { paginate, type Page, type PageArgs } from '../../graphql/pagination.js';
+import { displayPrefix, generateSecret, hasValidChecksum, hashSecret } from '../../lib/secrets.js';
+import { GRACE_PERIODS, nameSchema, type GracePeriod } from '../../lib/validation.js';
+import type { ProjectService } from '../projects/project.service.js';
+import { Workspace } from '../workspaces/workspace.entity.js';
+import { API_KEY_KINDS, ApiKey, type ApiKeyKind } from './api-key.entity.js';
+
+export const API_KEY_PREFIXES: Record<ApiKeyKind, string> = { PUBLIC: 'pk_', SECRET: 'sk_' };
+
+export const API_KEY_STATUSES = ['ACTIVE', 'DEACTIVATED', 'EXPIRED'] as const;
+export type ApiKeyStatus = (typeof API_KEY_STATUSES)[number];
+
+export const API_KEY_INVALID_REASONS = ['MALFORMED', 'UNKNOWN', 'EXPIRED', 'DELETED', 'DEACTIVATED'] as const;
+export type ApiKeyInvalidReason = (typeof API_KEY_INVALID_REASONS)[number];
+
+export type Verification = { valid: true; apiKey: ApiKey } | { valid: false; reason: ApiKeyInvalidReason; apiKey: ApiKey | null };
+
+export interface IssuedApiKey {
+  apiKey: ApiKey;
+  /** The full value: returned once (for SECRET keys, never again). */
+  secret: string;
+}
+
+export function apiKeyStatus(key: ApiKey, now = new Date()): ApiKeyStatus {
+  if (key.expiresAt && key.expiresAt.getTime() <= now.getTime()) return 'EXPIRED';
+  if (key.deactivatedAt) return 'DEACTIVATED';
+  return 'ACTIVE';
+}
+
+const createSchema = z.object({ kind: z.enum(API_KEY_KINDS), name: nameSchema.nullish() });
+
+export class ApiKeyService {
+  constructor(
+    private readonly settings: { maxPageSize: number },
+    private readonly projects: ProjectService,
+  ) {}
+
+  async create(em: Em, workspaceId: string, projectId: string, input: { kind: ApiKeyKind; name?: string | null }): Promise<IssuedApiKey> {
+    const data = parseInput(createSchema, input);
+    const project = await this.projects.get(em, workspaceId, projectId);
+    const issued = this.issue(em, workspaceId, project.id, data.kind, data.name ?? null);
+    await em.flush();
+    return issued;
+  }
+
+  list(
+    em: Em,
+    workspaceId: string,
+    projectId: string,
+    filter: { kind?: ApiKeyKind | null | undefined; includeExpired?: boolean | null | undefined },
+    page: PageArgs,
+    now = new Date(),
+  ): Promise<Page<ApiKey>> {
+    const where: ObjectQuery<ApiKey> = { workspace: workspaceId, project: projectId, deletedAt: null };
+    if (filter.kind) where.kind = filter.kind;
+    if (!filter.includeExpired) where.$or = [{ expiresAt: null }, { expiresAt: { $gt: now } }];
+    return paginate(em, ApiKey, where, page, { list: 'apiKeys', maxPageSize: this.settings.maxPageSize });
+  }
+
+  /** A key that is not deleted, in this workspace; null otherwise. */
+  find(em: Em, workspaceId: string, id: string): Promise<ApiKey | null> {
+    return em.findOne(ApiKey, { id, workspace: workspaceId, deletedAt: null });
+  }
+
+  async get(em: Em, workspaceId: string, id: string): Promise<ApiKey> {
+    const key = await this.find(em, workspaceId, id);
+    if (!key) throw notFound('ApiKey', id);
+    return key;
+  }
+
+  /**
+   * Issues a successor with a new value; the rolled key stops at once or after the grace period
+   * (its expiresAt). A key can be rolled once: roll its successor next time.
+   */
+  async roll(
+    em: Em,
+    workspaceId: string,
+    id: string,
+    grace: GracePeriod = 'NONE',
+    now = new Date(),
+  ): Promise<IssuedApiKey & { previous: ApiKey }> {
+    const previous = await this.get(em, workspaceId, id);
+    if (previous.expiresAt) {
+      throw conflict(
+        apiKeyStatus(previous, now) === 'EXPIRED'
+          ? 'An expired API key cannot be rolled.'
+          : 'This API key was already rolled; roll its successor instead.',
+      );
+    }
+    previous.expiresAt = new Date(now.getTime() + GRACE_PERIODS[grace]);
+    const issued = this.issue(em, workspaceId, previous.project.id, previous.kind, previous.name ?? null, previous);
+    await em.flush();
+    return { ...issued, previous };
+  }
+
+  async deactivate(em: Em, workspaceId: string, id: string, now = new Date()): Promise<ApiKey> {
+    const key = await this.get(em, workspaceId, id);
+    key.deactivatedAt ??= now;
+    await em.flush();
+    return key;
+  }
+
+  async activate(em: Em, workspaceId: string, id: string): Promise<ApiKey> {
+    const key = await this.get(em, workspaceId, id);
+    key.deactivatedAt = null;
+    await em.flush();
+    return key;
+  }
+
+  /** Stops the key at once. The row stays as a tombstone (verification answers DELETED). */
+  async delete(em: Em, workspaceId: string, id: string, now = new Date()): Promise<ApiKey> {
+    const key = await this.get(em, workspaceId, id);
+    key.deletedAt = now;
+    key.publicValue = null;
+    await em.flush();
+    return key;
+  }
+
+  /**
+   * Checks a presented `pk_…`/`sk_…` value: the checksum without I/O, then one indexed lookup.
+   * A key of another workspace answers UNKNOWN, as if it did not exist.
+   */
+  async verify(em: Em, workspaceId: string, value: string, usage: UsageRecorder, now = new Date()): Promise<Verification> {
+    const kind = API_KEY_KINDS.find((k) => value.startsWith(API_KEY_PREFIXES[k]));
+    if (!kind || !hasValidChecksum(value, API_KEY_PREFIXES[kind])) return { valid: false, reason: 'MALFORMED', apiKey: null };
+    const key = await em.findOne(ApiKey, { secretHash: hashSecret(value) });
+    if (!key || key.workspace.id !== workspaceId) return { valid: false, reason: 'UNKNOWN', apiKey: null };
+    if (key.deletedAt) return { valid: false, reason: 'DELETED', apiKey: null };
+    const status = apiKeyStatus(key, now);
+    if (status !== 'ACTIVE') return { valid: false, reason: status, apiKey: key };
+    usage.record(key.id);
+    return { valid: true, apiKey: key };
+  }
+
+  private issue(em: Em, workspaceId: string, projectId: string, kind: ApiKeyKind, name: string | null, rolledFrom?: ApiKey): IssuedApiKey {
+    const prefix = API_KEY_PREFIXES[kind];
+    const secret = generateSecret(prefix);
+    const apiKey = em.create(ApiKey, {
+      workspace: em.getReference(Workspace, workspaceId),
+      project: projectId,
+      kind,
+      name,
+      prefix: displayPrefix(secret, prefix),
+      secretHash: hashSecret(secret),
+      publicValue: kind === 'PUBLIC' ? secret : null,
+      rolledFrom: rolledFrom ?? null,
+    });
+    return { apiKey, secret };
+  }
+}

@@ -1,0 +1,36 @@
+// A project's webhook endpoint. Its signing secret is sealed (AES-256-GCM), never stored in plain
+// text; during the 24 hours after a rotation the previous secret is kept (sealed) as well.
+import { defineEntity, p } from '@mikro-orm/core';
+import { newId } from '../../lib/ids.js';
+import { ProjectSchema } from '../projects/project.entity.js';
+import { WorkspaceSchema } from '../workspaces/workspace.entity.js';
+
+export interface WebhookHeader {
+  name: string;
+  value: string;
+}
+
+export const WebhookSchema = defineEntity({
+  name: 'Webhook',
+  tableName: 'webhook',
+  properties: {
+    id: p.uuid().primary().onCreate(() => newId()),
+    workspace: () => p.manyToOne(WorkspaceSchema).deleteRule('cascade'),
+    project: () => p.manyToOne(ProjectSchema).deleteRule('cascade'),
+    url: p.text(),
+    description: p.text().nullable(),
+    /** Subscribed event types; empty = every event. */
+    eventTypes: p.array().columnType('text[]'),
+    headers: p.json<WebhookHeader[]>(),
+    enabled: p.boolean().default(true),
+    secretSealed: p.text(),
+    previousSecretSealed: p.text().nullable(),
+    previousSecretExpiresAt: p.datetime().nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+  },
+  indexes: [{ properties: ['project', 'id'] }],
+});
+
+export class Webhook extends WebhookSchema.class {}
+WebhookSchema.setClass(Webhook);

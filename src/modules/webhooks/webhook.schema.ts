@@ -1,0 +1,159 @@
+// Webhook endpoints over GraphQL: webhooks:read to see them, webhooks:write to change them. The
+// signing secret appears only in the payloads of createWebhook and rotateWebhookSecret.
+import type { Context } from '../../context.js';
+import { builder } from '../../graphql/builder.js';
+import { idOf } from '../../graphql/node-ids.js';
+import { connectionTypeOptions, edgeTypeOptions } from '../../graphql/pagination.js';
+import { encodeId } from '../../lib/ids.js';
+import { ALL_EVENT_TYPES, EVENT_TYPES, type EventType } from '../events/event-catalog.js';
+import { ProjectRef } from '../projects/project.schema.js';
+import { Webhook, type WebhookHeader } from './webhook.entity.js';
+
+/** Granted by mutation payloads, so a webhooks:write token sees what it wrote. */
+const GRANT_READ_WEBHOOK = 'readWebhook';
+
+const EventTypeRef = builder.objectRef<EventType>('WebhookEventType').implement({
+  description: 'A type of event a webhook can subscribe to.',
+  fields: (t) => ({
+    name: t.string({ resolve: (type) => type }),
+    description: t.string({ resolve: (type) => EVENT_TYPES[type] }),
+  }),
+});
+
+const WebhookHeaderRef = builder.objectRef<WebhookHeader>('WebhookHeader').implement({
+  fields: (t) => ({ name: t.exposeString('name'), value: t.exposeString('value') }),
+});
+
+export const WebhookRef = builder.node(Webhook, {
+  name: 'Webhook',
+  description: "A project's webhook endpoint. Deliveries are signed per Standard Webhooks with its secret.",
+  authScopes: { $any: { permission: 'webhooks:read', $granted: GRANT_READ_WEBHOOK } },
+  id: { resolve: (webhook) => webhook.id },
+  loadOne: (id, context) => context.services.webhooks.find(context.em, context.principal.workspaceId, id),
+  fields: (t) => ({
+    project: t.field({
+      type: ProjectRef,
+      resolve: (webhook, _args, context) => context.services.projects.get(context.em, context.principal.workspaceId, webhook.project.id),
+    }),
+    url: t.exposeString('url'),
+    description: t.exposeString('description', { nullable: true }),
+    eventTypes: t.stringList({ description: 'Subscribed event types; empty = every event.', resolve: (webhook) => webhook.eventTypes }),
+    headers: t.field({ type: [WebhookHeaderRef], description: 'Extra headers sent with every delivery.', resolve: (webhook) => webhook.headers }),
+    enabled: t.exposeBoolean('enabled'),
+    secretRotatedUntil: t.expose('previousSecretExpiresAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'After a secret rotation: until when deliveries also carry a signature with the previous secret.',
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+  }),
+});
+
+const workspaceOf = (context: Context) => context.principal.workspaceId;
+const webhookId = (globalId: string) => idOf('Webhook', globalId);
+
+builder.objectFields(ProjectRef, (t) => ({
+  webhooks: t.connection(
+    {
+      type: WebhookRef,
+      description: "The project's webhook endpoints, newest first.",
+      authScopes: { permission: 'webhooks:read' },
+      args: { enabled: t.arg.boolean({ required: false }) },
+      resolve: (project, args, context) =>
+        context.services.webhooks.list(context.em, workspaceOf(context), project.id, { enabled: args.enabled }, args),
+    },
+    connectionTypeOptions('Webhook'),
+    edgeTypeOptions('Webhook'),
+  ),
+}));
+
+builder.queryFields((t) => ({
+  webhook: t.field({
+    type: WebhookRef,
+    authScopes: { permission: 'webhooks:read' },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, args, context) => context.services.webhooks.get(context.em, workspaceOf(context), webhookId(String(args.id))),
+  }),
+  webhookEventTypes: t.field({
+    type: [EventTypeRef],
+    description: 'The catalog of event types webhooks can subscribe to.',
+    resolve: () => ALL_EVENT_TYPES,
+  }),
+}));
+
+const WebhookHeaderInput = builder.inputType('WebhookHeaderInput', {
+  fields: (t) => ({ name: t.string({ required: true }), value: t.string({ required: true }) }),
+});
+
+const CreateWebhookInput = builder.inputType('CreateWebhookInput', {
+  fields: (t) => ({
+    projectId: t.id({ required: true }),
+    url: t.string({ required: true, description: 'https only; not a loopback, private or otherwise internal address.' }),
+    description: t.string({ required: false }),
+    eventTypes: t.stringList({ required: false, description: 'Event types from webhookEventTypes; none = every event.' }),
+    headers: t.field({ type: [WebhookHeaderInput], required: false, description: 'Extra headers (at most 20).' }),
+    enabled: t.boolean({ required: false, defaultValue: true }),
+  }),
+});
+
+const UpdateWebhookInput = builder.inputType('UpdateWebhookInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    url: t.string({ required: false }),
+    description: t.string({ required: false, description: 'An empty string clears it.' }),
+    eventTypes: t.stringList({ required: false, description: 'Replaces the list; an empty list = every event.' }),
+    headers: t.field({ type: [WebhookHeaderInput], required: false, description: 'Replaces the extra headers.' }),
+    enabled: t.boolean({ required: false }),
+  }),
+});
+
+const WebhookSecretPayload = builder.objectRef<{ webhook: Webhook; secret: string }>('WebhookSecretPayload').implement({
+  description: 'A webhook and its signing secret. The secret is shown here once.',
+  fields: (t) => ({
+    webhook: t.field({ type: WebhookRef, grantScopes: [GRANT_READ_WEBHOOK], resolve: (payload) => payload.webhook }),
+    secret: t.exposeString('secret', { description: 'The signing secret (`whsec_…`, Standard Webhooks format).' }),
+  }),
+});
+
+const WebhookPayload = builder.objectRef<{ webhook: Webhook }>('WebhookPayload').implement({
+  fields: (t) => ({ webhook: t.field({ type: WebhookRef, grantScopes: [GRANT_READ_WEBHOOK], resolve: (payload) => payload.webhook }) }),
+});
+
+const DeleteWebhookPayload = builder.objectRef<{ deletedWebhookId: string }>('DeleteWebhookPayload').implement({
+  fields: (t) => ({ deletedWebhookId: t.exposeID('deletedWebhookId') }),
+});
+
+builder.mutationFields((t) => ({
+  createWebhook: t.field({
+    type: WebhookSecretPayload,
+    authScopes: { permission: 'webhooks:write' },
+    args: { input: t.arg({ type: CreateWebhookInput, required: true }) },
+    resolve: (_root, { input }, context) =>
+      context.services.webhooks.create(context.em, workspaceOf(context), idOf('Project', String(input.projectId)), input),
+  }),
+  updateWebhook: t.field({
+    type: WebhookPayload,
+    authScopes: { permission: 'webhooks:write' },
+    args: { input: t.arg({ type: UpdateWebhookInput, required: true }) },
+    resolve: async (_root, { input }, context) => ({
+      webhook: await context.services.webhooks.update(context.em, workspaceOf(context), webhookId(String(input.id)), input),
+    }),
+  }),
+  deleteWebhook: t.field({
+    type: DeleteWebhookPayload,
+    authScopes: { permission: 'webhooks:write' },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, args, context) => {
+      const webhook = await context.services.webhooks.delete(context.em, workspaceOf(context), webhookId(String(args.id)));
+      return { deletedWebhookId: encodeId('Webhook', webhook.id) };
+    },
+  }),
+  rotateWebhookSecret: t.field({
+    type: WebhookSecretPayload,
+    description: 'Issues a new signing secret; for 24 hours deliveries carry signatures with both secrets.',
+    authScopes: { permission: 'webhooks:write' },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, args, context) => context.services.webhooks.rotateSecret(context.em, workspaceOf(context), webhookId(String(args.id))),
+  }),
+}));

@@ -1,0 +1,147 @@
+// The rules of webhook endpoints: safe targets, known event types, valid headers, and a signing
+// secret (Standard Webhooks `whsec_…`) that is shown at creation and on rotation only.
+import { randomBytes } from 'node:crypto';
+import type { ObjectQuery } from '@mikro-orm/core';
+import { z } from 'zod';
+import type { Em } from '../../db/orm.js';
+import { badUserInput, notFound, parseInput } from '../../graphql/errors.js';
+import { paginate, type Page, type PageArgs } from '../../graphql/pagination.js';
+import type { SecretBox } from '../../lib/secret-box.js';
+import { descriptionSchema } from '../../lib/validation.js';
+import { isEventType } from '../events/event-catalog.js';
+import type { ProjectService } from '../projects/project.service.js';
+import { Workspace } from '../workspaces/workspace.entity.js';
+import { checkWebhookHeaders, checkWebhookUrl, type TargetPolicy } from './webhook-target.js';
+import { Webhook, type WebhookHeader } from './webhook.entity.js';
+
+/** How long the previous signing secret keeps signing after a rotation. */
+export const SECRET_ROTATION_GRACE_MS = 24 * 3_600_000;
+const SECRET_BYTES = 32;
+
+export interface WebhookInput {
+  url?: string | null | undefined;
+  description?: string | null | undefined;
+  eventTypes?: readonly string[] | null | undefined;
+  headers?: readonly WebhookHeader[] | null | undefined;
+  enabled?: boolean | null | undefined;
+}
+
+export interface WebhookWithSecret {
+  webhook: Webhook;
+  /** The signing secret: returned here once. */
+  secret: string;
+}
+
+const inputSchema = z.object({
+  url: z.string().trim().nullish(),
+  description: descriptionSchema,
+  eventTypes: z
+    .array(z.string().refine(isEventType, 'is not an event type of the catalog (see the webhookEventTypes query).'))
+    .max(100)
+    .nullish(),
+  headers: z.array(z.object({ name: z.string(), value: z.string() })).nullish(),
+  enabled: z.boolean().nullish(),
+});
+
+export function generateSigningSecret(): string {
+  return `whsec_${randomBytes(SECRET_BYTES).toString('base64')}`;
+}
+
+export class WebhookService {
+  constructor(
+    private readonly settings: { maxPageSize: number; target: TargetPolicy },
+    private readonly projects: ProjectService,
+    private readonly secrets: () => SecretBox,
+  ) {}
+
+  async create(em: Em, workspaceId: string, projectId: string, input: WebhookInput & { url: string }): Promise<WebhookWithSecret> {
+    const data = await this.validate(input);
+    const project = await this.projects.get(em, workspaceId, projectId);
+    const secret = generateSigningSecret();
+    const webhook = em.create(Webhook, {
+      workspace: em.getReference(Workspace, workspaceId),
+      project,
+      url: data.url!,
+      description: data.description || null,
+      eventTypes: [...new Set(data.eventTypes ?? [])],
+      headers: data.headers ?? [],
+      enabled: data.enabled ?? true,
+      secretSealed: this.secrets().seal(secret),
+    });
+    await em.flush();
+    return { webhook, secret };
+  }
+
+  list(
+    em: Em,
+    workspaceId: string,
+    projectId: string,
+    filter: { enabled?: boolean | null | undefined },
+    page: PageArgs,
+  ): Promise<Page<Webhook>> {
+    const where: ObjectQuery<Webhook> = { workspace: workspaceId, project: projectId };
+    if (filter.enabled != null) where.enabled = filter.enabled;
+    return paginate(em, Webhook, where, page, { list: 'webhooks', maxPageSize: this.settings.maxPageSize });
+  }
+
+  find(em: Em, workspaceId: string, id: string): Promise<Webhook | null> {
+    return em.findOne(Webhook, { id, workspace: workspaceId });
+  }
+
+  async get(em: Em, workspaceId: string, id: string): Promise<Webhook> {
+    const webhook = await this.find(em, workspaceId, id);
+    if (!webhook) throw notFound('Webhook', id);
+    return webhook;
+  }
+
+  async update(em: Em, workspaceId: string, id: string, input: WebhookInput): Promise<Webhook> {
+    const data = await this.validate(input);
+    const webhook = await this.get(em, workspaceId, id);
+    if (data.url != null) webhook.url = data.url;
+    if (data.description !== undefined) webhook.description = data.description || null;
+    if (data.eventTypes != null) webhook.eventTypes = [...new Set(data.eventTypes)];
+    if (data.headers != null) webhook.headers = data.headers;
+    if (data.enabled != null) webhook.enabled = data.enabled;
+    await em.flush();
+    return webhook;
+  }
+
+  async delete(em: Em, workspaceId: string, id: string): Promise<Webhook> {
+    const webhook = await this.get(em, workspaceId, id);
+    await em.remove(webhook).flush();
+    return webhook;
+  }
+
+  /** A new signing secret; the previous one keeps signing (alongside) for 24 hours. */
+  async rotateSecret(em: Em, workspaceId: string, id: string, now = new Date()): Promise<WebhookWithSecret> {
+    const webhook = await this.get(em, workspaceId, id);
+    const secret = generateSigningSecret();
+    webhook.previousSecretSealed = webhook.secretSealed;
+    webhook.previousSecretExpiresAt = new Date(now.getTime() + SECRET_ROTATION_GRACE_MS);
+    webhook.secretSealed = this.secrets().seal(secret);
+    await em.flush();
+    return { webhook, secret };
+  }
+
+  /** The secrets a delivery is signed with now: the current one and, within its grace, the previous one. */
+  signingSecrets(webhook: Webhook, now = new Date()): string[] {
+    const secrets = [this.secrets().open(webhook.secretSealed)];
+    if (webhook.previousSecretSealed && webhook.previousSecretExpiresAt && webhook.previousSecretExpiresAt > now) {
+      secrets.push(this.secrets().open(webhook.previousSecretSealed));
+    }
+    return secrets;
+  }
+
+  private async validate(input: WebhookInput) {
+    const data = parseInput(inputSchema, input);
+    if (data.url != null) {
+      const problem = await checkWebhookUrl(data.url, this.settings.target);
+      if (problem) throw badUserInput('url', problem);
+    }
+    if (data.headers != null) {
+      const problem = checkWebhookHeaders(data.headers);
+      if (problem) throw badUserInput('headers', problem);
+    }
+    return data;
+  }
+}
