@@ -64,7 +64,8 @@ export async function checkWebhookUrl(raw: string, policy: TargetPolicy): Promis
   if (url.username || url.password) return 'must not contain credentials; use an extra header instead.';
   if (policy.allowInsecure) return undefined;
 
-  const host = url.hostname.replace(/^\[|\]$/g, '');
+  // Brackets of an IPv6 literal and the trailing dot of a fully qualified name are not part of the host.
+  const host = url.hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '');
   if (ipaddr.isValid(host)) {
     return isPublicAddress(host) ? undefined : `must not point to a loopback, private or otherwise non-public address (${host}).`;
   }
