@@ -56,7 +56,7 @@ afterAll(() => gw?.close());
 /** Each operation of the API and the permission it needs (null: any valid token). */
 const operations: {
   name: string;
-  needs: Permission | null;
+  needs: Permission | Permission[] | null;
   run: (secret: string, missing: Permission) => Promise<GraphQLResponse<unknown>>;
 }[] = [
   { name: 'viewer', needs: null, run: (s) => gw.execute(ViewerQuery, {}, s) },
