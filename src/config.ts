@@ -41,7 +41,10 @@ export const configVariables = {
   SECRET_ENCRYPTION_KEY: variable(
     z
       .string()
-      .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be the base64 encoding of 32 random bytes (openssl rand -base64 32)')
+      .refine(
+        (value) => Buffer.from(value, 'base64').length === 32,
+        'must be the base64 encoding of 32 random bytes (openssl rand -base64 32)',
+      )
       .optional(),
     'Key that encrypts webhook signing secrets at rest (base64 of 32 bytes). Unset: a key file is created once at `<DATA_DIR>.secret-key`. Set it (the same on every instance) in production.',
   ),
@@ -67,7 +70,11 @@ export const configVariables = {
   ),
   MAX_PAGE_SIZE: variable(positiveInt.max(1000), 'Largest `first`/`last` a connection accepts.', '100'),
   LAST_USED_FLUSH_MS: variable(positiveInt, 'How often the coalesced `lastUsedAt` writes are flushed, in milliseconds.', '5000'),
-  TRUST_PROXY: variable(bool, 'Take the client IP from `X-Forwarded-For` (only behind a proxy you control).', 'false'),
+  TRUST_PROXY: variable(
+    bool,
+    'Behind one reverse proxy you control: take the client IP from the last `X-Forwarded-For` entry (the one your proxy appended).',
+    'false',
+  ),
   GRAPHIQL: variable(bool, 'Serve GraphiQL on `GET /graphql` from a browser.', 'true'),
   LOG_LEVEL: variable(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'pino log level.', 'info'),
   SHUTDOWN_TIMEOUT_MS: variable(positiveInt, 'Grace given to in-flight requests on SIGTERM before the process exits.', '10000'),

@@ -12,6 +12,7 @@ import { schema } from './graphql/schema.js';
 import { createLogger, type Logger } from './logger.js';
 import { RateLimits } from './modules/rate-limits/rate-limit.service.js';
 import { useTokenAuth, type Authenticated, type ServerContext } from './plugins/auth.plugin.js';
+import { useErrorCodes } from './plugins/error-codes.plugin.js';
 import { useReadiness } from './plugins/readiness.plugin.js';
 import { createServices, type Services } from './services.js';
 
@@ -107,11 +108,12 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
     context: ({ request }) => {
       const auth = authenticated.get(request);
-      // Unreachable through the auth plugin; a guard in case a route is ever added around it.
+      // The auth plugin authenticates every GraphQL route first; this guard keeps it that way.
       if (!auth) throw gatewayError('UNAUTHENTICATED', 'Not authenticated.', { http: { status: 401 } });
       return { em: auth.em, principal: auth.principal, services };
     },
     plugins: [
+      useErrorCodes(),
       useReadiness({ orm, redis, isDraining: () => draining }),
       useTokenAuth({
         orm,
@@ -119,7 +121,6 @@ export function createGateway(options: GatewayOptions): Gateway {
         rateLimits,
         usage: usage.tokens,
         logger,
-        graphqlEndpoint: GRAPHQL_ENDPOINT,
         trustProxy: config.TRUST_PROXY,
         authenticated,
       }),

@@ -25,7 +25,10 @@ export function createServices(config: Config, orm: Orm, logger: Logger): Servic
   let secretBox: SecretBox | undefined;
   // Loaded on first use, so commands that never touch webhooks never create a key file.
   const secrets = () =>
-    (secretBox ??= loadSecretBox({ encodedKey: config.SECRET_ENCRYPTION_KEY, keyFile: `${config.DATA_DIR.replace(/\/+$/, '')}.secret-key` }));
+    (secretBox ??= loadSecretBox({
+      encodedKey: config.SECRET_ENCRYPTION_KEY,
+      keyFile: `${config.DATA_DIR.replace(/\/+$/, '')}.secret-key`,
+    }));
   return {
     workspaces: new WorkspaceService(),
     tokens: new TokenService({ maxLiveTokens: config.MAX_LIVE_TOKENS, maxPageSize: config.MAX_PAGE_SIZE }),

@@ -35,13 +35,13 @@ afterAll(() => gw?.close());
 
 async function newProject(token: TestToken, name: string): Promise<string> {
   const created = await gw.execute(CreateProjectMutation, { input: { name, type: 'PRODUCTION' } }, token.secret);
-  return created.data!.createProject.project.id;
+  return created.data!.createProject!.project.id;
 }
 
 async function createKey(kind: 'PUBLIC' | 'SECRET', project = projectId, token = owner, name?: string) {
   const response = await gw.execute(CreateApiKeyMutation, { input: { projectId: project, kind, name } }, token.secret);
   expect(response.errors).toBeUndefined();
-  return response.data!.createApiKey;
+  return response.data!.createApiKey!;
 }
 
 const verify = (key: string, token = owner) => gw.execute(VerifyApiKeyQuery, { key }, token.secret);
@@ -50,7 +50,14 @@ describe('creating and reading API keys', () => {
   it('returns a SECRET key once, and never again: not by lookup, list or node', async () => {
     const { secret, apiKey } = await createKey('SECRET', projectId, owner, 'backend');
     expect(secret).toMatch(/^sk_[A-Za-z0-9]{36}$/);
-    expect(apiKey).toMatchObject({ kind: 'SECRET', name: 'backend', prefix: secret.slice(0, 7), value: null, status: 'ACTIVE', expiresAt: null });
+    expect(apiKey).toMatchObject({
+      kind: 'SECRET',
+      name: 'backend',
+      prefix: secret.slice(0, 7),
+      value: null,
+      status: 'ACTIVE',
+      expiresAt: null,
+    });
     expect(apiKey.id).toMatch(/^key_/);
     const seen = JSON.stringify([
       await gw.execute(ApiKeyQuery, { id: apiKey.id }, owner.secret),
@@ -68,7 +75,7 @@ describe('creating and reading API keys', () => {
     expect(secret).toMatch(/^pk_[A-Za-z0-9]{36}$/);
     expect(apiKey.value).toBe(secret);
     const reader = await issueToken(gw, owner.workspaceId, { permissions: ['api_keys:read'] });
-    expect((await gw.execute(ApiKeyQuery, { id: apiKey.id }, reader.secret)).data?.apiKey.value).toBe(secret);
+    expect((await gw.execute(ApiKeyQuery, { id: apiKey.id }, reader.secret)).data?.apiKey?.value).toBe(secret);
   });
 
   it('stores only hashes of SECRET keys', async () => {
@@ -80,26 +87,34 @@ describe('creating and reading API keys', () => {
     expect(apiKey.id).toMatch(/^key_/);
   });
 
-  it('lists a project\'s keys newest first, filtered by kind, with a total', async () => {
+  it("lists a project's keys newest first, filtered by kind, with a total", async () => {
     const project = await newProject(owner, 'listing');
     const a = await createKey('PUBLIC', project);
     const b = await createKey('SECRET', project);
     const c = await createKey('SECRET', project);
     const all = await gw.execute(ProjectApiKeysQuery, { id: project }, owner.secret);
-    expect(all.data?.project.apiKeys.edges.map((e) => e.node.id)).toEqual([c.apiKey.id, b.apiKey.id, a.apiKey.id]);
-    expect(all.data?.project.apiKeys.totalCount).toBe(3);
+    expect(all.data?.project?.apiKeys.edges.map((e) => e.node.id)).toEqual([c.apiKey.id, b.apiKey.id, a.apiKey.id]);
+    expect(all.data?.project?.apiKeys.totalCount).toBe(3);
     const secretOnly = await gw.execute(ProjectApiKeysQuery, { id: project, kind: 'SECRET' }, owner.secret);
-    expect(secretOnly.data?.project.apiKeys.totalCount).toBe(2);
+    expect(secretOnly.data?.project?.apiKeys.totalCount).toBe(2);
     const page = await gw.execute(ProjectApiKeysQuery, { id: project, first: 2 }, owner.secret);
-    const next = await gw.execute(ProjectApiKeysQuery, { id: project, first: 2, after: page.data!.project.apiKeys.pageInfo.endCursor }, owner.secret);
-    expect(next.data?.project.apiKeys.edges.map((e) => e.node.id)).toEqual([a.apiKey.id]);
+    const next = await gw.execute(
+      ProjectApiKeysQuery,
+      { id: project, first: 2, after: page.data!.project!.apiKeys.pageInfo.endCursor },
+      owner.secret,
+    );
+    expect(next.data?.project?.apiKeys.edges.map((e) => e.node.id)).toEqual([a.apiKey.id]);
   });
 
   it('refuses a bad name and an unknown project', async () => {
     const badName = await gw.execute(CreateApiKeyMutation, { input: { projectId, kind: 'SECRET', name: 'x'.repeat(101) } }, owner.secret);
     expect(code(badName)).toBe('BAD_USER_INPUT');
     expect(badName.errors?.[0]?.extensions?.['field']).toBe('name');
-    const nowhere = await gw.execute(CreateApiKeyMutation, { input: { projectId: 'prj_0000000000000000000000', kind: 'SECRET' } }, owner.secret);
+    const nowhere = await gw.execute(
+      CreateApiKeyMutation,
+      { input: { projectId: 'prj_0000000000000000000000', kind: 'SECRET' } },
+      owner.secret,
+    );
     expect(code(nowhere)).toBe('NOT_FOUND');
   });
 });
@@ -110,14 +125,20 @@ describe('verification', () => {
     const before = gw.queries.length;
     const response = await verify(secret);
     const sql = gw.queries.slice(before);
-    expect(response.data?.verifyApiKey).toEqual({ valid: true, reason: null, kind: 'SECRET', project: { id: projectId, name: 'api' }, apiKey: { id: apiKey.id } });
+    expect(response.data?.verifyApiKey).toEqual({
+      valid: true,
+      reason: null,
+      kind: 'SECRET',
+      project: { id: projectId, name: 'api' },
+      apiKey: { id: apiKey.id },
+    });
     // One lookup of the key (the rest resolve the project and the caller's token).
     expect(sql.filter((statement) => /from "api_key"/.test(statement))).toHaveLength(1);
     expect(sql.find((statement) => /from "api_key"/.test(statement))).toMatch(/secret_hash/);
 
     await gw.gateway.services.usage.apiKeys.flush();
     const read = await gw.execute(ApiKeyQuery, { id: apiKey.id }, owner.secret);
-    expect(read.data?.apiKey.lastUsedAt).not.toBeNull();
+    expect(read.data?.apiKey?.lastUsedAt).not.toBeNull();
   });
 
   it('answers MALFORMED without a database read, UNKNOWN for a well-formed stranger', async () => {
@@ -126,7 +147,7 @@ describe('verification', () => {
     const typo = await verify(`${secret.slice(0, -1)}${secret.endsWith('a') ? 'b' : 'a'}`);
     expect(typo.data?.verifyApiKey).toMatchObject({ valid: false, reason: 'MALFORMED' });
     expect(gw.queries.slice(before).some((statement) => /api_key/.test(statement))).toBe(false);
-    expect((await verify('hello')).data?.verifyApiKey.reason).toBe('MALFORMED');
+    expect((await verify('hello')).data?.verifyApiKey?.reason).toBe('MALFORMED');
 
     const stranger = await createKey('SECRET');
     await gw.orm.em.fork().nativeDelete(ApiKey, { secretHash: hashSecret(stranger.secret) });
@@ -136,7 +157,7 @@ describe('verification', () => {
   it('answers DELETED for a deleted key, which stops at once', async () => {
     const { secret, apiKey } = await createKey('SECRET');
     const deleted = await gw.execute(DeleteApiKeyMutation, { id: apiKey.id }, owner.secret);
-    expect(deleted.data?.deleteApiKey.deletedApiKeyId).toBe(apiKey.id);
+    expect(deleted.data?.deleteApiKey?.deletedApiKeyId).toBe(apiKey.id);
     expect((await verify(secret)).data?.verifyApiKey).toMatchObject({ valid: false, reason: 'DELETED', apiKey: null });
     expect(code(await gw.execute(ApiKeyQuery, { id: apiKey.id }, owner.secret))).toBe('NOT_FOUND');
     expect(code(await gw.execute(DeleteApiKeyMutation, { id: apiKey.id }, owner.secret))).toBe('NOT_FOUND');
@@ -144,10 +165,12 @@ describe('verification', () => {
 
   it('answers DEACTIVATED while a key is deactivated, and valid again once activated', async () => {
     const { secret, apiKey } = await createKey('PUBLIC');
-    expect((await gw.execute(DeactivateApiKeyMutation, { id: apiKey.id }, owner.secret)).data?.deactivateApiKey.apiKey.status).toBe('DEACTIVATED');
-    expect((await verify(secret)).data?.verifyApiKey.reason).toBe('DEACTIVATED');
-    expect((await gw.execute(ActivateApiKeyMutation, { id: apiKey.id }, owner.secret)).data?.activateApiKey.apiKey.status).toBe('ACTIVE');
-    expect((await verify(secret)).data?.verifyApiKey.valid).toBe(true);
+    expect((await gw.execute(DeactivateApiKeyMutation, { id: apiKey.id }, owner.secret)).data?.deactivateApiKey?.apiKey.status).toBe(
+      'DEACTIVATED',
+    );
+    expect((await verify(secret)).data?.verifyApiKey?.reason).toBe('DEACTIVATED');
+    expect((await gw.execute(ActivateApiKeyMutation, { id: apiKey.id }, owner.secret)).data?.activateApiKey?.apiKey.status).toBe('ACTIVE');
+    expect((await verify(secret)).data?.verifyApiKey?.valid).toBe(true);
   });
 
   it("answers UNKNOWN for another workspace's key (it does not exist from here)", async () => {
@@ -155,7 +178,7 @@ describe('verification', () => {
     const theirProject = await newProject(other, 'theirs');
     const { secret } = await createKey('SECRET', theirProject, other);
     expect((await verify(secret)).data?.verifyApiKey).toMatchObject({ valid: false, reason: 'UNKNOWN', project: null, apiKey: null });
-    expect((await verify(secret, other)).data?.verifyApiKey.valid).toBe(true);
+    expect((await verify(secret, other)).data?.verifyApiKey?.valid).toBe(true);
   });
 });
 
@@ -163,30 +186,30 @@ describe('rolling', () => {
   it('without grace: the new key works, the old one is expired at once', async () => {
     const old = await createKey('SECRET', projectId, owner, 'rolled');
     const rolled = await gw.execute(RollApiKeyMutation, { input: { id: old.apiKey.id } }, owner.secret);
-    const { secret, apiKey, previousApiKey } = rolled.data!.rollApiKey;
+    const { secret, apiKey, previousApiKey } = rolled.data!.rollApiKey!;
     expect(secret).not.toBe(old.secret);
     expect(apiKey).toMatchObject({ kind: 'SECRET', name: 'rolled', rolledFrom: { id: old.apiKey.id }, status: 'ACTIVE' });
     expect(previousApiKey?.status).toBe('EXPIRED');
-    expect((await verify(secret)).data?.verifyApiKey.valid).toBe(true);
-    expect((await verify(old.secret)).data?.verifyApiKey.reason).toBe('EXPIRED');
+    expect((await verify(secret)).data?.verifyApiKey?.valid).toBe(true);
+    expect((await verify(old.secret)).data?.verifyApiKey?.reason).toBe('EXPIRED');
     const listed = await gw.execute(ProjectApiKeysQuery, { id: projectId, first: 100 }, owner.secret);
-    expect(listed.data?.project.apiKeys.edges.map((e) => e.node.id)).not.toContain(old.apiKey.id);
+    expect(listed.data?.project?.apiKeys.edges.map((e) => e.node.id)).not.toContain(old.apiKey.id);
     const withExpired = await gw.execute(ProjectApiKeysQuery, { id: projectId, first: 100, includeExpired: true }, owner.secret);
-    expect(withExpired.data?.project.apiKeys.edges.map((e) => e.node.id)).toContain(old.apiKey.id);
+    expect(withExpired.data?.project?.apiKeys.edges.map((e) => e.node.id)).toContain(old.apiKey.id);
   });
 
   it('with grace: the old key works until its expiresAt, then answers EXPIRED', async () => {
     const old = await createKey('PUBLIC');
     const rolled = await gw.execute(RollApiKeyMutation, { input: { id: old.apiKey.id, gracePeriod: 'ONE_DAY' } }, owner.secret);
-    const { secret, previousApiKey } = rolled.data!.rollApiKey;
+    const { secret, previousApiKey } = rolled.data!.rollApiKey!;
     const expiresAt = new Date(previousApiKey!.expiresAt!).getTime();
     expect(Math.abs(expiresAt - Date.now() - 86_400_000)).toBeLessThan(60_000);
-    expect((await verify(old.secret)).data?.verifyApiKey.valid).toBe(true);
-    expect((await verify(secret)).data?.verifyApiKey.valid).toBe(true);
+    expect((await verify(old.secret)).data?.verifyApiKey?.valid).toBe(true);
+    expect((await verify(secret)).data?.verifyApiKey?.valid).toBe(true);
 
     await gw.orm.em.fork().nativeUpdate(ApiKey, { secretHash: hashSecret(old.secret) }, { expiresAt: new Date(Date.now() - 1000) });
-    expect((await verify(old.secret)).data?.verifyApiKey.reason).toBe('EXPIRED');
-    expect((await verify(secret)).data?.verifyApiKey.valid).toBe(true);
+    expect((await verify(old.secret)).data?.verifyApiKey?.reason).toBe('EXPIRED');
+    expect((await verify(secret)).data?.verifyApiKey?.valid).toBe(true);
   });
 
   it('refuses to roll a key twice', async () => {
@@ -215,7 +238,7 @@ describe('isolation and cascades', () => {
     for (const attempt of attempts) expect(code(attempt)).toBe('NOT_FOUND');
     const nodes = await gw.execute(NodesQuery, { ids: [theirs.apiKey.id] }, owner.secret);
     expect(nodes.data?.nodes).toEqual([null]);
-    expect((await verify(theirs.secret, other)).data?.verifyApiKey.valid).toBe(true);
+    expect((await verify(theirs.secret, other)).data?.verifyApiKey?.valid).toBe(true);
   });
 
   it('deletes a project with its keys in the same transaction', async () => {
@@ -223,6 +246,6 @@ describe('isolation and cascades', () => {
     const key = await createKey('SECRET', project);
     await gw.execute(DeleteProjectMutation, { id: project }, owner.secret);
     expect(await gw.orm.em.fork().count(ApiKey, { project: { $ne: null }, secretHash: hashSecret(key.secret) })).toBe(0);
-    expect((await verify(key.secret)).data?.verifyApiKey.reason).toBe('UNKNOWN');
+    expect((await verify(key.secret)).data?.verifyApiKey?.reason).toBe('UNKNOWN');
   });
 });

@@ -159,7 +159,10 @@ describe('mgw CLI', () => {
     const badPermission = await cli('token', 'create', '--workspace', 'acme', '--name', 'x', '--permission', 'everything');
     expect(badPermission.code).toBe(2);
     expect(badPermission.err).toMatch(/unknown permission "everything"/);
-    expect((await cli('token', 'rate-limit', 'ci', '--workspace', 'acme')).code).toBe(2);
+    const noFlags = await cli('token', 'rate-limit', 'ci', '--workspace', 'acme');
+    expect(noFlags.code).toBe(2);
+    expect(noFlags.err).toMatch(/give --points and\/or --window-seconds, or --reset/);
+    expect((await cli('bootstrap', '--workspace', 'x', '--expires-in', 'never')).code).toBe(2);
     const unknownWorkspace = await cli('token', 'list', '--workspace', 'nowhere');
     expect(unknownWorkspace.code).toBe(1);
     expect(unknownWorkspace.err).toMatch(/nowhere was not found\. \(NOT_FOUND\)/);
@@ -179,7 +182,7 @@ describe('mgw CLI', () => {
       const created = await gw.execute(CreateProjectMutation, { input: { name: 'from-ci', type: 'PRODUCTION' } }, ciSecret);
       expect(created.errors).toBeUndefined();
       const listed = await gw.execute(ProjectsQuery, {}, ownerSecret);
-      expect(listed.data?.projects.edges.map((e) => e.node.name)).toEqual(['from-ci']);
+      expect(listed.data?.projects?.edges.map((e) => e.node.name)).toEqual(['from-ci']);
 
       const revoked = await gw.execute(ViewerQuery, {}, doomedSecret);
       expect(revoked.status).toBe(401);

@@ -34,8 +34,11 @@ beforeAll(async () => {
   gw = await startGateway();
   owner = await createWorkspaceWithOwner(gw);
   const created = await gw.execute(CreateProjectMutation, { input: { name: 'shared', type: 'DEVELOPMENT' } }, owner.secret);
-  projectId = created.data!.createProject.project.id;
-  const key = await raw(owner.secret, `mutation { createApiKey(input: { projectId: "${projectId}", kind: SECRET }) { secret apiKey { id } } }`);
+  projectId = created.data!.createProject!.project.id;
+  const key = await raw(
+    owner.secret,
+    `mutation { createApiKey(input: { projectId: "${projectId}", kind: SECRET }) { secret apiKey { id } } }`,
+  );
   apiKeyId = (key.data as { createApiKey: { apiKey: { id: string } } }).createApiKey.apiKey.id;
   apiKeySecret = (key.data as { createApiKey: { secret: string } }).createApiKey.secret;
   webhookId = await newWebhook();
@@ -48,7 +51,10 @@ const newApiKey = async () => {
   return (key.data as { createApiKey: { apiKey: { id: string } } }).createApiKey.apiKey.id;
 };
 const newWebhook = async () => {
-  const hook = await raw(owner.secret, `mutation { createWebhook(input: { projectId: "${projectId}", url: "https://example.com/h" }) { webhook { id } } }`);
+  const hook = await raw(
+    owner.secret,
+    `mutation { createWebhook(input: { projectId: "${projectId}", url: "https://example.com/h" }) { webhook { id } } }`,
+  );
   return (hook.data as { createWebhook: { webhook: { id: string } } }).createWebhook.webhook.id;
 };
 afterAll(() => gw?.close());
@@ -79,26 +85,75 @@ const operations: {
     needs: 'projects:write',
     run: async (s) => {
       const created = await gw.execute(CreateProjectMutation, { input: { name: uniqueName('doomed'), type: 'DEVELOPMENT' } }, owner.secret);
-      return gw.execute(DeleteProjectMutation, { id: created.data!.createProject.project.id }, s);
+      return gw.execute(DeleteProjectMutation, { id: created.data!.createProject!.project.id }, s);
     },
   },
-  { name: 'project.apiKeys', needs: ['projects:read', 'api_keys:read'] as Permission[], run: (s) => raw(s, `{ project(id: "${projectId}") { apiKeys { totalCount } } }`) },
+  {
+    name: 'project.apiKeys',
+    needs: ['projects:read', 'api_keys:read'] as Permission[],
+    run: (s) => raw(s, `{ project(id: "${projectId}") { apiKeys { totalCount } } }`),
+  },
   { name: 'apiKey', needs: 'api_keys:read', run: (s) => raw(s, `{ apiKey(id: "${apiKeyId}") { id prefix } }`) },
   { name: 'node(apiKey)', needs: 'api_keys:read', run: (s) => raw(s, `{ node(id: "${apiKeyId}") { id ... on ApiKey { prefix } } }`) },
-  { name: 'verifyApiKey', needs: 'api_keys:read', run: (s) => raw(s, `{ verifyApiKey(key: "${apiKeySecret}") { valid reason project { id } } }`) },
-  { name: 'createApiKey', needs: 'api_keys:create', run: (s) => raw(s, `mutation { createApiKey(input: { projectId: "${projectId}", kind: SECRET }) { secret apiKey { id } } }`) },
-  { name: 'rollApiKey', needs: 'api_keys:create', run: async (s) => raw(s, `mutation { rollApiKey(input: { id: "${await newApiKey()}" }) { secret apiKey { id } } }`) },
-  { name: 'activateApiKey', needs: 'api_keys:create', run: (s) => raw(s, `mutation { activateApiKey(id: "${apiKeyId}") { apiKey { id } } }`) },
-  { name: 'deactivateApiKey', needs: 'api_keys:delete', run: async (s) => raw(s, `mutation { deactivateApiKey(id: "${await newApiKey()}") { apiKey { id } } }`) },
-  { name: 'deleteApiKey', needs: 'api_keys:delete', run: async (s) => raw(s, `mutation { deleteApiKey(id: "${await newApiKey()}") { deletedApiKeyId } }`) },
-  { name: 'project.webhooks', needs: ['projects:read', 'webhooks:read'] as Permission[], run: (s) => raw(s, `{ project(id: "${projectId}") { webhooks { totalCount } } }`) },
+  {
+    name: 'verifyApiKey',
+    needs: 'api_keys:read',
+    run: (s) => raw(s, `{ verifyApiKey(key: "${apiKeySecret}") { valid reason project { id } } }`),
+  },
+  {
+    name: 'createApiKey',
+    needs: 'api_keys:create',
+    run: (s) => raw(s, `mutation { createApiKey(input: { projectId: "${projectId}", kind: SECRET }) { secret apiKey { id } } }`),
+  },
+  {
+    name: 'rollApiKey',
+    needs: 'api_keys:create',
+    run: async (s) => raw(s, `mutation { rollApiKey(input: { id: "${await newApiKey()}" }) { secret apiKey { id } } }`),
+  },
+  {
+    name: 'activateApiKey',
+    needs: 'api_keys:create',
+    run: (s) => raw(s, `mutation { activateApiKey(id: "${apiKeyId}") { apiKey { id } } }`),
+  },
+  {
+    name: 'deactivateApiKey',
+    needs: 'api_keys:delete',
+    run: async (s) => raw(s, `mutation { deactivateApiKey(id: "${await newApiKey()}") { apiKey { id } } }`),
+  },
+  {
+    name: 'deleteApiKey',
+    needs: 'api_keys:delete',
+    run: async (s) => raw(s, `mutation { deleteApiKey(id: "${await newApiKey()}") { deletedApiKeyId } }`),
+  },
+  {
+    name: 'project.webhooks',
+    needs: ['projects:read', 'webhooks:read'] as Permission[],
+    run: (s) => raw(s, `{ project(id: "${projectId}") { webhooks { totalCount } } }`),
+  },
   { name: 'webhook', needs: 'webhooks:read', run: (s) => raw(s, `{ webhook(id: "${webhookId}") { id url } }`) },
   { name: 'node(webhook)', needs: 'webhooks:read', run: (s) => raw(s, `{ node(id: "${webhookId}") { id ... on Webhook { url } } }`) },
   { name: 'webhookEventTypes', needs: null, run: (s) => raw(s, '{ webhookEventTypes { name } }') },
-  { name: 'createWebhook', needs: 'webhooks:write', run: (s) => raw(s, `mutation { createWebhook(input: { projectId: "${projectId}", url: "https://example.com/x" }) { secret webhook { id } } }`) },
-  { name: 'updateWebhook', needs: 'webhooks:write', run: (s) => raw(s, `mutation { updateWebhook(input: { id: "${webhookId}", description: "d" }) { webhook { id } } }`) },
-  { name: 'rotateWebhookSecret', needs: 'webhooks:write', run: (s) => raw(s, `mutation { rotateWebhookSecret(id: "${webhookId}") { secret webhook { id } } }`) },
-  { name: 'deleteWebhook', needs: 'webhooks:write', run: async (s) => raw(s, `mutation { deleteWebhook(id: "${await newWebhook()}") { deletedWebhookId } }`) },
+  {
+    name: 'createWebhook',
+    needs: 'webhooks:write',
+    run: (s) =>
+      raw(s, `mutation { createWebhook(input: { projectId: "${projectId}", url: "https://example.com/x" }) { secret webhook { id } } }`),
+  },
+  {
+    name: 'updateWebhook',
+    needs: 'webhooks:write',
+    run: (s) => raw(s, `mutation { updateWebhook(input: { id: "${webhookId}", description: "d" }) { webhook { id } } }`),
+  },
+  {
+    name: 'rotateWebhookSecret',
+    needs: 'webhooks:write',
+    run: (s) => raw(s, `mutation { rotateWebhookSecret(id: "${webhookId}") { secret webhook { id } } }`),
+  },
+  {
+    name: 'deleteWebhook',
+    needs: 'webhooks:write',
+    run: async (s) => raw(s, `mutation { deleteWebhook(id: "${await newWebhook()}") { deletedWebhookId } }`),
+  },
   { name: 'managementTokens', needs: 'tokens:read', run: (s) => gw.execute(ManagementTokensQuery, {}, s) },
   { name: 'managementToken', needs: 'tokens:read', run: (s) => gw.execute(ManagementTokenQuery, { id: owner.id }, s) },
   { name: 'node(token)', needs: 'tokens:read', run: (s) => gw.execute(NodeQuery, { id: owner.id }, s) },
@@ -109,7 +164,7 @@ const operations: {
       const permission = missing === 'audit_log:read' ? 'PROJECTS_READ' : 'AUDIT_LOG_READ';
       const response = await gw.execute(CreateTokenBriefMutation, { input: { name: uniqueName('t'), permissions: [permission] } }, s);
       // Keep the workspace under its live-token limit.
-      const id = response.data?.createManagementToken.token.id;
+      const id = response.data?.createManagementToken?.token.id;
       if (id) await gw.execute(RevokeTokenMutation, { id }, owner.secret);
       return response;
     },

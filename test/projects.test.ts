@@ -27,7 +27,7 @@ const field = (response: GraphQLResponse<unknown>) => response.errors?.[0]?.exte
 async function createProject(token: TestToken, name: string, type: 'DEVELOPMENT' | 'PRODUCTION' = 'DEVELOPMENT') {
   const response = await gw.execute(CreateProjectMutation, { input: { name, type } }, token.secret);
   expect(response.errors).toBeUndefined();
-  return response.data!.createProject.project;
+  return response.data!.createProject!.project;
 }
 
 describe('projects', () => {
@@ -40,10 +40,10 @@ describe('projects', () => {
     expect(read.data?.project).toMatchObject({ id: created.id, name: 'storefront', type: 'PRODUCTION' });
 
     const updated = await gw.execute(UpdateProjectMutation, { input: { id: created.id, name: 'shop', type: 'DEVELOPMENT' } }, owner.secret);
-    expect(updated.data?.updateProject.project).toEqual({ id: created.id, name: 'shop', type: 'DEVELOPMENT' });
+    expect(updated.data?.updateProject?.project).toEqual({ id: created.id, name: 'shop', type: 'DEVELOPMENT' });
 
     const deleted = await gw.execute(DeleteProjectMutation, { id: created.id }, owner.secret);
-    expect(deleted.data?.deleteProject.deletedProjectId).toBe(created.id);
+    expect(deleted.data?.deleteProject?.deletedProjectId).toBe(created.id);
     const gone = await gw.execute(ProjectQuery, { id: created.id }, owner.secret);
     expect(code(gone)).toBe('NOT_FOUND');
     // The message names the id the client knows, never the internal row id.
@@ -90,7 +90,7 @@ describe('projects', () => {
       await gw.execute(DeleteProjectMutation, { id: theirs.id }, owner.secret),
     ];
     for (const attempt of attempts) expect(code(attempt)).toBe('NOT_FOUND');
-    expect((await gw.execute(ProjectQuery, { id: theirs.id }, other.secret)).data?.project.name).toBe('secret-project');
+    expect((await gw.execute(ProjectQuery, { id: theirs.id }, other.secret)).data?.project?.name).toBe('secret-project');
   });
 
   it('resolves its id through node', async () => {
@@ -104,8 +104,8 @@ describe('projects', () => {
     await createProject(workspace, 'dev-1', 'DEVELOPMENT');
     await createProject(workspace, 'prod-1', 'PRODUCTION');
     const production = await gw.execute(ProjectsQuery, { type: 'PRODUCTION' }, workspace.secret);
-    expect(production.data?.projects.edges.map((e) => e.node.name)).toEqual(['prod-1']);
-    expect(production.data?.projects.totalCount).toBe(1);
+    expect(production.data?.projects?.edges.map((e) => e.node.name)).toEqual(['prod-1']);
+    expect(production.data?.projects?.totalCount).toBe(1);
   });
 });
 
@@ -126,36 +126,36 @@ describe('pagination', () => {
 
   it('walks forward page by page, newest first, with correct page info', async () => {
     const first = await page({ first: 3 });
-    expect(first.data?.projects.edges.map((e) => e.node.name)).toEqual(names.slice(0, 3));
-    expect(first.data?.projects.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
-    expect(first.data?.projects.totalCount).toBe(7);
+    expect(first.data?.projects?.edges.map((e) => e.node.name)).toEqual(names.slice(0, 3));
+    expect(first.data?.projects?.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+    expect(first.data?.projects?.totalCount).toBe(7);
 
-    const second = await page({ first: 3, after: first.data!.projects.pageInfo.endCursor });
-    expect(second.data?.projects.edges.map((e) => e.node.name)).toEqual(names.slice(3, 6));
-    expect(second.data?.projects.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true });
+    const second = await page({ first: 3, after: first.data!.projects!.pageInfo.endCursor });
+    expect(second.data?.projects?.edges.map((e) => e.node.name)).toEqual(names.slice(3, 6));
+    expect(second.data?.projects?.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true });
 
-    const third = await page({ first: 3, after: second.data!.projects.pageInfo.endCursor });
-    expect(third.data?.projects.edges.map((e) => e.node.name)).toEqual(names.slice(6));
-    expect(third.data?.projects.pageInfo.hasNextPage).toBe(false);
+    const third = await page({ first: 3, after: second.data!.projects!.pageInfo.endCursor });
+    expect(third.data?.projects?.edges.map((e) => e.node.name)).toEqual(names.slice(6));
+    expect(third.data?.projects?.pageInfo.hasNextPage).toBe(false);
 
     const exact = await page({ first: 7 });
-    expect(exact.data?.projects.pageInfo.hasNextPage).toBe(false);
+    expect(exact.data?.projects?.pageInfo.hasNextPage).toBe(false);
   });
 
   it('walks backward with last / before', async () => {
     const last = await page({ last: 2 });
-    expect(last.data?.projects.edges.map((e) => e.node.name)).toEqual(names.slice(5));
-    expect(last.data?.projects.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false });
-    const before = await page({ last: 2, before: last.data!.projects.pageInfo.startCursor });
-    expect(before.data?.projects.edges.map((e) => e.node.name)).toEqual(names.slice(3, 5));
-    expect(before.data?.projects.pageInfo.hasNextPage).toBe(true);
+    expect(last.data?.projects?.edges.map((e) => e.node.name)).toEqual(names.slice(5));
+    expect(last.data?.projects?.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false });
+    const before = await page({ last: 2, before: last.data!.projects!.pageInfo.startCursor });
+    expect(before.data?.projects?.edges.map((e) => e.node.name)).toEqual(names.slice(3, 5));
+    expect(before.data?.projects?.pageInfo.hasNextPage).toBe(true);
   });
 
   it('keeps pages stable when rows are inserted meanwhile', async () => {
     const first = await page({ first: 3 });
     await createProject(reader, 'inserted-meanwhile');
-    const second = await page({ first: 3, after: first.data!.projects.pageInfo.endCursor });
-    expect(second.data?.projects.edges.map((e) => e.node.name)).toEqual(names.slice(3, 6));
+    const second = await page({ first: 3, after: first.data!.projects!.pageInfo.endCursor });
+    expect(second.data?.projects?.edges.map((e) => e.node.name)).toEqual(names.slice(3, 6));
   });
 
   it('refuses a page larger than the maximum, a negative size, and first with last', async () => {
@@ -171,7 +171,7 @@ describe('pagination', () => {
 
   it('refuses a cursor of another list, and one that is not a cursor', async () => {
     const tokens = await gw.execute(ManagementTokensQuery, { first: 1 }, reader.secret);
-    const foreign = tokens.data!.managementTokens.pageInfo.endCursor!;
+    const foreign = tokens.data!.managementTokens!.pageInfo.endCursor!;
     const response = await page({ first: 2, after: foreign });
     expect(code(response)).toBe('BAD_USER_INPUT');
     expect(field(response)).toBe('after');
@@ -182,7 +182,7 @@ describe('pagination', () => {
 
   it('pages with first: 0 return no rows but the count', async () => {
     const empty = await page({ first: 0 });
-    expect(empty.data?.projects.edges).toEqual([]);
-    expect(empty.data?.projects.totalCount).toBeGreaterThanOrEqual(7);
+    expect(empty.data?.projects?.edges).toEqual([]);
+    expect(empty.data?.projects?.totalCount).toBeGreaterThanOrEqual(7);
   });
 });

@@ -61,6 +61,14 @@ describe('per-token rate limit (memory store)', () => {
     expect(resetIn).toBeLessThanOrEqual(2000);
   });
 
+  it('ignores X-Forwarded-For unless told to trust a proxy', async () => {
+    const owner = await createWorkspaceWithOwner(gw);
+    await gw.execute(ViewerQuery, {}, owner.secret, { 'x-forwarded-for': '203.0.113.9' });
+    await gw.gateway.services.usage.tokens.flush();
+    const token = await gw.gateway.services.tokens.get(gw.orm.em.fork(), owner.workspaceId, owner.rowId);
+    expect(token.lastUsedIp).toBe('127.0.0.1');
+  });
+
   it("applies an operator's per-token override", async () => {
     const token = await issueToken(gw, owner.workspaceId, { scopes: ['read'] });
     await gw.gateway.services.tokens.setRateLimit(gw.orm.em.fork(), owner.workspaceId, token.rowId, 5, 10);
@@ -68,6 +76,26 @@ describe('per-token rate limit (memory store)', () => {
     expect(response.headers.get('ratelimit-policy')).toBe('"token";q=5;w=10');
     for (let i = 0; i < 4; i++) expect((await gw.execute(ViewerQuery, {}, token.secret)).status).toBe(200);
     expect((await gw.execute(ViewerQuery, {}, token.secret)).status).toBe(429);
+  });
+});
+
+describe('the block after the limit', () => {
+  it('refuses for the whole block period, even after the window has reset', async () => {
+    const gw = await startGateway({ env: { RATE_LIMIT_POINTS: '2', RATE_LIMIT_WINDOW_SECONDS: '1', RATE_LIMIT_BLOCK_SECONDS: '3' } });
+    try {
+      const owner = await createWorkspaceWithOwner(gw);
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await gw.execute(ViewerQuery, {}, owner.secret)).status);
+      expect(statuses).toEqual([200, 200, 429]);
+      await sleep(1300); // the 1 s window is over, the 3 s block is not
+      const blocked = await gw.execute(ViewerQuery, {}, owner.secret);
+      expect(blocked.status).toBe(429);
+      expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      await sleep(2000);
+      expect((await gw.execute(ViewerQuery, {}, owner.secret)).status).toBe(200);
+    } finally {
+      await gw.close();
+    }
   });
 });
 
@@ -95,6 +123,30 @@ describe('failed authentications per client IP', () => {
     const good = await gw.execute(ViewerQuery, {}, owner.secret);
     expect(good.status).toBe(429);
     expect(gw.queries.slice(before)).toEqual([]);
+  });
+
+  it('behind a trusted proxy, counts the address the proxy appended, not what the client wrote', async () => {
+    const proxied = await startGateway({ env: { TRUST_PROXY: 'true', AUTH_FAILURE_LIMIT: '2' } });
+    try {
+      const owner = await createWorkspaceWithOwner(proxied);
+      const bad = `mgw_${'y'.repeat(36)}`;
+      const statuses = [];
+      for (const spoofed of ['1.1.1.1', '2.2.2.2', '3.3.3.3']) {
+        statuses.push((await proxied.execute(ViewerQuery, {}, bad, { 'x-forwarded-for': `${spoofed}, 198.51.100.7` })).status);
+      }
+      expect(statuses).toEqual([401, 401, 429]);
+      // Another client behind the same proxy is not affected, even if it claims the blocked address.
+      const other = await proxied.execute(ViewerQuery, {}, owner.secret, {
+        'x-forwarded-for': '198.51.100.7, 203.0.113.5',
+        'user-agent': 'proxied',
+      });
+      expect(other.status).toBe(200);
+      await proxied.gateway.services.usage.tokens.flush();
+      const token = await proxied.gateway.services.tokens.get(proxied.orm.em.fork(), owner.workspaceId, owner.rowId);
+      expect(token.lastUsedIp).toBe('203.0.113.5');
+    } finally {
+      await proxied.close();
+    }
   });
 
   it('does not count requests without credentials', async () => {

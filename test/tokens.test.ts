@@ -41,7 +41,7 @@ describe('creating a token', () => {
       owner.secret,
     );
     expect(response.errors).toBeUndefined();
-    const { secret, token } = response.data!.createManagementToken;
+    const { secret, token } = response.data!.createManagementToken!;
     expect(secret).toMatch(/^mgw_[A-Za-z0-9]{36}$/);
     expect(token.prefix).toBe(secret.slice(0, 8));
     expect(token.status).toBe('ACTIVE');
@@ -57,7 +57,7 @@ describe('creating a token', () => {
 
   it('never returns the secret again: not by lookup, list or node', async () => {
     const created = await gw.execute(CreateTokenMutation, { input: { name: uniqueName('once'), scopes: ['READ'] } }, owner.secret);
-    const { secret, token } = created.data!.createManagementToken;
+    const { secret, token } = created.data!.createManagementToken!;
     const seen = JSON.stringify([
       await gw.post({ query: `{ managementToken(id: "${token.id}") { id name prefix } }` }, { authorization: `Bearer ${owner.secret}` }),
       await gw.execute(ManagementTokensQuery, { first: 100 }, owner.secret),
@@ -84,9 +84,9 @@ describe('creating a token', () => {
       { input: { name: uniqueName('life'), scopes: ['READ'], lifetime } },
       owner.secret,
     );
-    const expiresAt = new Date(response.data!.createManagementToken.token.expiresAt!).getTime();
+    const expiresAt = new Date(response.data!.createManagementToken!.token.expiresAt!).getTime();
     expect(Math.abs(expiresAt - Date.now() - days * DAY)).toBeLessThan(60_000);
-    await gw.execute(RevokeTokenMutation, { id: response.data!.createManagementToken.token.id }, owner.secret);
+    await gw.execute(RevokeTokenMutation, { id: response.data!.createManagementToken!.token.id }, owner.secret);
   });
 
   it('accepts a custom expiry date', async () => {
@@ -96,8 +96,8 @@ describe('creating a token', () => {
       { input: { name: uniqueName('custom'), scopes: ['READ'], expiresAt } },
       owner.secret,
     );
-    expect(response.data?.createManagementToken.token.expiresAt).toBe(expiresAt);
-    await gw.execute(RevokeTokenMutation, { id: response.data!.createManagementToken.token.id }, owner.secret);
+    expect(response.data?.createManagementToken?.token.expiresAt).toBe(expiresAt);
+    await gw.execute(RevokeTokenMutation, { id: response.data!.createManagementToken!.token.id }, owner.secret);
   });
 
   it.each([
@@ -134,10 +134,10 @@ describe('creating a token', () => {
     expect(code(second)).toBe('CONFLICT');
     expect(field(second)).toBe('name');
 
-    await gw.execute(RevokeTokenMutation, { id: first.data!.createManagementToken.token.id }, owner.secret);
+    await gw.execute(RevokeTokenMutation, { id: first.data!.createManagementToken!.token.id }, owner.secret);
     const third = await gw.execute(CreateTokenMutation, { input: { name, scopes: ['READ'] } }, owner.secret);
     expect(third.errors).toBeUndefined();
-    await gw.execute(RevokeTokenMutation, { id: third.data!.createManagementToken.token.id }, owner.secret);
+    await gw.execute(RevokeTokenMutation, { id: third.data!.createManagementToken!.token.id }, owner.secret);
   });
 });
 
@@ -181,7 +181,7 @@ describe('limits and policy', () => {
     for (let i = 2; i <= 10; i++) {
       const response = await gw.execute(CreateTokenMutation, { input: { name: `t${i}`, scopes: ['READ'] } }, owner.secret);
       expect(response.errors).toBeUndefined();
-      ids.push(response.data!.createManagementToken.token.id);
+      ids.push(response.data!.createManagementToken!.token.id);
     }
     const eleventh = await gw.execute(CreateTokenMutation, { input: { name: 't11', scopes: ['READ'] } }, owner.secret);
     expect(code(eleventh)).toBe('LIMIT_EXCEEDED');
@@ -230,13 +230,57 @@ describe('limits and policy', () => {
     expect(field(refused)).toBe('lifetime');
 
     await gw.gateway.services.workspaces.setPolicy(gw.orm.em.fork(), owner.workspaceId, { allowNeverExpiringTokens: true });
-    const allowed = await gw.execute(
+    // A token that expires cannot create one that never does...
+    const outlives = await gw.execute(
       CreateTokenMutation,
       { input: { name: 'forever', scopes: ['READ'], lifetime: 'NEVER' } },
       owner.secret,
     );
+    expect(code(outlives)).toBe('BAD_USER_INPUT');
+    expect(outlives.errors?.[0]?.message).toMatch(/outlives it/);
+    // ...but a never-expiring one (issued by an operator) can.
+    const immortal = await issueToken(gw, owner.workspaceId, { scopes: ['read', 'write'], lifetime: 'NEVER' });
+    const allowed = await gw.execute(
+      CreateTokenMutation,
+      { input: { name: 'forever', scopes: ['READ'], lifetime: 'NEVER' } },
+      immortal.secret,
+    );
     expect(allowed.errors).toBeUndefined();
-    expect(allowed.data?.createManagementToken.token.expiresAt).toBeNull();
+    expect(allowed.data?.createManagementToken?.token.expiresAt).toBeNull();
+  });
+
+  it('refuses a far-future custom date where never-expiring tokens are not allowed', async () => {
+    const owner = await createWorkspaceWithOwner(gw);
+    const response = await gw.execute(
+      CreateTokenMutation,
+      { input: { name: 'almost-forever', scopes: ['READ'], expiresAt: '9999-12-31T00:00:00Z' } },
+      owner.secret,
+    );
+    expect(code(response)).toBe('BAD_USER_INPUT');
+    expect(field(response)).toBe('expiresAt');
+  });
+
+  it('never lets a token mint one that outlives it or escapes its rate limit', async () => {
+    const owner = await createWorkspaceWithOwner(gw);
+    const shortLived = await issueToken(gw, owner.workspaceId, { scopes: ['read', 'write'], lifetime: 'DAYS_7' });
+    await gw.gateway.services.tokens.setRateLimit(gw.orm.em.fork(), owner.workspaceId, shortLived.rowId, 50, 60);
+    const minted = await gw.execute(
+      CreateTokenMutation,
+      { input: { name: 'escape', scopes: ['READ'], lifetime: 'YEAR_1' } },
+      shortLived.secret,
+    );
+    expect(minted.errors).toBeUndefined();
+    const expiresAt = new Date(minted.data!.createManagementToken!.token.expiresAt!).getTime();
+    expect(Math.abs(expiresAt - Date.now() - 7 * DAY)).toBeLessThan(60_000);
+    const viewer = await gw.execute(ViewerQuery, {}, minted.data!.createManagementToken!.secret);
+    expect(viewer.headers.get('ratelimit-policy')).toBe('"token";q=50;w=60');
+
+    const custom = await gw.execute(
+      CreateTokenMutation,
+      { input: { name: 'escape-2', scopes: ['READ'], expiresAt: new Date(Date.now() + 30 * DAY).toISOString() } },
+      shortLived.secret,
+    );
+    expect(field(custom)).toBe('expiresAt');
   });
 
   it('never issues beyond the policy maximum lifetime, and caps the default to it', async () => {
@@ -251,7 +295,7 @@ describe('limits and policy', () => {
     );
     expect(field(tooLate)).toBe('expiresAt');
     const defaulted = await gw.execute(CreateTokenMutation, { input: { name: 'default', scopes: ['READ'] } }, owner.secret);
-    const expiresAt = new Date(defaulted.data!.createManagementToken.token.expiresAt!).getTime();
+    const expiresAt = new Date(defaulted.data!.createManagementToken!.token.expiresAt!).getTime();
     expect(Math.abs(expiresAt - Date.now() - 30 * DAY)).toBeLessThan(60_000);
   });
 });
@@ -269,9 +313,9 @@ describe('editing, deactivating, revoking', () => {
       { input: { id: token.id, name: 'renamed', description: 'for backups' } },
       owner.secret,
     );
-    expect(renamed.data?.updateManagementToken.token).toEqual({ id: token.id, name: 'renamed', description: 'for backups' });
+    expect(renamed.data?.updateManagementToken?.token).toEqual({ id: token.id, name: 'renamed', description: 'for backups' });
     const cleared = await gw.execute(UpdateTokenMutation, { input: { id: token.id, description: '' } }, owner.secret);
-    expect(cleared.data?.updateManagementToken.token.description).toBeNull();
+    expect(cleared.data?.updateManagementToken?.token.description).toBeNull();
     const clash = await gw.execute(UpdateTokenMutation, { input: { id: token.id, name: 'owner' } }, owner.secret);
     expect(code(clash)).toBe('CONFLICT');
   });
@@ -280,7 +324,7 @@ describe('editing, deactivating, revoking', () => {
     const token = await issueToken(gw, owner.workspaceId, { scopes: ['read'] });
     const first = await gw.execute(RevokeTokenMutation, { id: token.id }, owner.secret);
     const second = await gw.execute(RevokeTokenMutation, { id: token.id }, owner.secret);
-    expect(second.data?.revokeManagementToken.token.revokedAt).toBe(first.data?.revokeManagementToken.token.revokedAt);
+    expect(second.data?.revokeManagementToken?.token.revokedAt).toBe(first.data?.revokeManagementToken?.token.revokedAt);
     expect(code(await gw.execute(DeactivateTokenMutation, { id: token.id }, owner.secret))).toBe('CONFLICT');
     expect(code(await gw.execute(UpdateTokenMutation, { input: { id: token.id, name: 'zombie' } }, owner.secret))).toBe('CONFLICT');
     expect(code(await gw.execute(RotateTokenMutation, { input: { id: token.id } }, owner.secret))).toBe('CONFLICT');
@@ -296,7 +340,7 @@ describe('rotation', () => {
   it('without a grace period: the new secret works and the old one stops at once', async () => {
     const token = await issueToken(gw, owner.workspaceId, { scopes: ['read'] });
     const rotated = await gw.execute(RotateTokenMutation, { input: { id: token.id } }, owner.secret);
-    const { secret, token: after } = rotated.data!.rotateManagementToken;
+    const { secret, token: after } = rotated.data!.rotateManagementToken!;
     expect(secret).not.toBe(token.secret);
     expect(after.prefix).toBe(secret.slice(0, 8));
     expect(after.previousSecretExpiresAt).toBeNull();
@@ -309,7 +353,7 @@ describe('rotation', () => {
   it('with a grace period: both secrets work until it ends, then only the new one', async () => {
     const token = await issueToken(gw, owner.workspaceId, { scopes: ['read'] });
     const rotated = await gw.execute(RotateTokenMutation, { input: { id: token.id, gracePeriod: 'ONE_HOUR' } }, owner.secret);
-    const { secret, token: after } = rotated.data!.rotateManagementToken;
+    const { secret, token: after } = rotated.data!.rotateManagementToken!;
     const graceEnd = new Date(after.previousSecretExpiresAt!).getTime();
     expect(Math.abs(graceEnd - Date.now() - 3_600_000)).toBeLessThan(60_000);
     expect((await gw.execute(ViewerQuery, {}, secret)).status).toBe(200);
@@ -326,7 +370,7 @@ describe('rotation', () => {
     const first = await gw.execute(RotateTokenMutation, { input: { id: token.id, gracePeriod: 'ONE_DAY' } }, owner.secret);
     await gw.execute(RotateTokenMutation, { input: { id: token.id, gracePeriod: 'ONE_DAY' } }, owner.secret);
     expect((await gw.execute(ViewerQuery, {}, token.secret)).status).toBe(401);
-    expect((await gw.execute(ViewerQuery, {}, first.data!.rotateManagementToken.secret)).status).toBe(200);
+    expect((await gw.execute(ViewerQuery, {}, first.data!.rotateManagementToken!.secret)).status).toBe(200);
   });
 
   it('revoking ends a grace period too', async () => {
@@ -347,14 +391,14 @@ describe('listing and workspace isolation', () => {
     await gw.execute(DeactivateTokenMutation, { id: c.id }, owner.secret);
 
     const names = async (variables: Parameters<typeof gw.execute<unknown, object>>[1]) =>
-      (await gw.execute(ManagementTokensQuery, variables as never, owner.secret)).data!.managementTokens.edges.map((e) => e.node.name);
+      (await gw.execute(ManagementTokensQuery, variables as never, owner.secret)).data!.managementTokens!.edges.map((e) => e.node.name);
     expect(await names({})).toEqual(['c', 'a', 'owner']);
     expect(await names({ includeRevoked: true })).toEqual(['c', 'b', 'a', 'owner']);
     expect(await names({ status: 'REVOKED' })).toEqual(['b']);
     expect(await names({ status: 'DEACTIVATED' })).toEqual(['c']);
     expect(await names({ status: 'ACTIVE' })).toEqual(['a', 'owner']);
     const total = await gw.execute(ManagementTokensQuery, { includeRevoked: true }, owner.secret);
-    expect(total.data?.managementTokens.totalCount).toBe(4);
+    expect(total.data?.managementTokens?.totalCount).toBe(4);
     expect(a.id).toMatch(/^tok_/);
   });
 
@@ -372,7 +416,7 @@ describe('listing and workspace isolation', () => {
     for (const attempt of attempts) expect(code(attempt)).toBe('NOT_FOUND');
     expect((await gw.execute(ViewerQuery, {}, theirs.secret)).status).toBe(200);
     const list = await gw.execute(ManagementTokensQuery, { first: 100 }, mine.secret);
-    expect(list.data?.managementTokens.edges.map((e) => e.node.id)).not.toContain(theirs.id);
+    expect(list.data?.managementTokens?.edges.map((e) => e.node.id)).not.toContain(theirs.id);
   });
 
   it('answers NOT_FOUND for ids that are garbage or of another type', async () => {

@@ -35,7 +35,7 @@ afterAll(() => gw?.close());
 
 async function newProject(token: TestToken, name: string, on = gw): Promise<string> {
   const created = await on.execute(CreateProjectMutation, { input: { name, type: 'PRODUCTION' } }, token.secret);
-  return created.data!.createProject.project.id;
+  return created.data!.createProject!.project.id;
 }
 
 const create = (input: Partial<Parameters<typeof gw.execute<unknown, { input: object }>>[1]['input']> & object, token = owner) =>
@@ -49,7 +49,7 @@ describe('creating webhooks', () => {
       headers: [{ name: 'X-Api-Key', value: 'receiver-key' }],
     });
     expect(response.errors).toBeUndefined();
-    const { secret, webhook } = response.data!.createWebhook;
+    const { secret, webhook } = response.data!.createWebhook!;
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     expect(Buffer.from(secret.slice(6), 'base64')).toHaveLength(32);
     expect(webhook).toMatchObject({
@@ -79,13 +79,13 @@ describe('creating webhooks', () => {
 
   it('subscribes to every event when no event type is given', async () => {
     const response = await create({});
-    expect(response.data?.createWebhook.webhook.eventTypes).toEqual([]);
+    expect(response.data?.createWebhook?.webhook.eventTypes).toEqual([]);
   });
 
   it('lists the event catalog', async () => {
     const catalog = await gw.execute(WebhookEventTypesQuery, {}, owner.secret);
-    expect(catalog.data?.webhookEventTypes.map((type) => type.name)).toEqual(ALL_EVENT_TYPES);
-    expect(catalog.data?.webhookEventTypes.every((type) => type.description.length > 0)).toBe(true);
+    expect(catalog.data?.webhookEventTypes?.map((type) => type.name)).toEqual(ALL_EVENT_TYPES);
+    expect(catalog.data?.webhookEventTypes?.every((type) => type.description.length > 0)).toBe(true);
   });
 
   it.each([
@@ -133,7 +133,11 @@ describe('creating webhooks', () => {
     try {
       const devOwner = await createWorkspaceWithOwner(dev);
       const devProject = await newProject(devOwner, 'local', dev);
-      const response = await dev.execute(CreateWebhookMutation, { input: { projectId: devProject, url: 'http://127.0.0.1:3000/hook' } }, devOwner.secret);
+      const response = await dev.execute(
+        CreateWebhookMutation,
+        { input: { projectId: devProject, url: 'http://127.0.0.1:3000/hook' } },
+        devOwner.secret,
+      );
       expect(response.errors).toBeUndefined();
     } finally {
       await dev.close();
@@ -143,13 +147,13 @@ describe('creating webhooks', () => {
 
 describe('changing webhooks', () => {
   it('updates url, description, events, headers and enabled; validates like creation', async () => {
-    const { webhook } = (await create({ eventTypes: ['project.created'] })).data!.createWebhook;
+    const { webhook } = (await create({ eventTypes: ['project.created'] })).data!.createWebhook!;
     const updated = await gw.execute(
       UpdateWebhookMutation,
       { input: { id: webhook.id, url: 'https://hooks.example.org/v2', description: 'v2', eventTypes: [], headers: [], enabled: false } },
       owner.secret,
     );
-    expect(updated.data?.updateWebhook.webhook).toMatchObject({
+    expect(updated.data?.updateWebhook?.webhook).toMatchObject({
       url: 'https://hooks.example.org/v2',
       description: 'v2',
       eventTypes: [],
@@ -159,13 +163,13 @@ describe('changing webhooks', () => {
     const bad = await gw.execute(UpdateWebhookMutation, { input: { id: webhook.id, url: 'http://[::1]/' } }, owner.secret);
     expect(field(bad)).toBe('url');
     const disabled = await gw.execute(ProjectWebhooksQuery, { id: projectId, enabled: false }, owner.secret);
-    expect(disabled.data?.project.webhooks.edges.map((e) => e.node.id)).toContain(webhook.id);
+    expect(disabled.data?.project?.webhooks.edges.map((e) => e.node.id)).toContain(webhook.id);
   });
 
   it('rotates the secret: the new one is returned once, the previous one keeps signing for 24 hours', async () => {
-    const { webhook, secret: first } = (await create({})).data!.createWebhook;
+    const { webhook, secret: first } = (await create({})).data!.createWebhook!;
     const rotated = await gw.execute(RotateWebhookSecretMutation, { id: webhook.id }, owner.secret);
-    const { secret: second, webhook: after } = rotated.data!.rotateWebhookSecret;
+    const { secret: second, webhook: after } = rotated.data!.rotateWebhookSecret!;
     expect(second).not.toBe(first);
     const until = new Date(after.secretRotatedUntil!).getTime();
     expect(Math.abs(until - Date.now() - 24 * 3_600_000)).toBeLessThan(60_000);
@@ -177,8 +181,10 @@ describe('changing webhooks', () => {
   });
 
   it('deletes a webhook', async () => {
-    const { webhook } = (await create({})).data!.createWebhook;
-    expect((await gw.execute(DeleteWebhookMutation, { id: webhook.id }, owner.secret)).data?.deleteWebhook.deletedWebhookId).toBe(webhook.id);
+    const { webhook } = (await create({})).data!.createWebhook!;
+    expect((await gw.execute(DeleteWebhookMutation, { id: webhook.id }, owner.secret)).data?.deleteWebhook?.deletedWebhookId).toBe(
+      webhook.id,
+    );
     expect(code(await gw.execute(WebhookQuery, { id: webhook.id }, owner.secret))).toBe('NOT_FOUND');
   });
 });
@@ -187,7 +193,7 @@ describe('isolation and cascades', () => {
   it("answers NOT_FOUND for another workspace's webhooks: direct, node, nested, every mutation", async () => {
     const other = await issueToken(gw, await createWorkspace(gw));
     const theirProject = await newProject(other, 'their-hooks');
-    const theirs = (await create({ projectId: theirProject }, other)).data!.createWebhook.webhook;
+    const theirs = (await create({ projectId: theirProject }, other)).data!.createWebhook!.webhook;
     const attempts = [
       await gw.execute(WebhookQuery, { id: theirs.id }, owner.secret),
       await gw.execute(NodeQuery, { id: theirs.id }, owner.secret),
@@ -198,12 +204,12 @@ describe('isolation and cascades', () => {
       await gw.execute(DeleteWebhookMutation, { id: theirs.id }, owner.secret),
     ];
     for (const attempt of attempts) expect(code(attempt)).toBe('NOT_FOUND');
-    expect((await gw.execute(WebhookQuery, { id: theirs.id }, other.secret)).data?.webhook.url).toBe('https://example.com/hooks');
+    expect((await gw.execute(WebhookQuery, { id: theirs.id }, other.secret)).data?.webhook?.url).toBe('https://example.com/hooks');
   });
 
   it('deletes a project with its webhooks in the same transaction', async () => {
     const project = await newProject(owner, 'doomed-with-hooks');
-    const { webhook } = (await create({ projectId: project })).data!.createWebhook;
+    const { webhook } = (await create({ projectId: project })).data!.createWebhook!;
     await gw.execute(DeleteProjectMutation, { id: project }, owner.secret);
     expect(code(await gw.execute(WebhookQuery, { id: webhook.id }, owner.secret))).toBe('NOT_FOUND');
   });

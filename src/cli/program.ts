@@ -15,6 +15,9 @@ import type { Workspace } from '../modules/workspaces/workspace.entity.js';
 import { createLogger } from '../logger.js';
 import { createServices, type Services } from '../services.js';
 
+/** Bad usage found after parsing (commander reports its own parse errors itself). */
+class UsageError extends Error {}
+
 const LIFETIME_FLAGS: Record<string, TokenLifetime> = {
   '7d': 'DAYS_7',
   '30d': 'DAYS_30',
@@ -163,7 +166,11 @@ export function buildProgram(io: Io, env: Record<string, string | undefined> = p
     .description('create a workspace and its first token, holding every permission (the secret is printed once)')
     .requiredOption('--workspace <name>', 'name of the new workspace')
     .option('--token-name <name>', 'name of the first token', 'owner')
-    .addOption(new Option('--expires-in <lifetime>', 'lifetime of the token').choices(Object.keys(LIFETIME_FLAGS)).default('1y'))
+    .addOption(
+      new Option('--expires-in <lifetime>', 'lifetime of the token (a new workspace allows no never-expiring tokens)')
+        .choices(Object.keys(LIFETIME_FLAGS).filter((flag) => flag !== 'never'))
+        .default('1y'),
+    )
     .option('--json', 'machine-readable output ({ workspace, token, secret })')
     .action(async (options: { workspace: string; tokenName: string; expiresIn: string; json?: boolean }) => {
       await withDatabase(config(), async (orm, services) => {
@@ -345,7 +352,7 @@ export function buildProgram(io: Io, env: Record<string, string | undefined> = p
     .action(
       async (key: string, options: { workspace: string; points?: number; windowSeconds?: number; reset?: boolean; json?: boolean }) => {
         if (!options.reset && options.points === undefined && options.windowSeconds === undefined) {
-          throw new InvalidArgumentError('give --points and/or --window-seconds, or --reset');
+          throw new UsageError('give --points and/or --window-seconds, or --reset');
         }
         await withDatabase(config(), async (orm, services) => {
           const em = orm.em.fork();
@@ -382,7 +389,7 @@ export async function runCli(argv: string[], io: Io, env: Record<string, string 
       // --help and --version end through here too, with exit code 0.
       return error.exitCode === 0 ? 0 : 2;
     }
-    if (error instanceof InvalidArgumentError) {
+    if (error instanceof UsageError) {
       io.err(`error: ${error.message}`);
       return 2;
     }

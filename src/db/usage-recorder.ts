@@ -57,7 +57,9 @@ export class UsageRecorder {
     const rows = [...batch.entries()];
     const { table, withClient } = this.target;
     const values = rows.map(() => (withClient ? '(?::uuid, ?::timestamptz, ?, ?)' : '(?::uuid, ?::timestamptz)')).join(', ');
-    const params = rows.flatMap(([id, use]) => (withClient ? [id, use.at.toISOString(), use.ip, use.userAgent] : [id, use.at.toISOString()]));
+    const params = rows.flatMap(([id, use]) =>
+      withClient ? [id, use.at.toISOString(), use.ip, use.userAgent] : [id, use.at.toISOString()],
+    );
     const set = withClient ? 'last_used_at = v.at, last_used_ip = v.ip, last_used_user_agent = v.ua' : 'last_used_at = v.at';
     const columns = withClient ? 'id, at, ip, ua' : 'id, at';
     try {

@@ -7,7 +7,10 @@ import { DateTimeResolver } from 'graphql-scalars';
 import type { Context } from '../context.js';
 import { decodeId, encodeId, type NodeTypeName } from '../lib/ids.js';
 import type { Permission } from '../modules/tokens/permissions.js';
-import { forbidden, gatewayError, notFound } from './errors.js';
+import { badUserInput, forbidden, gatewayError, notFound } from './errors.js';
+
+/** Most ids one `nodes` call resolves. */
+const MAX_NODES = 100;
 
 /** The permissions whose absence failed a scope check (for the error message). */
 function missingPermissions(failure: AuthFailure): string[] {
@@ -38,6 +41,12 @@ export const builder = new SchemaBuilder<{
       const decoded = decodeId(globalID);
       if (!decoded) throw gatewayError('NOT_FOUND', `${globalID} is not an id of this API.`, { id: globalID });
       return { typename: decoded.type, id: decoded.uuid };
+    },
+    nodesQueryOptions: {
+      resolve: (_root, { ids }, _context, _info, resolveNodes) => {
+        if (ids.length > MAX_NODES) throw badUserInput('ids', `at most ${MAX_NODES} ids per request.`);
+        return resolveNodes(ids);
+      },
     },
     // An id that is not (or not visible) in the caller's workspace answers NOT_FOUND, as the direct fields do.
     nodeQueryOptions: {

@@ -15,7 +15,16 @@ export const ERROR_CODES = {
       'The token lacks the permission the field requires (`extensions.requiredPermission`), or tried to grant one it does not hold.',
   },
   NOT_FOUND: { status: 200, description: "No such object in the calling token's workspace (ids of other workspaces answer this too)." },
-  BAD_USER_INPUT: { status: 200, description: 'Invalid input; `extensions.field` names the offending field.' },
+  BAD_USER_INPUT: {
+    status: 200,
+    description:
+      'Invalid input; `extensions.field` names the offending field (or variable). Invalid variables are refused before execution with HTTP 400.',
+  },
+  GRAPHQL_PARSE_FAILED: { status: 200, description: 'The document is not valid GraphQL syntax (from Yoga, before execution).' },
+  GRAPHQL_VALIDATION_FAILED: {
+    status: 200,
+    description: 'The document does not match the schema, e.g. an unknown field or a literal of the wrong type (before execution).',
+  },
   CONFLICT: { status: 200, description: 'The change clashes with the current state (a duplicate name, a revoked token).' },
   LIMIT_EXCEEDED: { status: 200, description: 'A workspace limit was reached (e.g. live tokens); `extensions.limit` gives it.' },
   RATE_LIMITED: {

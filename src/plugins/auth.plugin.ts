@@ -29,7 +29,6 @@ export interface AuthDeps {
   rateLimits: RateLimits;
   usage: UsageRecorder;
   logger: Logger;
-  graphqlEndpoint: string;
   trustProxy: boolean;
   /** Where the plugin leaves the principal of each authenticated request for the context factory. */
   authenticated: WeakMap<Request, Authenticated>;
@@ -45,7 +44,8 @@ const STATUS_MESSAGES = {
 
 function clientIp(request: Request, serverContext: ServerContext, trustProxy: boolean): string {
   if (trustProxy) {
-    const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+    // The rightmost entry is the one the trusted proxy appended; entries left of it come from the client.
+    const forwarded = request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim();
     if (forwarded) return forwarded;
   }
   return serverContext.req?.socket.remoteAddress ?? 'unknown';
@@ -76,8 +76,10 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
   const { tokens, rateLimits, usage, logger, authenticated } = deps;
 
   return {
-    async onRequest({ request, url, serverContext, endResponse, fetchAPI }) {
-      if (url.pathname !== deps.graphqlEndpoint || request.method === 'OPTIONS') return;
+    async onRequest({ request, serverContext, endResponse, fetchAPI }) {
+      // Every other route needs a token: /health, /ready and GraphiQL answer before this plugin, and
+      // Yoga serves GraphQL on more paths than the endpoint itself (e.g. a trailing slash).
+      if (request.method === 'OPTIONS') return;
       try {
         await authenticate(request, serverContext, endResponse, fetchAPI);
       } catch (error) {
@@ -104,22 +106,19 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
   ): Promise<void> {
     const ip = clientIp(request, serverContext, deps.trustProxy);
 
-    const blockedFor = rateLimits.ipBlockedFor(ip);
-    if (blockedFor > 0) {
-      return endResponse(
-        refusal(fetchAPI, 'RATE_LIMITED', 'Too many failed authentications from this address.', { 'Retry-After': String(blockedFor) }),
+    const refuseBlockedIp = (seconds: number) =>
+      endResponse(
+        refusal(fetchAPI, 'RATE_LIMITED', 'Too many failed authentications from this address.', { 'Retry-After': String(seconds) }),
       );
-    }
+
+    const blockedFor = rateLimits.ipBlockedFor(ip);
+    if (blockedFor > 0) return refuseBlockedIp(blockedFor);
 
     /** A presented credential failed: count it against the IP, then refuse. */
     const fail = async (code: ErrorCode, message: string) => {
       logger.info({ ip, code }, 'authentication refused');
       const blocked = await rateLimits.recordAuthFailure(ip);
-      if (blocked > 0) {
-        return endResponse(
-          refusal(fetchAPI, 'RATE_LIMITED', 'Too many failed authentications from this address.', { 'Retry-After': String(blocked) }),
-        );
-      }
+      if (blocked > 0) return refuseBlockedIp(blocked);
       return endResponse(refusal(fetchAPI, code, message, challenge(message)));
     };
 
@@ -164,6 +163,9 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
         workspaceId: token.workspace.id,
         grants: token.grants,
         permissions: expandGrants(token.grants),
+        tokenExpiresAt: token.expiresAt ?? null,
+        rateLimitPoints: token.rateLimitPoints ?? null,
+        rateLimitWindowSeconds: token.rateLimitWindowSeconds ?? null,
         clientIp: ip,
         userAgent,
         rateLimit: charge.state,

@@ -203,63 +203,63 @@ export type ManagementTokensQueryVariables = Exact<{
 }>;
 
 
-export type ManagementTokensQuery = { managementTokens: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, name: string, description: string | null, prefix: string, status: TokenStatus, scopes: Array<Scope>, grantedPermissions: Array<Permission>, permissions: Array<Permission>, createdAt: string, expiresAt: string | null, previousSecretExpiresAt: string | null, deactivatedAt: string | null, revokedAt: string | null, lastUsedAt: string | null, lastUsedIp: string | null, lastUsedUserAgent: string | null, createdBy: { kind: ActorKind, token: { id: string, name: string } | null } } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
+export type ManagementTokensQuery = { managementTokens: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, name: string, description: string | null, prefix: string, status: TokenStatus, scopes: Array<Scope>, grantedPermissions: Array<Permission>, permissions: Array<Permission>, createdAt: string, expiresAt: string | null, previousSecretExpiresAt: string | null, deactivatedAt: string | null, revokedAt: string | null, lastUsedAt: string | null, lastUsedIp: string | null, lastUsedUserAgent: string | null, createdBy: { kind: ActorKind, token: { id: string, name: string } | null } } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } | null };
 
 export type ManagementTokenQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ManagementTokenQuery = { managementToken: { id: string, name: string, description: string | null, prefix: string, status: TokenStatus, scopes: Array<Scope>, grantedPermissions: Array<Permission>, permissions: Array<Permission>, createdAt: string, expiresAt: string | null, previousSecretExpiresAt: string | null, deactivatedAt: string | null, revokedAt: string | null, lastUsedAt: string | null, lastUsedIp: string | null, lastUsedUserAgent: string | null, createdBy: { kind: ActorKind, token: { id: string, name: string } | null } } };
+export type ManagementTokenQuery = { managementToken: { id: string, name: string, description: string | null, prefix: string, status: TokenStatus, scopes: Array<Scope>, grantedPermissions: Array<Permission>, permissions: Array<Permission>, createdAt: string, expiresAt: string | null, previousSecretExpiresAt: string | null, deactivatedAt: string | null, revokedAt: string | null, lastUsedAt: string | null, lastUsedIp: string | null, lastUsedUserAgent: string | null, createdBy: { kind: ActorKind, token: { id: string, name: string } | null } } | null };
 
 export type CreateTokenMutationVariables = Exact<{
   input: CreateManagementTokenInput;
 }>;
 
 
-export type CreateTokenMutation = { createManagementToken: { secret: string, token: { id: string, name: string, description: string | null, prefix: string, status: TokenStatus, scopes: Array<Scope>, grantedPermissions: Array<Permission>, permissions: Array<Permission>, createdAt: string, expiresAt: string | null, previousSecretExpiresAt: string | null, deactivatedAt: string | null, revokedAt: string | null, lastUsedAt: string | null, lastUsedIp: string | null, lastUsedUserAgent: string | null, createdBy: { kind: ActorKind, token: { id: string, name: string } | null } } } };
+export type CreateTokenMutation = { createManagementToken: { secret: string, token: { id: string, name: string, description: string | null, prefix: string, status: TokenStatus, scopes: Array<Scope>, grantedPermissions: Array<Permission>, permissions: Array<Permission>, createdAt: string, expiresAt: string | null, previousSecretExpiresAt: string | null, deactivatedAt: string | null, revokedAt: string | null, lastUsedAt: string | null, lastUsedIp: string | null, lastUsedUserAgent: string | null, createdBy: { kind: ActorKind, token: { id: string, name: string } | null } } } | null };
 
 export type CreateTokenBriefMutationVariables = Exact<{
   input: CreateManagementTokenInput;
 }>;
 
 
-export type CreateTokenBriefMutation = { createManagementToken: { secret: string, token: { id: string, name: string, permissions: Array<Permission> } } };
+export type CreateTokenBriefMutation = { createManagementToken: { secret: string, token: { id: string, name: string, permissions: Array<Permission> } } | null };
 
 export type UpdateTokenMutationVariables = Exact<{
   input: UpdateManagementTokenInput;
 }>;
 
 
-export type UpdateTokenMutation = { updateManagementToken: { token: { id: string, name: string, description: string | null } } };
+export type UpdateTokenMutation = { updateManagementToken: { token: { id: string, name: string, description: string | null } } | null };
 
 export type RotateTokenMutationVariables = Exact<{
   input: RotateManagementTokenInput;
 }>;
 
 
-export type RotateTokenMutation = { rotateManagementToken: { secret: string, token: { id: string, prefix: string, previousSecretExpiresAt: string | null } } };
+export type RotateTokenMutation = { rotateManagementToken: { secret: string, token: { id: string, prefix: string, previousSecretExpiresAt: string | null } } | null };
 
 export type DeactivateTokenMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type DeactivateTokenMutation = { deactivateManagementToken: { token: { id: string, status: TokenStatus, deactivatedAt: string | null } } };
+export type DeactivateTokenMutation = { deactivateManagementToken: { token: { id: string, status: TokenStatus, deactivatedAt: string | null } } | null };
 
 export type ActivateTokenMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ActivateTokenMutation = { activateManagementToken: { token: { id: string, status: TokenStatus } } };
+export type ActivateTokenMutation = { activateManagementToken: { token: { id: string, status: TokenStatus } } | null };
 
 export type RevokeTokenMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type RevokeTokenMutation = { revokeManagementToken: { token: { id: string, status: TokenStatus, revokedAt: string | null } } };
+export type RevokeTokenMutation = { revokeManagementToken: { token: { id: string, status: TokenStatus, revokedAt: string | null } } | null };
 
 export type ProjectsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -270,14 +270,14 @@ export type ProjectsQueryVariables = Exact<{
 }>;
 
 
-export type ProjectsQuery = { projects: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, name: string, type: ProjectType } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
+export type ProjectsQuery = { projects: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, name: string, type: ProjectType } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } | null };
 
 export type ProjectQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ProjectQuery = { project: { id: string, name: string, type: ProjectType, createdAt: string, updatedAt: string } };
+export type ProjectQuery = { project: { id: string, name: string, type: ProjectType, createdAt: string, updatedAt: string } | null };
 
 export type NodeQueryVariables = Exact<{
   id: string | number;
@@ -297,21 +297,21 @@ export type CreateProjectMutationVariables = Exact<{
 }>;
 
 
-export type CreateProjectMutation = { createProject: { project: { id: string, name: string, type: ProjectType, createdAt: string } } };
+export type CreateProjectMutation = { createProject: { project: { id: string, name: string, type: ProjectType, createdAt: string } } | null };
 
 export type UpdateProjectMutationVariables = Exact<{
   input: UpdateProjectInput;
 }>;
 
 
-export type UpdateProjectMutation = { updateProject: { project: { id: string, name: string, type: ProjectType } } };
+export type UpdateProjectMutation = { updateProject: { project: { id: string, name: string, type: ProjectType } } | null };
 
 export type DeleteProjectMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type DeleteProjectMutation = { deleteProject: { deletedProjectId: string } };
+export type DeleteProjectMutation = { deleteProject: { deletedProjectId: string } | null };
 
 export type ApiKeyFieldsFragment = { id: string, kind: ApiKeyKind, name: string | null, prefix: string, value: string | null, status: ApiKeyStatus, createdAt: string, expiresAt: string | null, deactivatedAt: string | null, lastUsedAt: string | null, rolledFrom: { id: string } | null };
 
@@ -320,42 +320,42 @@ export type CreateApiKeyMutationVariables = Exact<{
 }>;
 
 
-export type CreateApiKeyMutation = { createApiKey: { secret: string, apiKey: { id: string, kind: ApiKeyKind, name: string | null, prefix: string, value: string | null, status: ApiKeyStatus, createdAt: string, expiresAt: string | null, deactivatedAt: string | null, lastUsedAt: string | null, rolledFrom: { id: string } | null } } };
+export type CreateApiKeyMutation = { createApiKey: { secret: string, apiKey: { id: string, kind: ApiKeyKind, name: string | null, prefix: string, value: string | null, status: ApiKeyStatus, createdAt: string, expiresAt: string | null, deactivatedAt: string | null, lastUsedAt: string | null, rolledFrom: { id: string } | null } } | null };
 
 export type RollApiKeyMutationVariables = Exact<{
   input: RollApiKeyInput;
 }>;
 
 
-export type RollApiKeyMutation = { rollApiKey: { secret: string, apiKey: { id: string, kind: ApiKeyKind, name: string | null, prefix: string, value: string | null, status: ApiKeyStatus, createdAt: string, expiresAt: string | null, deactivatedAt: string | null, lastUsedAt: string | null, rolledFrom: { id: string } | null }, previousApiKey: { id: string, kind: ApiKeyKind, name: string | null, prefix: string, value: string | null, status: ApiKeyStatus, createdAt: string, expiresAt: string | null, deactivatedAt: string | null, lastUsedAt: string | null, rolledFrom: { id: string } | null } | null } };
+export type RollApiKeyMutation = { rollApiKey: { secret: string, apiKey: { id: string, kind: ApiKeyKind, name: string | null, prefix: string, value: string | null, status: ApiKeyStatus, createdAt: string, expiresAt: string | null, deactivatedAt: string | null, lastUsedAt: string | null, rolledFrom: { id: string } | null }, previousApiKey: { id: string, kind: ApiKeyKind, name: string | null, prefix: string, value: string | null, status: ApiKeyStatus, createdAt: string, expiresAt: string | null, deactivatedAt: string | null, lastUsedAt: string | null, rolledFrom: { id: string } | null } | null } | null };
 
 export type DeactivateApiKeyMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type DeactivateApiKeyMutation = { deactivateApiKey: { apiKey: { id: string, status: ApiKeyStatus } } };
+export type DeactivateApiKeyMutation = { deactivateApiKey: { apiKey: { id: string, status: ApiKeyStatus } } | null };
 
 export type ActivateApiKeyMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ActivateApiKeyMutation = { activateApiKey: { apiKey: { id: string, status: ApiKeyStatus } } };
+export type ActivateApiKeyMutation = { activateApiKey: { apiKey: { id: string, status: ApiKeyStatus } } | null };
 
 export type DeleteApiKeyMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type DeleteApiKeyMutation = { deleteApiKey: { deletedApiKeyId: string } };
+export type DeleteApiKeyMutation = { deleteApiKey: { deletedApiKeyId: string } | null };
 
 export type ApiKeyQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ApiKeyQuery = { apiKey: { id: string, kind: ApiKeyKind, name: string | null, prefix: string, value: string | null, status: ApiKeyStatus, createdAt: string, expiresAt: string | null, deactivatedAt: string | null, lastUsedAt: string | null, rolledFrom: { id: string } | null } };
+export type ApiKeyQuery = { apiKey: { id: string, kind: ApiKeyKind, name: string | null, prefix: string, value: string | null, status: ApiKeyStatus, createdAt: string, expiresAt: string | null, deactivatedAt: string | null, lastUsedAt: string | null, rolledFrom: { id: string } | null } | null };
 
 export type ProjectApiKeysQueryVariables = Exact<{
   id: string | number;
@@ -366,14 +366,14 @@ export type ProjectApiKeysQueryVariables = Exact<{
 }>;
 
 
-export type ProjectApiKeysQuery = { project: { apiKeys: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, kind: ApiKeyKind, name: string | null, prefix: string, value: string | null, status: ApiKeyStatus, createdAt: string, expiresAt: string | null, deactivatedAt: string | null, lastUsedAt: string | null, rolledFrom: { id: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } };
+export type ProjectApiKeysQuery = { project: { apiKeys: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, kind: ApiKeyKind, name: string | null, prefix: string, value: string | null, status: ApiKeyStatus, createdAt: string, expiresAt: string | null, deactivatedAt: string | null, lastUsedAt: string | null, rolledFrom: { id: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type VerifyApiKeyQueryVariables = Exact<{
   key: string;
 }>;
 
 
-export type VerifyApiKeyQuery = { verifyApiKey: { valid: boolean, reason: ApiKeyInvalidReason | null, kind: ApiKeyKind | null, project: { id: string, name: string } | null, apiKey: { id: string } | null } };
+export type VerifyApiKeyQuery = { verifyApiKey: { valid: boolean, reason: ApiKeyInvalidReason | null, kind: ApiKeyKind | null, project: { id: string, name: string } | null, apiKey: { id: string } | null } | null };
 
 export type WebhookFieldsFragment = { id: string, url: string, description: string | null, eventTypes: Array<string>, enabled: boolean, secretRotatedUntil: string | null, headers: Array<{ name: string, value: string }>, project: { id: string } };
 
@@ -382,35 +382,35 @@ export type CreateWebhookMutationVariables = Exact<{
 }>;
 
 
-export type CreateWebhookMutation = { createWebhook: { secret: string, webhook: { id: string, url: string, description: string | null, eventTypes: Array<string>, enabled: boolean, secretRotatedUntil: string | null, headers: Array<{ name: string, value: string }>, project: { id: string } } } };
+export type CreateWebhookMutation = { createWebhook: { secret: string, webhook: { id: string, url: string, description: string | null, eventTypes: Array<string>, enabled: boolean, secretRotatedUntil: string | null, headers: Array<{ name: string, value: string }>, project: { id: string } } } | null };
 
 export type UpdateWebhookMutationVariables = Exact<{
   input: UpdateWebhookInput;
 }>;
 
 
-export type UpdateWebhookMutation = { updateWebhook: { webhook: { id: string, url: string, description: string | null, eventTypes: Array<string>, enabled: boolean, secretRotatedUntil: string | null, headers: Array<{ name: string, value: string }>, project: { id: string } } } };
+export type UpdateWebhookMutation = { updateWebhook: { webhook: { id: string, url: string, description: string | null, eventTypes: Array<string>, enabled: boolean, secretRotatedUntil: string | null, headers: Array<{ name: string, value: string }>, project: { id: string } } } | null };
 
 export type DeleteWebhookMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type DeleteWebhookMutation = { deleteWebhook: { deletedWebhookId: string } };
+export type DeleteWebhookMutation = { deleteWebhook: { deletedWebhookId: string } | null };
 
 export type RotateWebhookSecretMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type RotateWebhookSecretMutation = { rotateWebhookSecret: { secret: string, webhook: { id: string, secretRotatedUntil: string | null } } };
+export type RotateWebhookSecretMutation = { rotateWebhookSecret: { secret: string, webhook: { id: string, secretRotatedUntil: string | null } } | null };
 
 export type WebhookQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type WebhookQuery = { webhook: { id: string, url: string, description: string | null, eventTypes: Array<string>, enabled: boolean, secretRotatedUntil: string | null, headers: Array<{ name: string, value: string }>, project: { id: string } } };
+export type WebhookQuery = { webhook: { id: string, url: string, description: string | null, eventTypes: Array<string>, enabled: boolean, secretRotatedUntil: string | null, headers: Array<{ name: string, value: string }>, project: { id: string } } | null };
 
 export type ProjectWebhooksQueryVariables = Exact<{
   id: string | number;
@@ -420,12 +420,12 @@ export type ProjectWebhooksQueryVariables = Exact<{
 }>;
 
 
-export type ProjectWebhooksQuery = { project: { webhooks: { totalCount: number, edges: Array<{ node: { id: string, url: string, description: string | null, eventTypes: Array<string>, enabled: boolean, secretRotatedUntil: string | null, headers: Array<{ name: string, value: string }>, project: { id: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } };
+export type ProjectWebhooksQuery = { project: { webhooks: { totalCount: number, edges: Array<{ node: { id: string, url: string, description: string | null, eventTypes: Array<string>, enabled: boolean, secretRotatedUntil: string | null, headers: Array<{ name: string, value: string }>, project: { id: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type WebhookEventTypesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type WebhookEventTypesQuery = { webhookEventTypes: Array<{ name: string, description: string }> };
+export type WebhookEventTypesQuery = { webhookEventTypes: Array<{ name: string, description: string }> | null };
 
 export type NodesQueryVariables = Exact<{
   ids: Array<string | number> | string | number;

@@ -15,6 +15,29 @@ describe('schema/schema.graphql', () => {
   });
 });
 
+describe('authorisation', () => {
+  // Fields any valid token may call; every other root field must declare the permission it needs.
+  const PUBLIC_FIELDS = ['Query.viewer', 'Query.rateLimit', 'Query.webhookEventTypes', 'Query.node', 'Query.nodes'];
+
+  it('declares authScopes on every query and mutation field that is not public on purpose', () => {
+    const undeclared = [schema.getQueryType()!, schema.getMutationType()!].flatMap((type) =>
+      Object.values(type.getFields())
+        .filter((field) => !(field.extensions as { pothosOptions?: { authScopes?: unknown } }).pothosOptions?.authScopes)
+        .map((field) => `${type.name}.${field.name}`),
+    );
+    expect(undeclared.sort()).toEqual([...PUBLIC_FIELDS].sort());
+  });
+
+  it('guards every node type with a permission (node(id:) follows the same rules)', () => {
+    const nodeTypes = schema.getImplementations(schema.getType('Node') as never).objects;
+    const unguarded = nodeTypes
+      .filter((type) => !(type.extensions as { pothosOptions?: { authScopes?: unknown } }).pothosOptions?.authScopes)
+      .map((type) => type.name);
+    // A token may always see its own workspace.
+    expect(unguarded).toEqual(['Workspace']);
+  });
+});
+
 describe('README.md', () => {
   const readme = read('README.md');
   const row = (name: string) => new RegExp(`^\\| \`${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\` \\|`, 'm');

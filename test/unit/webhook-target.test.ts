@@ -81,7 +81,12 @@ describe('webhook URLs', () => {
 
 describe('webhook extra headers', () => {
   it('accepts ordinary headers', () => {
-    expect(checkWebhookHeaders([{ name: 'X-Api-Key', value: 'abc' }, { name: 'Authorization', value: 'Bearer x' }])).toBeUndefined();
+    expect(
+      checkWebhookHeaders([
+        { name: 'X-Api-Key', value: 'abc' },
+        { name: 'Authorization', value: 'Bearer x' },
+      ]),
+    ).toBeUndefined();
   });
 
   it.each([
@@ -91,7 +96,14 @@ describe('webhook extra headers', () => {
     ['a hop-by-hop header', [{ name: 'Transfer-Encoding', value: 'chunked' }], /set by the gateway/],
     ['Host', [{ name: 'host', value: 'evil' }], /set by the gateway/],
     ['a proxy header', [{ name: 'Proxy-Foo', value: 'x' }], /set by the gateway/],
-    ['a duplicate', [{ name: 'X-A', value: '1' }, { name: 'x-a', value: '2' }], /twice/],
+    [
+      'a duplicate',
+      [
+        { name: 'X-A', value: '1' },
+        { name: 'x-a', value: '2' },
+      ],
+      /twice/,
+    ],
     ['a line break in a value', [{ name: 'X-A', value: 'a\r\nInjected: yes' }], /without line breaks/],
     ['an overlong value', [{ name: 'X-A', value: 'v'.repeat(1001) }], /at most 1000/],
     ['too many headers', Array.from({ length: 21 }, (_, i) => ({ name: `X-${i}`, value: 'v' })), /at most 20/],

@@ -13,7 +13,10 @@ export const ApiKeySchema = defineEntity({
   name: 'ApiKey',
   tableName: 'api_key',
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     workspace: () => p.manyToOne(WorkspaceSchema).deleteRule('cascade'),
     project: () => p.manyToOne(ProjectSchema).deleteRule('cascade'),
     kind: p.enum(API_KEY_KINDS),

@@ -58,9 +58,17 @@ export const ApiKeyRef = builder.node(ApiKey, {
     }),
     status: t.field({ type: ApiKeyStatusEnum, resolve: (key) => apiKeyStatus(key) }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true, description: 'Set when the key is rolled: when it stops working.' }),
+    expiresAt: t.expose('expiresAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'Set when the key is rolled: when it stops working.',
+    }),
     deactivatedAt: t.expose('deactivatedAt', { type: 'DateTime', nullable: true }),
-    lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', nullable: true, description: 'Last successful verification, recorded within seconds.' }),
+    lastUsedAt: t.expose('lastUsedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'Last successful verification, recorded within seconds.',
+    }),
     rolledFrom: t.field({
       type: ApiKey,
       nullable: true,
@@ -85,7 +93,13 @@ builder.objectFields(ProjectRef, (t) => ({
         includeExpired: t.arg.boolean({ required: false, defaultValue: false }),
       },
       resolve: (project, args, context) =>
-        context.services.apiKeys.list(context.em, workspaceOf(context), project.id, { kind: args.kind, includeExpired: args.includeExpired }, args),
+        context.services.apiKeys.list(
+          context.em,
+          workspaceOf(context),
+          project.id,
+          { kind: args.kind, includeExpired: args.includeExpired },
+          args,
+        ),
     },
     connectionTypeOptions('ApiKey'),
     edgeTypeOptions('ApiKey'),
@@ -122,12 +136,14 @@ const ApiKeyVerificationRef = builder.objectRef<VerificationShape>('ApiKeyVerifi
 
 builder.queryFields((t) => ({
   apiKey: t.field({
+    nullable: true,
     type: ApiKeyRef,
     authScopes: { permission: 'api_keys:read' },
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, args, context) => context.services.apiKeys.get(context.em, workspaceOf(context), apiKeyId(String(args.id))),
   }),
   verifyApiKey: t.field({
+    nullable: true,
     type: ApiKeyVerificationRef,
     description: "Checks a presented pk_/sk_ value, for the project's own back ends. One indexed lookup; records lastUsedAt.",
     authScopes: { permission: 'api_keys:read' },
@@ -149,7 +165,12 @@ const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
 const RollApiKeyInput = builder.inputType('RollApiKeyInput', {
   fields: (t) => ({
     id: t.id({ required: true }),
-    gracePeriod: t.field({ type: GracePeriodEnum, required: false, defaultValue: 'NONE', description: 'How long the rolled key keeps working.' }),
+    gracePeriod: t.field({
+      type: GracePeriodEnum,
+      required: false,
+      defaultValue: 'NONE',
+      description: 'How long the rolled key keeps working.',
+    }),
   }),
 });
 
@@ -178,6 +199,7 @@ const DeleteApiKeyPayload = builder.objectRef<{ deletedApiKeyId: string }>('Dele
 
 builder.mutationFields((t) => ({
   createApiKey: t.field({
+    nullable: true,
     type: ApiKeySecretPayload,
     authScopes: { permission: 'api_keys:create' },
     args: { input: t.arg({ type: CreateApiKeyInput, required: true }) },
@@ -185,6 +207,7 @@ builder.mutationFields((t) => ({
       context.services.apiKeys.create(context.em, workspaceOf(context), idOf('Project', String(input.projectId)), input),
   }),
   rollApiKey: t.field({
+    nullable: true,
     type: ApiKeySecretPayload,
     description: 'Issues a new key in place of this one; the old key stops at once or after the grace period.',
     authScopes: { permission: 'api_keys:create' },
@@ -193,6 +216,7 @@ builder.mutationFields((t) => ({
       context.services.apiKeys.roll(context.em, workspaceOf(context), apiKeyId(String(input.id)), input.gracePeriod ?? 'NONE'),
   }),
   deactivateApiKey: t.field({
+    nullable: true,
     type: ApiKeyPayload,
     description: 'Makes verification fail until the key is activated again.',
     authScopes: { permission: 'api_keys:delete' },
@@ -202,6 +226,7 @@ builder.mutationFields((t) => ({
     }),
   }),
   activateApiKey: t.field({
+    nullable: true,
     type: ApiKeyPayload,
     authScopes: { permission: 'api_keys:create' },
     args: { id: t.arg.id({ required: true }) },
@@ -210,6 +235,7 @@ builder.mutationFields((t) => ({
     }),
   }),
   deleteApiKey: t.field({
+    nullable: true,
     type: DeleteApiKeyPayload,
     description: 'Stops the key at once, for good.',
     authScopes: { permission: 'api_keys:delete' },

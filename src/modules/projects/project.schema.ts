@@ -33,6 +33,7 @@ const workspaceOf = (context: Context) => context.principal.workspaceId;
 builder.queryFields((t) => ({
   projects: t.connection(
     {
+      nullable: true,
       type: ProjectRef,
       description: "The workspace's projects, newest first.",
       authScopes: { permission: 'projects:read' },
@@ -43,6 +44,7 @@ builder.queryFields((t) => ({
     edgeTypeOptions('Project'),
   ),
   project: t.field({
+    nullable: true,
     type: ProjectRef,
     authScopes: { permission: 'projects:read' },
     args: { id: t.arg.id({ required: true }) },
@@ -75,6 +77,7 @@ const DeleteProjectPayload = builder.objectRef<{ deletedProjectId: string }>('De
 
 builder.mutationFields((t) => ({
   createProject: t.field({
+    nullable: true,
     type: ProjectPayload,
     authScopes: { permission: 'projects:write' },
     args: { input: t.arg({ type: CreateProjectInput, required: true }) },
@@ -83,6 +86,7 @@ builder.mutationFields((t) => ({
     }),
   }),
   updateProject: t.field({
+    nullable: true,
     type: ProjectPayload,
     authScopes: { permission: 'projects:write' },
     args: { input: t.arg({ type: UpdateProjectInput, required: true }) },
@@ -91,6 +95,7 @@ builder.mutationFields((t) => ({
     }),
   }),
   deleteProject: t.field({
+    nullable: true,
     type: DeleteProjectPayload,
     authScopes: { permission: 'projects:write' },
     args: { id: t.arg.id({ required: true }) },

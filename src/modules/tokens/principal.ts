@@ -20,6 +20,10 @@ export interface TokenPrincipal {
   grants: readonly string[];
   /** The grants expanded into permissions. */
   permissions: ReadonlySet<Permission>;
+  /** The token's own expiry and operator rate-limit override (a token it creates cannot exceed them). */
+  tokenExpiresAt: Date | null;
+  rateLimitPoints: number | null;
+  rateLimitWindowSeconds: number | null;
   clientIp: string;
   userAgent: string | null;
   rateLimit: RateLimitState;

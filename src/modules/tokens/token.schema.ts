@@ -124,9 +124,15 @@ export const ManagementTokenRef = builder.node(ManagementToken, {
     }),
     deactivatedAt: t.expose('deactivatedAt', { type: 'DateTime', nullable: true }),
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
-    lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', nullable: true, description: 'Recorded within seconds, not per request.' }),
-    lastUsedIp: t.exposeString('lastUsedIp', { nullable: true }),
-    lastUsedUserAgent: t.exposeString('lastUsedUserAgent', { nullable: true }),
+    // Usage data needs tokens:read even where a mutation payload grants the token itself.
+    lastUsedAt: t.expose('lastUsedAt', {
+      type: 'DateTime',
+      nullable: true,
+      authScopes: { permission: 'tokens:read' },
+      description: 'Recorded within seconds, not per request.',
+    }),
+    lastUsedIp: t.exposeString('lastUsedIp', { nullable: true, authScopes: { permission: 'tokens:read' } }),
+    lastUsedUserAgent: t.exposeString('lastUsedUserAgent', { nullable: true, authScopes: { permission: 'tokens:read' } }),
     rateLimit: t.int({
       nullable: true,
       description: 'Operator override of the requests allowed per window; null = the deployment default.',
@@ -142,6 +148,7 @@ const workspaceOf = (context: Context) => context.principal.workspaceId;
 builder.queryFields((t) => ({
   managementTokens: t.connection(
     {
+      nullable: true,
       type: ManagementTokenRef,
       description: "The workspace's tokens, newest first. Revoked tokens only with `includeRevoked` or `status: REVOKED`.",
       authScopes: { permission: 'tokens:read' },
@@ -156,6 +163,7 @@ builder.queryFields((t) => ({
     edgeTypeOptions('ManagementToken'),
   ),
   managementToken: t.field({
+    nullable: true,
     type: ManagementTokenRef,
     authScopes: { permission: 'tokens:read' },
     args: { id: t.arg.id({ required: true }) },
@@ -226,6 +234,7 @@ function lifecycleMutation(
   builder.mutationField(name, (t) =>
     t.field({
       type: TokenPayload,
+      nullable: true,
       description,
       authScopes: { permission: 'tokens:write' },
       args: { id: t.arg.id({ required: true }) },
@@ -236,6 +245,7 @@ function lifecycleMutation(
 
 builder.mutationFields((t) => ({
   createManagementToken: t.field({
+    nullable: true,
     type: TokenWithSecretPayload,
     description: 'Issues a token. It can hold only permissions (and scopes) the calling token holds itself.',
     authScopes: { permission: 'tokens:write' },
@@ -243,6 +253,7 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, context) => context.services.tokens.issue(context.em, workspaceOf(context), context.principal, input),
   }),
   updateManagementToken: t.field({
+    nullable: true,
     type: TokenPayload,
     description: 'Renames a token or edits its description.',
     authScopes: { permission: 'tokens:write' },
@@ -252,6 +263,7 @@ builder.mutationFields((t) => ({
     }),
   }),
   rotateManagementToken: t.field({
+    nullable: true,
     type: TokenWithSecretPayload,
     description: 'Issues a new secret for a token; the current one stops at once or after the grace period.',
     authScopes: { permission: 'tokens:write' },

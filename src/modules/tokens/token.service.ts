@@ -30,7 +30,6 @@ export const TOKEN_LIFETIMES = {
 export type TokenLifetime = keyof typeof TOKEN_LIFETIMES;
 export const DEFAULT_TOKEN_LIFETIME: TokenLifetime = 'YEAR_1';
 
-
 /** Precedence: revoked, then expired, then deactivated. */
 export function tokenStatus(token: ManagementToken, now = new Date()): TokenStatus {
   if (token.revokedAt) return 'REVOKED';
@@ -108,7 +107,7 @@ export class TokenService {
         // Serialises token creation per workspace so that the live-token limit holds under concurrency.
         const workspace = await tem.findOne(Workspace, workspaceId, { lockMode: LockMode.PESSIMISTIC_WRITE });
         if (!workspace) throw notFound('Workspace', workspaceId);
-        const expiresAt = this.resolveExpiry(workspace, data.lifetime ?? undefined, data.expiresAt ?? undefined, now);
+        const expiresAt = this.resolveExpiry(workspace, actor, data.lifetime ?? undefined, data.expiresAt ?? undefined, now);
 
         const maxLive = workspace.maxLiveTokens ?? this.settings.maxLiveTokens;
         const live = await tem.count(ManagementToken, { workspace: workspaceId, ...whereLive(now) });
@@ -125,6 +124,9 @@ export class TokenService {
           secretHash: hashSecret(secret),
           prefix: displayPrefix(secret, TOKEN_SECRET_PREFIX),
           createdBy: actor.kind === 'token' ? tem.getReference(ManagementToken, actor.tokenId) : null,
+          // A token an operator throttled passes its limit on, so it cannot escape it by minting another.
+          rateLimitPoints: actor.kind === 'token' ? actor.rateLimitPoints : null,
+          rateLimitWindowSeconds: actor.kind === 'token' ? actor.rateLimitWindowSeconds : null,
           expiresAt,
         });
         await tem.flush();
@@ -266,30 +268,60 @@ export class TokenService {
     }
   }
 
-  private resolveExpiry(workspace: Workspace, lifetime: TokenLifetime | undefined, expiresAt: Date | undefined, now: Date): Date | null {
+  /**
+   * The expiry of a new token: a preset (default one year) or a custom date. Never beyond the
+   * workspace's maximum lifetime (a default is shortened to fit it; an explicit choice beyond it
+   * is refused), and never beyond the expiry of the token that creates it, so that no token can
+   * mint one that outlives it (a preset is shortened to fit; a custom date or NEVER is refused).
+   */
+  private resolveExpiry(
+    workspace: Workspace,
+    actor: Actor,
+    lifetime: TokenLifetime | undefined,
+    expiresAt: Date | undefined,
+    now: Date,
+  ): Date | null {
     if (lifetime && expiresAt) throw badUserInput('expiresAt', 'give either lifetime or expiresAt, not both.');
     const maxDays = workspace.maxTokenLifetimeDays;
-    const latest = maxDays != null ? new Date(now.getTime() + maxDays * DAY_MS) : null;
+    const neverAllowed = workspace.allowNeverExpiringTokens && maxDays == null;
+    const policyLatest =
+      maxDays != null
+        ? { at: new Date(now.getTime() + maxDays * DAY_MS), reason: `this workspace's maximum token lifetime of ${maxDays} days` }
+        : neverAllowed
+          ? null
+          : // Without a maximum, a far-future custom date must not stand in for "never expires".
+            {
+              at: new Date(now.getTime() + (TOKEN_LIFETIMES.YEAR_1 + 1) * DAY_MS),
+              reason: 'one year, the longest lifetime this workspace allows',
+            };
+    const creatorLatest =
+      actor.kind === 'token' && actor.tokenExpiresAt
+        ? {
+            at: actor.tokenExpiresAt,
+            reason: `the expiry of the calling token (${actor.tokenExpiresAt.toISOString()}): a token cannot create one that outlives it`,
+          }
+        : null;
+
     if (expiresAt) {
       if (expiresAt.getTime() <= now.getTime() + 60_000) throw badUserInput('expiresAt', 'must be at least a minute in the future.');
-      if (latest && expiresAt > latest) {
-        throw badUserInput('expiresAt', `is beyond this workspace's maximum token lifetime of ${maxDays} days.`);
+      for (const limit of [policyLatest, creatorLatest]) {
+        if (limit && expiresAt > limit.at) throw badUserInput('expiresAt', `is beyond ${limit.reason}.`);
       }
       return expiresAt;
     }
     const days = TOKEN_LIFETIMES[lifetime ?? DEFAULT_TOKEN_LIFETIME];
     if (days === null) {
-      if (!workspace.allowNeverExpiringTokens || maxDays != null) {
-        throw badUserInput('lifetime', "this workspace's policy does not allow tokens that never expire.");
-      }
+      if (!neverAllowed) throw badUserInput('lifetime', "this workspace's policy does not allow tokens that never expire.");
+      if (creatorLatest) throw badUserInput('lifetime', `NEVER is beyond ${creatorLatest.reason}.`);
       return null;
     }
-    if (maxDays != null && days > maxDays) {
-      // The default adapts to the policy; an explicit choice beyond it is refused.
-      if (lifetime) throw badUserInput('lifetime', `is beyond this workspace's maximum token lifetime of ${maxDays} days.`);
-      return latest;
+    let chosen = new Date(now.getTime() + days * DAY_MS);
+    if (policyLatest && chosen > policyLatest.at) {
+      if (lifetime) throw badUserInput('lifetime', `is beyond ${policyLatest.reason}.`);
+      chosen = policyLatest.at;
     }
-    return new Date(now.getTime() + days * DAY_MS);
+    if (creatorLatest && chosen > creatorLatest.at) chosen = creatorLatest.at;
+    return chosen;
   }
 
   private async withUniqueName<T>(work: () => Promise<T>): Promise<T> {

@@ -14,7 +14,10 @@ export const WebhookSchema = defineEntity({
   name: 'Webhook',
   tableName: 'webhook',
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     workspace: () => p.manyToOne(WorkspaceSchema).deleteRule('cascade'),
     project: () => p.manyToOne(ProjectSchema).deleteRule('cascade'),
     url: p.text(),
@@ -27,7 +30,10 @@ export const WebhookSchema = defineEntity({
     previousSecretSealed: p.text().nullable(),
     previousSecretExpiresAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
   indexes: [{ properties: ['project', 'id'] }],
 });

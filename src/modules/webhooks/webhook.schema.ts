@@ -38,7 +38,11 @@ export const WebhookRef = builder.node(Webhook, {
     url: t.exposeString('url'),
     description: t.exposeString('description', { nullable: true }),
     eventTypes: t.stringList({ description: 'Subscribed event types; empty = every event.', resolve: (webhook) => webhook.eventTypes }),
-    headers: t.field({ type: [WebhookHeaderRef], description: 'Extra headers sent with every delivery.', resolve: (webhook) => webhook.headers }),
+    headers: t.field({
+      type: [WebhookHeaderRef],
+      description: 'Extra headers sent with every delivery.',
+      resolve: (webhook) => webhook.headers,
+    }),
     enabled: t.exposeBoolean('enabled'),
     secretRotatedUntil: t.expose('previousSecretExpiresAt', {
       type: 'DateTime',
@@ -70,12 +74,14 @@ builder.objectFields(ProjectRef, (t) => ({
 
 builder.queryFields((t) => ({
   webhook: t.field({
+    nullable: true,
     type: WebhookRef,
     authScopes: { permission: 'webhooks:read' },
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, args, context) => context.services.webhooks.get(context.em, workspaceOf(context), webhookId(String(args.id))),
   }),
   webhookEventTypes: t.field({
+    nullable: true,
     type: [EventTypeRef],
     description: 'The catalog of event types webhooks can subscribe to.',
     resolve: () => ALL_EVENT_TYPES,
@@ -126,6 +132,7 @@ const DeleteWebhookPayload = builder.objectRef<{ deletedWebhookId: string }>('De
 
 builder.mutationFields((t) => ({
   createWebhook: t.field({
+    nullable: true,
     type: WebhookSecretPayload,
     authScopes: { permission: 'webhooks:write' },
     args: { input: t.arg({ type: CreateWebhookInput, required: true }) },
@@ -133,6 +140,7 @@ builder.mutationFields((t) => ({
       context.services.webhooks.create(context.em, workspaceOf(context), idOf('Project', String(input.projectId)), input),
   }),
   updateWebhook: t.field({
+    nullable: true,
     type: WebhookPayload,
     authScopes: { permission: 'webhooks:write' },
     args: { input: t.arg({ type: UpdateWebhookInput, required: true }) },
@@ -141,6 +149,7 @@ builder.mutationFields((t) => ({
     }),
   }),
   deleteWebhook: t.field({
+    nullable: true,
     type: DeleteWebhookPayload,
     authScopes: { permission: 'webhooks:write' },
     args: { id: t.arg.id({ required: true }) },
@@ -150,6 +159,7 @@ builder.mutationFields((t) => ({
     },
   }),
   rotateWebhookSecret: t.field({
+    nullable: true,
     type: WebhookSecretPayload,
     description: 'Issues a new signing secret; for 24 hours deliveries carry signatures with both secrets.',
     authScopes: { permission: 'webhooks:write' },

@@ -1,0 +1,110 @@
+// Conventions every client can rely on: every route needs a token, errors carry stable codes,
+// one failing field does not take the others down, and bulk lookups are bounded.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorkspaceWithOwner, issueToken, type TestToken } from './helpers/factories.js';
+import { startGateway, type TestGateway } from './helpers/gateway.js';
+
+let gw: TestGateway;
+let owner: TestToken;
+
+beforeAll(async () => {
+  gw = await startGateway();
+  owner = await createWorkspaceWithOwner(gw);
+});
+afterAll(() => gw?.close());
+
+const as = (token: TestToken) => ({ authorization: `Bearer ${token.secret}` });
+
+async function postTo(path: string, body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(`${gw.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as { data?: unknown; errors?: { extensions?: Record<string, unknown> }[] },
+  };
+}
+
+describe('routes', () => {
+  it.each(['/graphql/', '/api/graphql', '/other?x=/graphql'])('requires a token on %s too', async (path) => {
+    const anonymous = await postTo(path, { query: '{ viewer { permissions } }' });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    expect(JSON.stringify(anonymous.body)).not.toMatch(/Did you mean/);
+  });
+
+  it('serves an authenticated request on the endpoint with a trailing slash', async () => {
+    const response = await postTo('/graphql/', { query: '{ viewer { permissions } }' }, as(owner));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('ratelimit')).toMatch(/^"default";r=/);
+  });
+});
+
+describe('errors', () => {
+  it('gives invalid variables BAD_USER_INPUT naming the variable, with HTTP 400', async () => {
+    const response = await gw.post({ query: 'query($n: Int) { projects(first: $n) { totalCount } }', variables: { n: 'many' } }, as(owner));
+    expect(response.status).toBe(400);
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'n' });
+  });
+
+  it('gives syntax and schema errors their stable codes', async () => {
+    expect((await gw.post({ query: '{ projects(' }, as(owner))).errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_PARSE_FAILED');
+    expect((await gw.post({ query: '{ nope }' }, as(owner))).errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('keeps the other fields when one field fails', async () => {
+    const reader = await issueToken(gw, owner.workspaceId, { permissions: ['projects:read'] });
+    const response = await gw.post(
+      { query: '{ viewer { permissions } managementTokens { totalCount } projects { totalCount } }' },
+      as(reader),
+    );
+    expect(response.errors?.map((error) => error.extensions?.['code'])).toEqual(['FORBIDDEN']);
+    expect(response.data).toEqual({ viewer: { permissions: ['PROJECTS_READ'] }, managementTokens: null, projects: { totalCount: 0 } });
+  });
+
+  it('runs the later mutations of a request when an earlier one fails', async () => {
+    const response = await gw.post(
+      {
+        query:
+          'mutation { a: createProject(input: { name: "", type: DEVELOPMENT }) { project { id } } b: createProject(input: { name: "second", type: DEVELOPMENT }) { project { name } } }',
+      },
+      as(owner),
+    );
+    expect(response.errors?.map((error) => error.extensions?.['code'])).toEqual(['BAD_USER_INPUT']);
+    expect(response.data).toEqual({ a: null, b: { project: { name: 'second' } } });
+  });
+});
+
+describe('bulk lookups', () => {
+  it('resolves up to 100 ids with nodes, null for the unknown ones, and refuses more', async () => {
+    const known = owner.id;
+    const ok = await gw.post(
+      { query: 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }', variables: { ids: [known, 'tok_0000000000000000000000'] } },
+      as(owner),
+    );
+    expect(ok.data).toEqual({ nodes: [{ id: known }, null] });
+    const tooMany = await gw.post(
+      { query: 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }', variables: { ids: Array.from({ length: 101 }, () => known) } },
+      as(owner),
+    );
+    expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ids' });
+  });
+});
+
+describe('token usage data', () => {
+  it('needs tokens:read even in the payload of a token mutation', async () => {
+    const writer = await issueToken(gw, owner.workspaceId, { permissions: ['tokens:write'] });
+    const target = await issueToken(gw, owner.workspaceId, { permissions: ['tokens:write'] });
+    const response = await gw.post(
+      { query: `mutation { deactivateManagementToken(id: "${target.id}") { token { id status lastUsedIp } } }` },
+      as(writer),
+    );
+    expect(response.errors?.map((error) => [error.extensions?.['code'], error.extensions?.['requiredPermission']])).toEqual([
+      ['FORBIDDEN', 'tokens:read'],
+    ]);
+    expect(response.data).toEqual({ deactivateManagementToken: { token: { id: target.id, status: 'DEACTIVATED', lastUsedIp: null } } });
+  });
+});
