@@ -9,3 +9,6 @@ export interface Context {
   principal: TokenPrincipal;
   services: Services;
 }
+
+/** The calling token's workspace: the one every query of a request is confined to. */
+export const workspaceOf = (context: Context): string => context.principal.workspaceId;

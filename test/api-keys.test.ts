@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret } from '../src/lib/secrets.js';
 import { ApiKey } from '../src/modules/api-keys/api-key.entity.js';
 import { createWorkspace, createWorkspaceWithOwner, issueToken, type TestToken } from './helpers/factories.js';
-import { startGateway, type GraphQLResponse, type TestGateway } from './helpers/gateway.js';
+import { code } from './helpers/errors.js';
+import { startGateway, type TestGateway } from './helpers/gateway.js';
 import {
   ActivateApiKeyMutation,
   ApiKeyQuery,
@@ -23,8 +24,6 @@ import {
 let gw: TestGateway;
 let owner: TestToken;
 let projectId: string;
-
-const code = (response: GraphQLResponse<unknown>) => response.errors?.[0]?.extensions?.['code'];
 
 beforeAll(async () => {
   gw = await startGateway({ countQueries: true });

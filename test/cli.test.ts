@@ -1,19 +1,17 @@
 // The operator CLI against a real database: bootstrap prints a token that works over HTTP, token
 // administration from a shell, clear errors and exit codes.
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { runCli } from '../src/cli/program.js';
 import { initOrm } from '../src/db/orm.js';
 import { startGateway, type TestDatabase, type TestGateway } from './helpers/gateway.js';
 import { CreateProjectMutation, ProjectsQuery, ViewerQuery } from './helpers/operations.js';
-import { POSTGRES_ADMIN_URL, postgresUrl } from './helpers/services.js';
+import { createPostgresDatabase } from './helpers/services.js';
 
 const onPostgres = process.env['TEST_DB'] === 'postgres';
 let env: Record<string, string>;
@@ -21,15 +19,9 @@ let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
   if (onPostgres) {
-    const name = `mgw_cli_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-    await admin.connect();
-    await admin.query(`create database ${name} template ${inject('postgresTemplate')}`);
-    env = { DATABASE_URL: postgresUrl(name) };
-    cleanup = async () => {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    };
+    const database = await createPostgresDatabase('mgw_cli', inject('postgresTemplate'));
+    env = { DATABASE_URL: database.url };
+    cleanup = database.drop;
   } else {
     const dir = mkdtempSync(join(tmpdir(), 'mgw-cli-'));
     env = { DATA_DIR: join(dir, 'pglite') };

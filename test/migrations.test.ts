@@ -1,28 +1,22 @@
 // The one set of migrations applies cleanly to an empty database of either driver, matches the
 // entities exactly (no drift), and rolls back.
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { initOrm, migrate, type Orm } from '../src/db/orm.js';
 import { migrationsList } from '../migrations/index.js';
-import { POSTGRES_ADMIN_URL, postgresUrl } from './helpers/services.js';
+import { createPostgresDatabase } from './helpers/services.js';
 
 async function emptyDatabase(): Promise<{ orm: Orm; dispose: () => Promise<void> }> {
   if (process.env['TEST_DB'] !== 'postgres') {
     const orm = await initOrm({ dataDir: 'memory://' });
     return { orm, dispose: () => orm.close(true) };
   }
-  const name = `mgw_empty_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const orm = await initOrm({ databaseUrl: postgresUrl(name) });
+  const database = await createPostgresDatabase('mgw_empty');
+  const orm = await initOrm({ databaseUrl: database.url });
   return {
     orm,
     dispose: async () => {
       await orm.close(true);
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
+      await database.drop();
     },
   };
 }

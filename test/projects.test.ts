@@ -1,7 +1,8 @@
 // Projects over GraphQL, and the connection rules every list follows (keyset cursors, page size).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkspace, createWorkspaceWithOwner, issueToken, type TestToken } from './helpers/factories.js';
-import { startGateway, type GraphQLResponse, type TestGateway } from './helpers/gateway.js';
+import { code, field } from './helpers/errors.js';
+import { startGateway, type TestGateway } from './helpers/gateway.js';
 import {
   CreateProjectMutation,
   DeleteProjectMutation,
@@ -20,9 +21,6 @@ beforeAll(async () => {
   owner = await createWorkspaceWithOwner(gw);
 });
 afterAll(() => gw?.close());
-
-const code = (response: GraphQLResponse<unknown>) => response.errors?.[0]?.extensions?.['code'];
-const field = (response: GraphQLResponse<unknown>) => response.errors?.[0]?.extensions?.['field'];
 
 async function createProject(token: TestToken, name: string, type: 'DEVELOPMENT' | 'PRODUCTION' = 'DEVELOPMENT') {
   const response = await gw.execute(CreateProjectMutation, { input: { name, type } }, token.secret);

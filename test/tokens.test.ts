@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManagementToken } from '../src/modules/tokens/token.entity.js';
 import { createWorkspace, createWorkspaceWithOwner, issueToken, uniqueName, type TestToken } from './helpers/factories.js';
-import { startGateway, type GraphQLResponse, type TestGateway } from './helpers/gateway.js';
+import { code, field } from './helpers/errors.js';
+import { startGateway, type TestGateway } from './helpers/gateway.js';
 import {
   CreateTokenBriefMutation,
   CreateTokenMutation,
@@ -25,8 +26,6 @@ beforeAll(async () => {
 afterAll(() => gw?.close());
 
 const DAY = 86_400_000;
-const code = (response: GraphQLResponse<unknown>) => response.errors?.[0]?.extensions?.['code'];
-const field = (response: GraphQLResponse<unknown>) => response.errors?.[0]?.extensions?.['field'];
 
 describe('creating a token', () => {
   let owner: TestToken;

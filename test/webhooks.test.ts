@@ -5,7 +5,8 @@ import { decodeId } from '../src/lib/ids.js';
 import { Webhook } from '../src/modules/webhooks/webhook.entity.js';
 import { ALL_EVENT_TYPES } from '../src/modules/events/event-catalog.js';
 import { createWorkspace, createWorkspaceWithOwner, issueToken, type TestToken } from './helpers/factories.js';
-import { startGateway, type GraphQLResponse, type TestGateway } from './helpers/gateway.js';
+import { code, field } from './helpers/errors.js';
+import { startGateway, type TestGateway } from './helpers/gateway.js';
 import {
   CreateProjectMutation,
   CreateWebhookMutation,
@@ -22,9 +23,6 @@ import {
 let gw: TestGateway;
 let owner: TestToken;
 let projectId: string;
-
-const code = (response: GraphQLResponse<unknown>) => response.errors?.[0]?.extensions?.['code'];
-const field = (response: GraphQLResponse<unknown>) => response.errors?.[0]?.extensions?.['field'];
 
 beforeAll(async () => {
   gw = await startGateway();

@@ -2,7 +2,7 @@
 // GraphQLError with a stable `extensions.code`; the README's table is checked against ERROR_CODES.
 import { GraphQLError } from 'graphql';
 import type { z } from 'zod';
-import { encodeId, type NodeTypeName } from '../lib/ids.js';
+import { encodeId, isUuid, type NodeTypeName } from '../lib/ids.js';
 
 export const ERROR_CODES = {
   UNAUTHENTICATED: { status: 401, description: 'No bearer token, a malformed one, or one the gateway does not know.' },
@@ -45,7 +45,6 @@ export function gatewayError(code: ErrorCode, message: string, extensions: Recor
   return new GraphQLError(message, { extensions: { code, ...extensions } });
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const TYPE_LABELS: Record<NodeTypeName, string> = {
   Workspace: 'Workspace',
   ManagementToken: 'Management token',
@@ -56,7 +55,7 @@ const TYPE_LABELS: Record<NodeTypeName, string> = {
 
 /** NOT_FOUND for a row id (shown as the opaque id clients know), an opaque id or a name. */
 export function notFound(type: NodeTypeName, key: string) {
-  const shown = UUID.test(key) ? encodeId(type, key) : key;
+  const shown = isUuid(key) ? encodeId(type, key) : key;
   return gatewayError('NOT_FOUND', `${TYPE_LABELS[type]} ${shown} was not found.`, { id: shown });
 }
 

@@ -4,6 +4,7 @@
 import type { EntityName, FilterQuery } from '@mikro-orm/core';
 import type { Em } from '../db/orm.js';
 import { badUserInput } from './errors.js';
+import { isUuid } from '../lib/ids.js';
 
 export interface PageArgs {
   first?: number | null | undefined;
@@ -20,8 +21,6 @@ export interface Page<T> {
 
 export const DEFAULT_PAGE_SIZE = 20;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 export function encodeCursor(list: string, id: string): string {
   return Buffer.from(`${list}:${id}`).toString('base64url');
 }
@@ -30,7 +29,7 @@ function decodeCursor(list: string, cursor: string, field: 'after' | 'before'): 
   const text = Buffer.from(cursor, 'base64url').toString();
   const separator = text.lastIndexOf(':');
   const id = text.slice(separator + 1);
-  if (separator < 0 || !UUID.test(id)) throw badUserInput(field, 'is not a cursor of this API.');
+  if (separator < 0 || !isUuid(id)) throw badUserInput(field, 'is not a cursor of this API.');
   if (text.slice(0, separator) !== list) throw badUserInput(field, `is a cursor of another list, not of ${list}.`);
   return id;
 }

@@ -5,6 +5,11 @@ import { decodeBase62, encodeBase62 } from './base62.js';
 
 export const newId = (): string => uuidv7();
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** True for a row id in its canonical (lower-case, dashed) form. */
+export const isUuid = (value: string): boolean => UUID.test(value);
+
 /** GraphQL type name → id prefix. One entry per node type. */
 export const ID_PREFIXES = {
   Workspace: 'ws',

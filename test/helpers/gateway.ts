@@ -8,13 +8,12 @@ import { Writable } from 'node:stream';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import type { Redis } from 'ioredis';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { initOrm, type Orm } from '../../src/db/orm.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
 import { createLogger } from '../../src/logger.js';
-import { POSTGRES_ADMIN_URL, postgresUrl } from './services.js';
+import { createPostgresDatabase } from './services.js';
 
 /** One key for every gateway of a test file, so that gateways sharing a database agree. */
 export const TEST_ENCRYPTION_KEY = randomBytes(32).toString('base64');
@@ -27,20 +26,13 @@ export interface TestDatabase {
 
 export async function createTestDatabase(options: { onQuery?: (sql: string) => void } = {}): Promise<TestDatabase> {
   if (process.env['TEST_DB'] === 'postgres') {
-    const name = `mgw_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-    await admin.connect();
-    await admin.query(`create database ${name} template ${inject('postgresTemplate')}`);
-    await admin.end();
-    const orm = await initOrm({ databaseUrl: postgresUrl(name), onQuery: options.onQuery });
+    const database = await createPostgresDatabase('mgw_test', inject('postgresTemplate'));
+    const orm = await initOrm({ databaseUrl: database.url, onQuery: options.onQuery });
     return {
       orm,
       dispose: async () => {
         await orm.close(true);
-        const cleanup = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-        await cleanup.connect();
-        await cleanup.query(`drop database if exists ${name} with (force)`);
-        await cleanup.end();
+        await database.drop();
       },
     };
   }

@@ -8,3 +8,29 @@ export function postgresUrl(name: string): string {
   url.pathname = `/${name}`;
   return url.toString();
 }
+
+/** Creates a database (empty, or copied from `template`); returns its URL and the function that drops it. */
+export async function createPostgresDatabase(prefix: string, template?: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const { randomBytes } = await import('node:crypto');
+  const { default: pg } = await import('pg');
+  const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: postgresUrl(name),
+    drop: async () => {
+      const cleanup = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+      await cleanup.connect();
+      try {
+        await cleanup.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        await cleanup.end();
+      }
+    },
+  };
+}

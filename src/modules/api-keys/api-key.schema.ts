@@ -1,6 +1,6 @@
 // API keys over GraphQL: api_keys:read to see them (never a secret) and verify a presented value,
 // api_keys:create to create, roll and activate, api_keys:delete to deactivate and delete.
-import type { Context } from '../../context.js';
+import { workspaceOf, type Context } from '../../context.js';
 import { builder } from '../../graphql/builder.js';
 import { GracePeriodEnum } from '../../graphql/common-types.js';
 import { idOf } from '../../graphql/node-ids.js';
@@ -79,7 +79,6 @@ export const ApiKeyRef = builder.node(ApiKey, {
   }),
 });
 
-const workspaceOf = (context: Context) => context.principal.workspaceId;
 const apiKeyId = (globalId: string) => idOf('ApiKey', globalId);
 
 builder.objectFields(ProjectRef, (t) => ({

@@ -1,5 +1,5 @@
 // Projects over GraphQL: projects:read to see them, projects:write to change them.
-import type { Context } from '../../context.js';
+import { workspaceOf, type Context } from '../../context.js';
 import { builder } from '../../graphql/builder.js';
 import { idOf } from '../../graphql/node-ids.js';
 import { connectionTypeOptions, edgeTypeOptions } from '../../graphql/pagination.js';
@@ -28,7 +28,6 @@ export const ProjectRef = builder.node(Project, {
 });
 
 const projectId = (globalId: string) => idOf('Project', globalId);
-const workspaceOf = (context: Context) => context.principal.workspaceId;
 
 builder.queryFields((t) => ({
   projects: t.connection(

@@ -1,8 +1,9 @@
 // The rules of projects: validated names and types, unique names per workspace, workspace isolation.
-import { UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
+import type { FilterQuery } from '@mikro-orm/core';
 import { z } from 'zod';
 import type { Em } from '../../db/orm.js';
-import { conflict, notFound, parseInput } from '../../graphql/errors.js';
+import { conflictOnDuplicate } from '../../db/unique.js';
+import { notFound, parseInput } from '../../graphql/errors.js';
 import { paginate, type Page, type PageArgs } from '../../graphql/pagination.js';
 import { nameSchema } from '../../lib/validation.js';
 import { Workspace } from '../workspaces/workspace.entity.js';
@@ -19,7 +20,7 @@ export class ProjectService {
   async create(em: Em, workspaceId: string, input: { name: string; type: ProjectType }): Promise<Project> {
     const data = parseInput(createSchema, input);
     const project = em.create(Project, { workspace: em.getReference(Workspace, workspaceId), ...data });
-    await this.flushUnique(em);
+    await conflictOnDuplicate(() => em.flush(), 'A project with this name already exists in the workspace.');
     return project;
   }
 
@@ -43,7 +44,7 @@ export class ProjectService {
     const project = await this.get(em, workspaceId, id);
     if (data.name != null) project.name = data.name;
     if (data.type != null) project.type = data.type;
-    await this.flushUnique(em);
+    await conflictOnDuplicate(() => em.flush(), 'A project with this name already exists in the workspace.');
     return project;
   }
 
@@ -51,16 +52,5 @@ export class ProjectService {
     const project = await this.get(em, workspaceId, id);
     await em.remove(project).flush();
     return project;
-  }
-
-  private async flushUnique(em: Em) {
-    try {
-      await em.flush();
-    } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) {
-        throw conflict('A project with this name already exists in the workspace.', { field: 'name' });
-      }
-      throw error;
-    }
   }
 }

@@ -3,7 +3,7 @@
 import { builder } from '../../graphql/builder.js';
 import { idOf } from '../../graphql/node-ids.js';
 import { connectionTypeOptions, edgeTypeOptions } from '../../graphql/pagination.js';
-import type { Context } from '../../context.js';
+import { workspaceOf, type Context } from '../../context.js';
 import {
   ALL_PERMISSIONS,
   ALL_SCOPES,
@@ -143,7 +143,6 @@ export const ManagementTokenRef = builder.node(ManagementToken, {
 });
 
 const tokenId = (globalId: string) => idOf('ManagementToken', globalId);
-const workspaceOf = (context: Context) => context.principal.workspaceId;
 
 builder.queryFields((t) => ({
   managementTokens: t.connection(

@@ -1,11 +1,13 @@
 // The rules of management tokens: issue (limits, policy, no escalation), list, edit, deactivate,
 // activate, revoke, rotate, and the lookup of a presented secret. The GraphQL schema and the CLI
 // both call this service, so they cannot disagree.
-import { LockMode, UniqueConstraintViolationException, type ObjectQuery } from '@mikro-orm/core';
+import { LockMode, type ObjectQuery } from '@mikro-orm/core';
 import { z } from 'zod';
 import type { Em } from '../../db/orm.js';
+import { conflictOnDuplicate } from '../../db/unique.js';
 import { badUserInput, conflict, forbidden, limitExceeded, notFound, parseInput } from '../../graphql/errors.js';
 import { paginate, type Page, type PageArgs } from '../../graphql/pagination.js';
+import { isUuid } from '../../lib/ids.js';
 import { displayPrefix, generateSecret, hashSecret } from '../../lib/secrets.js';
 import { descriptionSchema, GRACE_PERIODS, nameSchema, type GracePeriod } from '../../lib/validation.js';
 import { Workspace } from '../workspaces/workspace.entity.js';
@@ -14,6 +16,8 @@ import type { Actor } from './principal.js';
 import { ManagementToken } from './token.entity.js';
 
 export const TOKEN_SECRET_PREFIX = 'mgw_';
+
+const DUPLICATE_NAME = 'A live token with this name already exists in the workspace.';
 
 export const TOKEN_STATUSES = ['ACTIVE', 'DEACTIVATED', 'EXPIRED', 'REVOKED'] as const;
 export type TokenStatus = (typeof TOKEN_STATUSES)[number];
@@ -102,36 +106,41 @@ export class TokenService {
     const grants: Grant[] = [...new Set([...(data.scopes ?? []), ...(data.permissions ?? [])])];
     if (actor.kind === 'token') this.assertCanGrant(actor.grants, grants);
 
-    return this.withUniqueName(() =>
-      em.transactional(async (tem) => {
-        // Serialises token creation per workspace so that the live-token limit holds under concurrency.
-        const workspace = await tem.findOne(Workspace, workspaceId, { lockMode: LockMode.PESSIMISTIC_WRITE });
-        if (!workspace) throw notFound('Workspace', workspaceId);
-        const expiresAt = this.resolveExpiry(workspace, actor, data.lifetime ?? undefined, data.expiresAt ?? undefined, now);
+    return conflictOnDuplicate(
+      () =>
+        em.transactional(async (tem) => {
+          // Serialises token creation per workspace so that the live-token limit holds under concurrency.
+          const workspace = await tem.findOne(Workspace, workspaceId, { lockMode: LockMode.PESSIMISTIC_WRITE });
+          if (!workspace) throw notFound('Workspace', workspaceId);
+          const expiresAt = this.resolveExpiry(workspace, actor, data.lifetime ?? undefined, data.expiresAt ?? undefined, now);
 
-        const maxLive = workspace.maxLiveTokens ?? this.settings.maxLiveTokens;
-        const live = await tem.count(ManagementToken, { workspace: workspaceId, ...whereLive(now) });
-        if (live >= maxLive) {
-          throw limitExceeded(`This workspace already has ${live} live tokens, its maximum; revoke one (or let it expire) first.`, maxLive);
-        }
+          const maxLive = workspace.maxLiveTokens ?? this.settings.maxLiveTokens;
+          const live = await tem.count(ManagementToken, { workspace: workspaceId, ...whereLive(now) });
+          if (live >= maxLive) {
+            throw limitExceeded(
+              `This workspace already has ${live} live tokens, its maximum; revoke one (or let it expire) first.`,
+              maxLive,
+            );
+          }
 
-        const secret = generateSecret(TOKEN_SECRET_PREFIX);
-        const token = tem.create(ManagementToken, {
-          workspace,
-          name: data.name,
-          description: data.description ?? null,
-          grants,
-          secretHash: hashSecret(secret),
-          prefix: displayPrefix(secret, TOKEN_SECRET_PREFIX),
-          createdBy: actor.kind === 'token' ? tem.getReference(ManagementToken, actor.tokenId) : null,
-          // A token an operator throttled passes its limit on, so it cannot escape it by minting another.
-          rateLimitPoints: actor.kind === 'token' ? actor.rateLimitPoints : null,
-          rateLimitWindowSeconds: actor.kind === 'token' ? actor.rateLimitWindowSeconds : null,
-          expiresAt,
-        });
-        await tem.flush();
-        return { token, secret };
-      }),
+          const secret = generateSecret(TOKEN_SECRET_PREFIX);
+          const token = tem.create(ManagementToken, {
+            workspace,
+            name: data.name,
+            description: data.description ?? null,
+            grants,
+            secretHash: hashSecret(secret),
+            prefix: displayPrefix(secret, TOKEN_SECRET_PREFIX),
+            createdBy: actor.kind === 'token' ? tem.getReference(ManagementToken, actor.tokenId) : null,
+            // A token an operator throttled passes its limit on, so it cannot escape it by minting another.
+            rateLimitPoints: actor.kind === 'token' ? actor.rateLimitPoints : null,
+            rateLimitWindowSeconds: actor.kind === 'token' ? actor.rateLimitWindowSeconds : null,
+            expiresAt,
+          });
+          await tem.flush();
+          return { token, secret };
+        }),
+      DUPLICATE_NAME,
     );
   }
 
@@ -157,7 +166,7 @@ export class TokenService {
 
   /** Finds a live token by id or, failing that, by name (names are unique among non-revoked tokens). */
   async getByIdOrName(em: Em, workspaceId: string, idOrName: string): Promise<ManagementToken> {
-    const byId = /^[0-9a-f-]{36}$/.test(idOrName) ? await this.find(em, workspaceId, idOrName) : null;
+    const byId = isUuid(idOrName) ? await this.find(em, workspaceId, idOrName) : null;
     const token = byId ?? (await em.findOne(ManagementToken, { workspace: workspaceId, name: idOrName, revokedAt: null }));
     if (!token) throw notFound('ManagementToken', idOrName);
     return token;
@@ -174,10 +183,10 @@ export class TokenService {
     if (token.revokedAt) throw conflict('A revoked token cannot be edited.');
     if (data.name != null) token.name = data.name;
     if (data.description !== undefined) token.description = data.description || null;
-    return this.withUniqueName(async () => {
+    return conflictOnDuplicate(async () => {
       await em.flush();
       return token;
-    });
+    }, DUPLICATE_NAME);
   }
 
   async deactivate(em: Em, workspaceId: string, id: string, now = new Date()): Promise<ManagementToken> {
@@ -322,16 +331,5 @@ export class TokenService {
     }
     if (creatorLatest && chosen > creatorLatest.at) chosen = creatorLatest.at;
     return chosen;
-  }
-
-  private async withUniqueName<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) {
-        throw conflict('A live token with this name already exists in the workspace.', { field: 'name' });
-      }
-      throw error;
-    }
   }
 }

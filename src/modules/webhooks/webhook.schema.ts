@@ -1,6 +1,6 @@
 // Webhook endpoints over GraphQL: webhooks:read to see them, webhooks:write to change them. The
 // signing secret appears only in the payloads of createWebhook and rotateWebhookSecret.
-import type { Context } from '../../context.js';
+import { workspaceOf, type Context } from '../../context.js';
 import { builder } from '../../graphql/builder.js';
 import { idOf } from '../../graphql/node-ids.js';
 import { connectionTypeOptions, edgeTypeOptions } from '../../graphql/pagination.js';
@@ -54,7 +54,6 @@ export const WebhookRef = builder.node(Webhook, {
   }),
 });
 
-const workspaceOf = (context: Context) => context.principal.workspaceId;
 const webhookId = (globalId: string) => idOf('Webhook', globalId);
 
 builder.objectFields(ProjectRef, (t) => ({

@@ -1,12 +1,11 @@
 // Workspaces and their token policy. Only operators (the CLI) create workspaces and set policy;
 // a token reads its own workspace through `viewer`.
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { z } from 'zod';
 import type { Em } from '../../db/orm.js';
-import { conflict, notFound, parseInput } from '../../graphql/errors.js';
+import { conflictOnDuplicate } from '../../db/unique.js';
+import { notFound, parseInput } from '../../graphql/errors.js';
 import { Workspace } from './workspace.entity.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { isUuid } from '../../lib/ids.js';
 
 export interface WorkspacePolicyInput {
   maxTokenLifetimeDays?: number | null | undefined;
@@ -24,13 +23,7 @@ export class WorkspaceService {
   async create(em: Em, name: string): Promise<Workspace> {
     const data = parseInput(z.object({ name: z.string().trim().min(1, 'must not be empty.').max(100) }), { name });
     const workspace = em.create(Workspace, { name: data.name });
-    try {
-      await em.flush();
-    } catch (error) {
-      if (error instanceof UniqueConstraintViolationException)
-        throw conflict(`A workspace named "${data.name}" already exists.`, { field: 'name' });
-      throw error;
-    }
+    await conflictOnDuplicate(() => em.flush(), `A workspace named "${data.name}" already exists.`);
     return workspace;
   }
 
@@ -40,7 +33,7 @@ export class WorkspaceService {
 
   /** By id or by name. */
   async get(em: Em, idOrName: string): Promise<Workspace> {
-    const workspace = UUID.test(idOrName) ? await em.findOne(Workspace, idOrName) : await em.findOne(Workspace, { name: idOrName });
+    const workspace = isUuid(idOrName) ? await em.findOne(Workspace, idOrName) : await em.findOne(Workspace, { name: idOrName });
     if (!workspace) throw notFound('Workspace', idOrName);
     return workspace;
   }
