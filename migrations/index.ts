@@ -3,8 +3,10 @@
 // writes a new file; add it here.
 import { Migration20261123104320_initial } from './Migration20261123104320_initial.js';
 import { Migration20261123110952_api_keys_and_webhooks } from './Migration20261123110952_api_keys_and_webhooks.js';
+import { Migration20261123112940_events_deliveries_audit } from './Migration20261123112940_events_deliveries_audit.js';
 
 export const migrationsList = [
   { name: 'Migration20261123104320_initial', class: Migration20261123104320_initial },
   { name: 'Migration20261123110952_api_keys_and_webhooks', class: Migration20261123110952_api_keys_and_webhooks },
+  { name: 'Migration20261123112940_events_deliveries_audit', class: Migration20261123112940_events_deliveries_audit },
 ];

@@ -39,7 +39,17 @@ describe(`migrations on an empty ${process.env['TEST_DB']} database`, () => {
       expect(await tables(orm)).toEqual([]);
       const applied = await migrate(orm);
       expect(applied).toEqual(migrationsList.map((migration) => migration.name));
-      expect(await tables(orm)).toEqual(['api_key', 'management_token', 'project', 'webhook', 'workspace']);
+      expect(await tables(orm)).toEqual([
+        'api_key',
+        'audit_event',
+        'delivery',
+        'delivery_attempt',
+        'event',
+        'management_token',
+        'project',
+        'webhook',
+        'workspace',
+      ]);
       expect(await orm.migrator.getPending()).toEqual([]);
 
       // The entities and the migrated schema agree: a new migration would be empty.

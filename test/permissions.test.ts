@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_PERMISSIONS, type Permission } from '../src/modules/tokens/permissions.js';
 import { createWorkspaceWithOwner, issueToken, uniqueName, type TestToken } from './helpers/factories.js';
+import { cliActor } from '../src/modules/tokens/principal.js';
 import { startGateway, type GraphQLResponse, type TestGateway } from './helpers/gateway.js';
 import {
   ActivateTokenMutation,
@@ -204,7 +205,7 @@ async function withTarget(missing: Permission, run: (id: string) => Promise<Grap
   try {
     return await run(target.id);
   } finally {
-    await gw.gateway.services.tokens.revoke(gw.orm.em.fork(), owner.workspaceId, target.rowId);
+    await gw.gateway.services.tokens.revoke(gw.orm.em.fork(), cliActor(owner.workspaceId), target.rowId);
   }
 }
 
@@ -215,7 +216,7 @@ describe.each(ALL_PERMISSIONS)('without %s', (missing) => {
   beforeAll(async () => {
     token = await issueToken(gw, owner.workspaceId, { permissions: ALL_PERMISSIONS.filter((p) => p !== missing) });
   });
-  afterAll(() => gw.gateway.services.tokens.revoke(gw.orm.em.fork(), owner.workspaceId, token.rowId));
+  afterAll(() => gw.gateway.services.tokens.revoke(gw.orm.em.fork(), cliActor(owner.workspaceId), token.rowId));
 
   for (const operation of operations) {
     if ([operation.needs].flat().includes(missing)) {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger.js';
 import { createRedis } from '../src/db/redis.js';
 import { createWorkspaceWithOwner, issueToken, type TestToken } from './helpers/factories.js';
+import { cliActor } from '../src/modules/tokens/principal.js';
 import { startGateway, type TestGateway } from './helpers/gateway.js';
 import { RateLimitQuery, ViewerQuery } from './helpers/operations.js';
 import { REDIS_URL } from './helpers/services.js';
@@ -71,7 +72,7 @@ describe('per-token rate limit (memory store)', () => {
 
   it("applies an operator's per-token override", async () => {
     const token = await issueToken(gw, owner.workspaceId, { scopes: ['read'] });
-    await gw.gateway.services.tokens.setRateLimit(gw.orm.em.fork(), owner.workspaceId, token.rowId, 5, 10);
+    await gw.gateway.services.tokens.setRateLimit(gw.orm.em.fork(), cliActor(owner.workspaceId), token.rowId, 5, 10);
     const response = await gw.execute(ViewerQuery, {}, token.secret);
     expect(response.headers.get('ratelimit-policy')).toBe('"token";q=5;w=10');
     for (let i = 0; i < 4; i++) expect((await gw.execute(ViewerQuery, {}, token.secret)).status).toBe(200);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManagementToken } from '../src/modules/tokens/token.entity.js';
 import { createWorkspace, createWorkspaceWithOwner, issueToken, uniqueName, type TestToken } from './helpers/factories.js';
 import { code, field } from './helpers/errors.js';
+import { cliActor } from '../src/modules/tokens/principal.js';
 import { startGateway, type TestGateway } from './helpers/gateway.js';
 import {
   CreateTokenBriefMutation,
@@ -262,7 +263,7 @@ describe('limits and policy', () => {
   it('never lets a token mint one that outlives it or escapes its rate limit', async () => {
     const owner = await createWorkspaceWithOwner(gw);
     const shortLived = await issueToken(gw, owner.workspaceId, { scopes: ['read', 'write'], lifetime: 'DAYS_7' });
-    await gw.gateway.services.tokens.setRateLimit(gw.orm.em.fork(), owner.workspaceId, shortLived.rowId, 50, 60);
+    await gw.gateway.services.tokens.setRateLimit(gw.orm.em.fork(), cliActor(owner.workspaceId), shortLived.rowId, 50, 60);
     const minted = await gw.execute(
       CreateTokenMutation,
       { input: { name: 'escape', scopes: ['READ'], lifetime: 'YEAR_1' } },

@@ -8,7 +8,7 @@ import { DataDirInUseError } from '../db/data-dir-lock.js';
 import { initOrm, migrate, type Orm } from '../db/orm.js';
 import { decodeId, encodeId } from '../lib/ids.js';
 import { ALL_PERMISSIONS, ALL_SCOPES, type Permission, type Scope } from '../modules/tokens/permissions.js';
-import { CLI_ACTOR } from '../modules/tokens/principal.js';
+import { cliActor } from '../modules/tokens/principal.js';
 import type { ManagementToken } from '../modules/tokens/token.entity.js';
 import { TOKEN_LIFETIMES, tokenStatus, type TokenLifetime } from '../modules/tokens/token.service.js';
 import type { Workspace } from '../modules/workspaces/workspace.entity.js';
@@ -176,7 +176,7 @@ export function buildProgram(io: Io, env: Record<string, string | undefined> = p
       await withDatabase(config(), async (orm, services) => {
         const { workspace, issued } = await orm.em.fork().transactional(async (em) => {
           const workspace = await services.workspaces.create(em, options.workspace);
-          const issued = await services.tokens.issue(em, workspace.id, CLI_ACTOR, {
+          const issued = await services.tokens.issue(em, cliActor(workspace.id), {
             name: options.tokenName,
             description: 'Created by `mgw bootstrap`.',
             scopes: ['read', 'write'],
@@ -273,7 +273,7 @@ export function buildProgram(io: Io, env: Record<string, string | undefined> = p
         await withDatabase(config(), async (orm, services) => {
           const em = orm.em.fork();
           const ws = await services.workspaces.get(em, workspaceKey(options.workspace));
-          const issued = await services.tokens.issue(em, ws.id, CLI_ACTOR, {
+          const issued = await services.tokens.issue(em, cliActor(ws.id), {
             name: options.name,
             description: options.description,
             permissions: options.permission,
@@ -336,7 +336,7 @@ export function buildProgram(io: Io, env: Record<string, string | undefined> = p
         const em = orm.em.fork();
         const ws = await services.workspaces.get(em, workspaceKey(options.workspace));
         const found = await services.tokens.getByIdOrName(em, ws.id, tokenKey(key));
-        const revoked = await services.tokens.revoke(em, ws.id, found.id);
+        const revoked = await services.tokens.revoke(em, cliActor(ws.id), found.id);
         print(options.json, tokenView(revoked), () => io.out(`token ${revoked.name} (${encodeId('ManagementToken', revoked.id)}) revoked`));
       });
     });
@@ -360,7 +360,7 @@ export function buildProgram(io: Io, env: Record<string, string | undefined> = p
           const found = await services.tokens.getByIdOrName(em, ws.id, tokenKey(key));
           const updated = await services.tokens.setRateLimit(
             em,
-            ws.id,
+            cliActor(ws.id),
             found.id,
             options.reset ? null : (options.points ?? found.rateLimitPoints ?? null),
             options.reset ? null : (options.windowSeconds ?? found.rateLimitWindowSeconds ?? null),

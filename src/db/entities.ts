@@ -1,8 +1,20 @@
 // Every entity the ORM knows, in one list for the config and the migrator.
 import { ApiKeySchema } from '../modules/api-keys/api-key.entity.js';
+import { AuditEventSchema } from '../modules/audit/audit-event.entity.js';
+import { DeliveryAttemptSchema, DeliverySchema, EventSchema } from '../modules/events/event.entity.js';
 import { ProjectSchema } from '../modules/projects/project.entity.js';
 import { ManagementTokenSchema } from '../modules/tokens/token.entity.js';
 import { WebhookSchema } from '../modules/webhooks/webhook.entity.js';
 import { WorkspaceSchema } from '../modules/workspaces/workspace.entity.js';
 
-export const entities = [WorkspaceSchema, ManagementTokenSchema, ProjectSchema, ApiKeySchema, WebhookSchema];
+export const entities = [
+  WorkspaceSchema,
+  ManagementTokenSchema,
+  ProjectSchema,
+  ApiKeySchema,
+  WebhookSchema,
+  EventSchema,
+  DeliverySchema,
+  DeliveryAttemptSchema,
+  AuditEventSchema,
+];

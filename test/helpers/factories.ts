@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { encodeId } from '../../src/lib/ids.js';
 import type { Permission, Scope } from '../../src/modules/tokens/permissions.js';
-import { CLI_ACTOR } from '../../src/modules/tokens/principal.js';
+import { cliActor } from '../../src/modules/tokens/principal.js';
 import type { IssueTokenInput } from '../../src/modules/tokens/token.service.js';
 import type { TestGateway } from './gateway.js';
 
@@ -27,7 +27,7 @@ export async function issueToken(
   workspaceId: string,
   grants: { permissions?: Permission[]; scopes?: Scope[] } & Partial<IssueTokenInput> = { scopes: ['read', 'write'] },
 ): Promise<TestToken> {
-  const issued = await gw.gateway.services.tokens.issue(gw.orm.em.fork(), workspaceId, CLI_ACTOR, {
+  const issued = await gw.gateway.services.tokens.issue(gw.orm.em.fork(), cliActor(workspaceId), {
     name: uniqueName('token'),
     ...grants,
   });

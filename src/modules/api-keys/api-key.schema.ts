@@ -203,7 +203,7 @@ builder.mutationFields((t) => ({
     authScopes: { permission: 'api_keys:create' },
     args: { input: t.arg({ type: CreateApiKeyInput, required: true }) },
     resolve: (_root, { input }, context) =>
-      context.services.apiKeys.create(context.em, workspaceOf(context), idOf('Project', String(input.projectId)), input),
+      context.services.apiKeys.create(context.em, context.principal, idOf('Project', String(input.projectId)), input),
   }),
   rollApiKey: t.field({
     nullable: true,
@@ -212,7 +212,7 @@ builder.mutationFields((t) => ({
     authScopes: { permission: 'api_keys:create' },
     args: { input: t.arg({ type: RollApiKeyInput, required: true }) },
     resolve: (_root, { input }, context) =>
-      context.services.apiKeys.roll(context.em, workspaceOf(context), apiKeyId(String(input.id)), input.gracePeriod ?? 'NONE'),
+      context.services.apiKeys.roll(context.em, context.principal, apiKeyId(String(input.id)), input.gracePeriod ?? 'NONE'),
   }),
   deactivateApiKey: t.field({
     nullable: true,
@@ -221,7 +221,7 @@ builder.mutationFields((t) => ({
     authScopes: { permission: 'api_keys:delete' },
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, args, context) => ({
-      apiKey: await context.services.apiKeys.deactivate(context.em, workspaceOf(context), apiKeyId(String(args.id))),
+      apiKey: await context.services.apiKeys.deactivate(context.em, context.principal, apiKeyId(String(args.id))),
     }),
   }),
   activateApiKey: t.field({
@@ -230,7 +230,7 @@ builder.mutationFields((t) => ({
     authScopes: { permission: 'api_keys:create' },
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, args, context) => ({
-      apiKey: await context.services.apiKeys.activate(context.em, workspaceOf(context), apiKeyId(String(args.id))),
+      apiKey: await context.services.apiKeys.activate(context.em, context.principal, apiKeyId(String(args.id))),
     }),
   }),
   deleteApiKey: t.field({
@@ -240,7 +240,7 @@ builder.mutationFields((t) => ({
     authScopes: { permission: 'api_keys:delete' },
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, args, context) => {
-      const key = await context.services.apiKeys.delete(context.em, workspaceOf(context), apiKeyId(String(args.id)));
+      const key = await context.services.apiKeys.delete(context.em, context.principal, apiKeyId(String(args.id)));
       return { deletedApiKeyId: encodeId('ApiKey', key.id) };
     },
   }),

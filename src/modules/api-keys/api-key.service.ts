@@ -7,7 +7,10 @@ import type { UsageRecorder } from '../../db/usage-recorder.js';
 import { conflict, notFound, parseInput } from '../../graphql/errors.js';
 import { paginate, type Page, type PageArgs } from '../../graphql/pagination.js';
 import { displayPrefix, generateSecret, hasValidChecksum, hashSecret } from '../../lib/secrets.js';
+import { encodeId, newId } from '../../lib/ids.js';
 import { GRACE_PERIODS, nameSchema, type GracePeriod } from '../../lib/validation.js';
+import { recordChange } from '../events/activity.js';
+import type { Actor } from '../tokens/principal.js';
 import type { ProjectService } from '../projects/project.service.js';
 import { Workspace } from '../workspaces/workspace.entity.js';
 import { API_KEY_KINDS, ApiKey, type ApiKeyKind } from './api-key.entity.js';
@@ -42,10 +45,11 @@ export class ApiKeyService {
     private readonly projects: ProjectService,
   ) {}
 
-  async create(em: Em, workspaceId: string, projectId: string, input: { kind: ApiKeyKind; name?: string | null }): Promise<IssuedApiKey> {
+  async create(em: Em, actor: Actor, projectId: string, input: { kind: ApiKeyKind; name?: string | null }): Promise<IssuedApiKey> {
     const data = parseInput(createSchema, input);
-    const project = await this.projects.get(em, workspaceId, projectId);
-    const issued = this.issue(em, workspaceId, project.id, data.kind, data.name ?? null);
+    const project = await this.projects.get(em, actor.workspaceId, projectId);
+    const issued = this.issue(em, actor.workspaceId, project.id, data.kind, data.name ?? null);
+    this.record(em, actor, 'api_key.created', issued.apiKey);
     await em.flush();
     return issued;
   }
@@ -81,12 +85,12 @@ export class ApiKeyService {
    */
   async roll(
     em: Em,
-    workspaceId: string,
+    actor: Actor,
     id: string,
     grace: GracePeriod = 'NONE',
     now = new Date(),
   ): Promise<IssuedApiKey & { previous: ApiKey }> {
-    const previous = await this.get(em, workspaceId, id);
+    const previous = await this.get(em, actor.workspaceId, id);
     if (previous.expiresAt) {
       throw conflict(
         apiKeyStatus(previous, now) === 'EXPIRED'
@@ -95,30 +99,42 @@ export class ApiKeyService {
       );
     }
     previous.expiresAt = new Date(now.getTime() + GRACE_PERIODS[grace]);
-    const issued = this.issue(em, workspaceId, previous.project.id, previous.kind, previous.name ?? null, previous);
+    const issued = this.issue(em, actor.workspaceId, previous.project.id, previous.kind, previous.name ?? null, previous);
+    this.record(em, actor, 'api_key.rolled', previous, {
+      successorId: encodeId('ApiKey', issued.apiKey.id),
+      gracePeriod: grace,
+      expiresAt: previous.expiresAt.toISOString(),
+    });
     await em.flush();
     return { ...issued, previous };
   }
 
-  async deactivate(em: Em, workspaceId: string, id: string, now = new Date()): Promise<ApiKey> {
-    const key = await this.get(em, workspaceId, id);
-    key.deactivatedAt ??= now;
-    await em.flush();
+  async deactivate(em: Em, actor: Actor, id: string, now = new Date()): Promise<ApiKey> {
+    const key = await this.get(em, actor.workspaceId, id);
+    if (!key.deactivatedAt) {
+      key.deactivatedAt = now;
+      this.record(em, actor, 'api_key.deactivated', key);
+      await em.flush();
+    }
     return key;
   }
 
-  async activate(em: Em, workspaceId: string, id: string): Promise<ApiKey> {
-    const key = await this.get(em, workspaceId, id);
-    key.deactivatedAt = null;
-    await em.flush();
+  async activate(em: Em, actor: Actor, id: string): Promise<ApiKey> {
+    const key = await this.get(em, actor.workspaceId, id);
+    if (key.deactivatedAt) {
+      key.deactivatedAt = null;
+      this.record(em, actor, 'api_key.activated', key);
+      await em.flush();
+    }
     return key;
   }
 
   /** Stops the key at once. The row stays as a tombstone (verification answers DELETED). */
-  async delete(em: Em, workspaceId: string, id: string, now = new Date()): Promise<ApiKey> {
-    const key = await this.get(em, workspaceId, id);
+  async delete(em: Em, actor: Actor, id: string, now = new Date()): Promise<ApiKey> {
+    const key = await this.get(em, actor.workspaceId, id);
     key.deletedAt = now;
     key.publicValue = null;
+    this.record(em, actor, 'api_key.deleted', key);
     await em.flush();
     return key;
   }
@@ -139,10 +155,28 @@ export class ApiKeyService {
     return { valid: true, apiKey: key };
   }
 
+  private record(em: Em, actor: Actor, action: string, key: ApiKey, summary: Record<string, unknown> = {}) {
+    recordChange(em, actor, {
+      action,
+      target: { type: 'ApiKey', id: key.id },
+      projectId: key.project.id,
+      data: {
+        id: encodeId('ApiKey', key.id),
+        projectId: encodeId('Project', key.project.id),
+        kind: key.kind,
+        name: key.name ?? null,
+        prefix: key.prefix,
+        expiresAt: key.expiresAt?.toISOString() ?? null,
+      },
+      summary: { kind: key.kind, prefix: key.prefix, ...summary },
+    });
+  }
+
   private issue(em: Em, workspaceId: string, projectId: string, kind: ApiKeyKind, name: string | null, rolledFrom?: ApiKey): IssuedApiKey {
     const prefix = API_KEY_PREFIXES[kind];
     const secret = generateSecret(prefix);
     const apiKey = em.create(ApiKey, {
+      id: newId(),
       workspace: em.getReference(Workspace, workspaceId),
       project: projectId,
       kind,

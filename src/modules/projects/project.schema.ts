@@ -81,7 +81,7 @@ builder.mutationFields((t) => ({
     authScopes: { permission: 'projects:write' },
     args: { input: t.arg({ type: CreateProjectInput, required: true }) },
     resolve: async (_root, { input }, context) => ({
-      project: await context.services.projects.create(context.em, workspaceOf(context), input),
+      project: await context.services.projects.create(context.em, context.principal, input),
     }),
   }),
   updateProject: t.field({
@@ -90,7 +90,7 @@ builder.mutationFields((t) => ({
     authScopes: { permission: 'projects:write' },
     args: { input: t.arg({ type: UpdateProjectInput, required: true }) },
     resolve: async (_root, { input }, context) => ({
-      project: await context.services.projects.update(context.em, workspaceOf(context), projectId(String(input.id)), input),
+      project: await context.services.projects.update(context.em, context.principal, projectId(String(input.id)), input),
     }),
   }),
   deleteProject: t.field({
@@ -99,7 +99,7 @@ builder.mutationFields((t) => ({
     authScopes: { permission: 'projects:write' },
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, args, context) => {
-      const project = await context.services.projects.delete(context.em, workspaceOf(context), projectId(String(args.id)));
+      const project = await context.services.projects.delete(context.em, context.principal, projectId(String(args.id)));
       return { deletedProjectId: encodeId('Project', project.id) };
     },
   }),

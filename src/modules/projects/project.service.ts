@@ -5,11 +5,17 @@ import type { Em } from '../../db/orm.js';
 import { conflictOnDuplicate } from '../../db/unique.js';
 import { notFound, parseInput } from '../../graphql/errors.js';
 import { paginate, type Page, type PageArgs } from '../../graphql/pagination.js';
+import { encodeId, newId } from '../../lib/ids.js';
 import { nameSchema } from '../../lib/validation.js';
+import { changesOf } from '../audit/changes.js';
+import { recordChange } from '../events/activity.js';
+import type { Actor } from '../tokens/principal.js';
 import { Workspace } from '../workspaces/workspace.entity.js';
 import { Project, PROJECT_TYPES, type ProjectType } from './project.entity.js';
 
 const typeSchema = z.enum(PROJECT_TYPES);
+
+const DUPLICATE_NAME = 'A project with this name already exists in the workspace.';
 
 const createSchema = z.object({ name: nameSchema, type: typeSchema });
 const updateSchema = z.object({ name: nameSchema.nullish(), type: typeSchema.nullish() });
@@ -17,10 +23,11 @@ const updateSchema = z.object({ name: nameSchema.nullish(), type: typeSchema.nul
 export class ProjectService {
   constructor(private readonly settings: { maxPageSize: number }) {}
 
-  async create(em: Em, workspaceId: string, input: { name: string; type: ProjectType }): Promise<Project> {
+  async create(em: Em, actor: Actor, input: { name: string; type: ProjectType }): Promise<Project> {
     const data = parseInput(createSchema, input);
-    const project = em.create(Project, { workspace: em.getReference(Workspace, workspaceId), ...data });
-    await conflictOnDuplicate(() => em.flush(), 'A project with this name already exists in the workspace.');
+    const project = em.create(Project, { id: newId(), workspace: em.getReference(Workspace, actor.workspaceId), ...data });
+    this.record(em, actor, 'project.created', project, { name: project.name, type: project.type });
+    await conflictOnDuplicate(() => em.flush(), DUPLICATE_NAME);
     return project;
   }
 
@@ -39,18 +46,32 @@ export class ProjectService {
     return project;
   }
 
-  async update(em: Em, workspaceId: string, id: string, input: { name?: string | null; type?: ProjectType | null }): Promise<Project> {
+  async update(em: Em, actor: Actor, id: string, input: { name?: string | null; type?: ProjectType | null }): Promise<Project> {
     const data = parseInput(updateSchema, input);
-    const project = await this.get(em, workspaceId, id);
+    const project = await this.get(em, actor.workspaceId, id);
+    const changes = changesOf(project, { name: data.name ?? undefined, type: data.type ?? undefined });
     if (data.name != null) project.name = data.name;
     if (data.type != null) project.type = data.type;
-    await conflictOnDuplicate(() => em.flush(), 'A project with this name already exists in the workspace.');
+    if (Object.keys(changes).length > 0) this.record(em, actor, 'project.updated', project, changes);
+    await conflictOnDuplicate(() => em.flush(), DUPLICATE_NAME);
     return project;
   }
 
-  async delete(em: Em, workspaceId: string, id: string): Promise<Project> {
-    const project = await this.get(em, workspaceId, id);
+  /** Deletes the project with its API keys and webhooks (foreign-key cascade, one statement). */
+  async delete(em: Em, actor: Actor, id: string): Promise<Project> {
+    const project = await this.get(em, actor.workspaceId, id);
+    this.record(em, actor, 'project.deleted', project, { name: project.name });
     await em.remove(project).flush();
     return project;
+  }
+
+  private record(em: Em, actor: Actor, action: string, project: Project, summary: Record<string, unknown>) {
+    recordChange(em, actor, {
+      action,
+      target: { type: 'Project', id: project.id },
+      projectId: project.id,
+      data: { id: encodeId('Project', project.id), name: project.name, type: project.type },
+      summary,
+    });
   }
 }

@@ -29,10 +29,13 @@ export interface TokenPrincipal {
   rateLimit: RateLimitState;
 }
 
+/** An operator at the command line, acting on one workspace. */
 export interface CliActor {
   kind: 'cli';
+  workspaceId: string;
 }
 
+/** Who makes a change, and in which workspace: everything a change is confined to and audited with. */
 export type Actor = TokenPrincipal | CliActor;
 
-export const CLI_ACTOR: CliActor = { kind: 'cli' };
+export const cliActor = (workspaceId: string): CliActor => ({ kind: 'cli', workspaceId });

@@ -38,6 +38,8 @@ export const ManagementTokenSchema = defineEntity({
     /** Operator overrides of the deployment's rate limit; null = the default. */
     rateLimitPoints: p.integer().nullable(),
     rateLimitWindowSeconds: p.integer().nullable(),
+    /** Expiry notices already emitted: 0 none, 1 seven days ahead, 2 one day ahead, 3 expired. */
+    expiryNoticeLevel: p.smallint().default(0),
   },
   uniques: [
     // Names are unique among the workspace's non-revoked tokens only.

@@ -225,11 +225,7 @@ const TokenPayload = builder.objectRef<{ token: ManagementToken }>('ManagementTo
 });
 
 /** deactivate / activate / revoke: same shape, one service call each. */
-function lifecycleMutation(
-  name: string,
-  description: string,
-  change: (context: Context, workspaceId: string, id: string) => Promise<ManagementToken>,
-) {
+function lifecycleMutation(name: string, description: string, change: (context: Context, id: string) => Promise<ManagementToken>) {
   builder.mutationField(name, (t) =>
     t.field({
       type: TokenPayload,
@@ -237,7 +233,7 @@ function lifecycleMutation(
       description,
       authScopes: { permission: 'tokens:write' },
       args: { id: t.arg.id({ required: true }) },
-      resolve: async (_root, args, context) => ({ token: await change(context, workspaceOf(context), tokenId(String(args.id))) }),
+      resolve: async (_root, args, context) => ({ token: await change(context, tokenId(String(args.id))) }),
     }),
   );
 }
@@ -249,7 +245,7 @@ builder.mutationFields((t) => ({
     description: 'Issues a token. It can hold only permissions (and scopes) the calling token holds itself.',
     authScopes: { permission: 'tokens:write' },
     args: { input: t.arg({ type: CreateManagementTokenInput, required: true }) },
-    resolve: (_root, { input }, context) => context.services.tokens.issue(context.em, workspaceOf(context), context.principal, input),
+    resolve: (_root, { input }, context) => context.services.tokens.issue(context.em, context.principal, input),
   }),
   updateManagementToken: t.field({
     nullable: true,
@@ -258,7 +254,7 @@ builder.mutationFields((t) => ({
     authScopes: { permission: 'tokens:write' },
     args: { input: t.arg({ type: UpdateManagementTokenInput, required: true }) },
     resolve: async (_root, { input }, context) => ({
-      token: await context.services.tokens.update(context.em, workspaceOf(context), tokenId(String(input.id)), input),
+      token: await context.services.tokens.update(context.em, context.principal, tokenId(String(input.id)), input),
     }),
   }),
   rotateManagementToken: t.field({
@@ -268,22 +264,16 @@ builder.mutationFields((t) => ({
     authScopes: { permission: 'tokens:write' },
     args: { input: t.arg({ type: RotateManagementTokenInput, required: true }) },
     resolve: (_root, { input }, context) =>
-      context.services.tokens.rotate(
-        context.em,
-        workspaceOf(context),
-        context.principal,
-        tokenId(String(input.id)),
-        input.gracePeriod ?? 'NONE',
-      ),
+      context.services.tokens.rotate(context.em, context.principal, tokenId(String(input.id)), input.gracePeriod ?? 'NONE'),
   }),
 }));
 
-lifecycleMutation('deactivateManagementToken', 'Refuses the token until it is activated again.', (context, workspaceId, id) =>
-  context.services.tokens.deactivate(context.em, workspaceId, id),
+lifecycleMutation('deactivateManagementToken', 'Refuses the token until it is activated again.', (context, id) =>
+  context.services.tokens.deactivate(context.em, context.principal, id),
 );
-lifecycleMutation('activateManagementToken', 'Makes a deactivated token usable again.', (context, workspaceId, id) =>
-  context.services.tokens.activate(context.em, workspaceId, id),
+lifecycleMutation('activateManagementToken', 'Makes a deactivated token usable again.', (context, id) =>
+  context.services.tokens.activate(context.em, context.principal, id),
 );
-lifecycleMutation('revokeManagementToken', 'Refuses the token from the next request on. Cannot be undone.', (context, workspaceId, id) =>
-  context.services.tokens.revoke(context.em, workspaceId, id),
+lifecycleMutation('revokeManagementToken', 'Refuses the token from the next request on. Cannot be undone.', (context, id) =>
+  context.services.tokens.revoke(context.em, context.principal, id),
 );

@@ -7,7 +7,9 @@ import type { Em } from '../../db/orm.js';
 import { conflictOnDuplicate } from '../../db/unique.js';
 import { badUserInput, conflict, forbidden, limitExceeded, notFound, parseInput } from '../../graphql/errors.js';
 import { paginate, type Page, type PageArgs } from '../../graphql/pagination.js';
-import { isUuid } from '../../lib/ids.js';
+import { encodeId, isUuid, newId } from '../../lib/ids.js';
+import { changesOf } from '../audit/changes.js';
+import { recordChange } from '../events/activity.js';
 import { displayPrefix, generateSecret, hashSecret } from '../../lib/secrets.js';
 import { descriptionSchema, GRACE_PERIODS, nameSchema, type GracePeriod } from '../../lib/validation.js';
 import { Workspace } from '../workspaces/workspace.entity.js';
@@ -97,11 +99,23 @@ export type SecretLookup =
   | { outcome: 'unknown' }
   | { outcome: 'refused'; status: Exclude<TokenStatus, 'ACTIVE'>; token: ManagementToken };
 
+/** A token as webhooks see it: never a secret or a hash. */
+export function tokenData(token: ManagementToken) {
+  return {
+    id: encodeId('ManagementToken', token.id),
+    name: token.name,
+    prefix: token.prefix,
+    status: tokenStatus(token),
+    expiresAt: token.expiresAt?.toISOString() ?? null,
+  };
+}
+
 export class TokenService {
   constructor(private readonly settings: TokenServiceSettings) {}
 
   /** Issues a new token; the secret is in the result and nowhere else. */
-  async issue(em: Em, workspaceId: string, actor: Actor, input: IssueTokenInput, now = new Date()): Promise<IssuedToken> {
+  async issue(em: Em, actor: Actor, input: IssueTokenInput, now = new Date()): Promise<IssuedToken> {
+    const { workspaceId } = actor;
     const data = parseInput(issueSchema, input);
     const grants: Grant[] = [...new Set([...(data.scopes ?? []), ...(data.permissions ?? [])])];
     if (actor.kind === 'token') this.assertCanGrant(actor.grants, grants);
@@ -125,6 +139,7 @@ export class TokenService {
 
           const secret = generateSecret(TOKEN_SECRET_PREFIX);
           const token = tem.create(ManagementToken, {
+            id: newId(),
             workspace,
             name: data.name,
             description: data.description ?? null,
@@ -136,6 +151,12 @@ export class TokenService {
             rateLimitPoints: actor.kind === 'token' ? actor.rateLimitPoints : null,
             rateLimitWindowSeconds: actor.kind === 'token' ? actor.rateLimitWindowSeconds : null,
             expiresAt,
+          });
+          recordChange(tem, actor, {
+            action: 'management_token.created',
+            target: { type: 'ManagementToken', id: token.id },
+            data: tokenData(token),
+            summary: { name: token.name, grants, expiresAt: expiresAt?.toISOString() ?? null },
           });
           await tem.flush();
           return { token, secret };
@@ -174,44 +195,56 @@ export class TokenService {
 
   async update(
     em: Em,
-    workspaceId: string,
+    actor: Actor,
     id: string,
     input: { name?: string | null | undefined; description?: string | null | undefined },
   ): Promise<ManagementToken> {
     const data = parseInput(z.object({ name: nameSchema.nullish(), description: descriptionSchema }), input);
-    const token = await this.get(em, workspaceId, id);
+    const token = await this.get(em, actor.workspaceId, id);
     if (token.revokedAt) throw conflict('A revoked token cannot be edited.');
-    if (data.name != null) token.name = data.name;
-    if (data.description !== undefined) token.description = data.description || null;
+    const changes = changesOf(token, {
+      name: data.name ?? undefined,
+      description: data.description === undefined ? undefined : data.description || null,
+    });
+    Object.assign(token, Object.fromEntries(Object.entries(changes).map(([key, change]) => [key, change.to])));
+    this.record(em, actor, 'management_token.updated', token, changes);
     return conflictOnDuplicate(async () => {
       await em.flush();
       return token;
     }, DUPLICATE_NAME);
   }
 
-  async deactivate(em: Em, workspaceId: string, id: string, now = new Date()): Promise<ManagementToken> {
-    const token = await this.get(em, workspaceId, id);
+  /** Deactivating a deactivated token changes nothing (and records nothing). */
+  async deactivate(em: Em, actor: Actor, id: string, now = new Date()): Promise<ManagementToken> {
+    const token = await this.get(em, actor.workspaceId, id);
     if (token.revokedAt) throw conflict('A revoked token cannot be deactivated.');
-    token.deactivatedAt ??= now;
-    await em.flush();
+    if (!token.deactivatedAt) {
+      token.deactivatedAt = now;
+      this.record(em, actor, 'management_token.deactivated', token);
+      await em.flush();
+    }
     return token;
   }
 
-  async activate(em: Em, workspaceId: string, id: string): Promise<ManagementToken> {
-    const token = await this.get(em, workspaceId, id);
+  async activate(em: Em, actor: Actor, id: string): Promise<ManagementToken> {
+    const token = await this.get(em, actor.workspaceId, id);
     if (token.revokedAt) throw conflict('A revoked token cannot be activated again; issue a new one.');
-    token.deactivatedAt = null;
-    await em.flush();
+    if (token.deactivatedAt) {
+      token.deactivatedAt = null;
+      this.record(em, actor, 'management_token.activated', token);
+      await em.flush();
+    }
     return token;
   }
 
   /** Immediate and irreversible; revoking a revoked token changes nothing. */
-  async revoke(em: Em, workspaceId: string, id: string, now = new Date()): Promise<ManagementToken> {
-    const token = await this.get(em, workspaceId, id);
+  async revoke(em: Em, actor: Actor, id: string, now = new Date()): Promise<ManagementToken> {
+    const token = await this.get(em, actor.workspaceId, id);
     if (!token.revokedAt) {
       token.revokedAt = now;
       token.previousSecretHash = null;
       token.previousSecretExpiresAt = null;
+      this.record(em, actor, 'management_token.revoked', token);
       await em.flush();
     }
     return token;
@@ -221,8 +254,8 @@ export class TokenService {
    * Issues a new secret. With a grace period the previous secret keeps working until
    * `previousSecretExpiresAt`; a secret rotated out earlier stops at once.
    */
-  async rotate(em: Em, workspaceId: string, actor: Actor, id: string, grace: GracePeriod = 'NONE', now = new Date()): Promise<IssuedToken> {
-    const token = await this.get(em, workspaceId, id);
+  async rotate(em: Em, actor: Actor, id: string, grace: GracePeriod = 'NONE', now = new Date()): Promise<IssuedToken> {
+    const token = await this.get(em, actor.workspaceId, id);
     const status = tokenStatus(token, now);
     if (status === 'REVOKED' || status === 'EXPIRED') throw conflict(`A ${status.toLowerCase()} token cannot be rotated.`);
     // Rotation hands over a working secret, so it needs everything the token can do.
@@ -233,25 +266,25 @@ export class TokenService {
     token.previousSecretExpiresAt = graceMs > 0 ? new Date(now.getTime() + graceMs) : null;
     token.secretHash = hashSecret(secret);
     token.prefix = displayPrefix(secret, TOKEN_SECRET_PREFIX);
+    this.record(em, actor, 'management_token.rotated', token, {
+      gracePeriod: grace,
+      previousSecretExpiresAt: token.previousSecretExpiresAt?.toISOString() ?? null,
+    });
     await em.flush();
     return { token, secret };
   }
 
   /** Operator override of the deployment's rate limit for one token; nulls restore the default. */
-  async setRateLimit(
-    em: Em,
-    workspaceId: string,
-    id: string,
-    points: number | null,
-    windowSeconds: number | null,
-  ): Promise<ManagementToken> {
+  async setRateLimit(em: Em, actor: Actor, id: string, points: number | null, windowSeconds: number | null): Promise<ManagementToken> {
     if (points !== null && (!Number.isInteger(points) || points < 1)) throw badUserInput('points', 'must be a positive integer.');
     if (windowSeconds !== null && (!Number.isInteger(windowSeconds) || windowSeconds < 1)) {
       throw badUserInput('windowSeconds', 'must be a positive integer.');
     }
-    const token = await this.get(em, workspaceId, id);
+    const token = await this.get(em, actor.workspaceId, id);
+    const changes = changesOf(token, { rateLimitPoints: points, rateLimitWindowSeconds: windowSeconds });
     token.rateLimitPoints = points;
     token.rateLimitWindowSeconds = windowSeconds;
+    this.record(em, actor, 'management_token.rate_limit_set', token, changes);
     await em.flush();
     return token;
   }
@@ -266,6 +299,15 @@ export class TokenService {
     }
     const status = tokenStatus(token, now);
     return status === 'ACTIVE' ? { outcome: 'valid', token } : { outcome: 'refused', status, token };
+  }
+
+  private record(em: Em, actor: Actor, action: string, token: ManagementToken, summary: Record<string, unknown> = {}) {
+    recordChange(em, actor, {
+      action,
+      target: { type: 'ManagementToken', id: token.id },
+      data: tokenData(token),
+      summary: { name: token.name, ...summary },
+    });
   }
 
   private assertCanGrant(held: readonly string[], requested: readonly Grant[]) {

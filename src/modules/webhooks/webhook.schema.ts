@@ -136,7 +136,7 @@ builder.mutationFields((t) => ({
     authScopes: { permission: 'webhooks:write' },
     args: { input: t.arg({ type: CreateWebhookInput, required: true }) },
     resolve: (_root, { input }, context) =>
-      context.services.webhooks.create(context.em, workspaceOf(context), idOf('Project', String(input.projectId)), input),
+      context.services.webhooks.create(context.em, context.principal, idOf('Project', String(input.projectId)), input),
   }),
   updateWebhook: t.field({
     nullable: true,
@@ -144,7 +144,7 @@ builder.mutationFields((t) => ({
     authScopes: { permission: 'webhooks:write' },
     args: { input: t.arg({ type: UpdateWebhookInput, required: true }) },
     resolve: async (_root, { input }, context) => ({
-      webhook: await context.services.webhooks.update(context.em, workspaceOf(context), webhookId(String(input.id)), input),
+      webhook: await context.services.webhooks.update(context.em, context.principal, webhookId(String(input.id)), input),
     }),
   }),
   deleteWebhook: t.field({
@@ -153,7 +153,7 @@ builder.mutationFields((t) => ({
     authScopes: { permission: 'webhooks:write' },
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, args, context) => {
-      const webhook = await context.services.webhooks.delete(context.em, workspaceOf(context), webhookId(String(args.id)));
+      const webhook = await context.services.webhooks.delete(context.em, context.principal, webhookId(String(args.id)));
       return { deletedWebhookId: encodeId('Webhook', webhook.id) };
     },
   }),
@@ -163,6 +163,6 @@ builder.mutationFields((t) => ({
     description: 'Issues a new signing secret; for 24 hours deliveries carry signatures with both secrets.',
     authScopes: { permission: 'webhooks:write' },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, context) => context.services.webhooks.rotateSecret(context.em, workspaceOf(context), webhookId(String(args.id))),
+    resolve: (_root, args, context) => context.services.webhooks.rotateSecret(context.em, context.principal, webhookId(String(args.id))),
   }),
 }));

@@ -7,7 +7,11 @@ import type { Em } from '../../db/orm.js';
 import { badUserInput, notFound, parseInput } from '../../graphql/errors.js';
 import { paginate, type Page, type PageArgs } from '../../graphql/pagination.js';
 import type { SecretBox } from '../../lib/secret-box.js';
+import { encodeId, newId } from '../../lib/ids.js';
 import { descriptionSchema } from '../../lib/validation.js';
+import { changesOf } from '../audit/changes.js';
+import { recordChange } from '../events/activity.js';
+import type { Actor } from '../tokens/principal.js';
 import { isEventType } from '../events/event-catalog.js';
 import type { ProjectService } from '../projects/project.service.js';
 import { Workspace } from '../workspaces/workspace.entity.js';
@@ -54,12 +58,13 @@ export class WebhookService {
     private readonly secrets: () => SecretBox,
   ) {}
 
-  async create(em: Em, workspaceId: string, projectId: string, input: WebhookInput & { url: string }): Promise<WebhookWithSecret> {
+  async create(em: Em, actor: Actor, projectId: string, input: WebhookInput & { url: string }): Promise<WebhookWithSecret> {
     const data = await this.validate(input);
-    const project = await this.projects.get(em, workspaceId, projectId);
+    const project = await this.projects.get(em, actor.workspaceId, projectId);
     const secret = generateSigningSecret();
     const webhook = em.create(Webhook, {
-      workspace: em.getReference(Workspace, workspaceId),
+      id: newId(),
+      workspace: em.getReference(Workspace, actor.workspaceId),
       project,
       url: data.url!,
       description: data.description || null,
@@ -68,6 +73,7 @@ export class WebhookService {
       enabled: data.enabled ?? true,
       secretSealed: this.secrets().seal(secret),
     });
+    this.record(em, actor, 'webhook.created', webhook, { url: webhook.url, eventTypes: webhook.eventTypes });
     await em.flush();
     return { webhook, secret };
   }
@@ -94,31 +100,42 @@ export class WebhookService {
     return webhook;
   }
 
-  async update(em: Em, workspaceId: string, id: string, input: WebhookInput): Promise<Webhook> {
+  async update(em: Em, actor: Actor, id: string, input: WebhookInput): Promise<Webhook> {
     const data = await this.validate(input);
-    const webhook = await this.get(em, workspaceId, id);
+    const webhook = await this.get(em, actor.workspaceId, id);
+    const changes = changesOf(webhook, {
+      url: data.url ?? undefined,
+      description: data.description === undefined ? undefined : data.description || null,
+      enabled: data.enabled ?? undefined,
+    });
+    if (data.eventTypes != null) changes['eventTypes'] = { from: webhook.eventTypes, to: [...new Set(data.eventTypes)] };
+    // Header values may be credentials of the receiver: the audit log names the headers only.
+    if (data.headers != null) changes['headers'] = { from: webhook.headers.map((h) => h.name), to: data.headers.map((h) => h.name) };
     if (data.url != null) webhook.url = data.url;
     if (data.description !== undefined) webhook.description = data.description || null;
     if (data.eventTypes != null) webhook.eventTypes = [...new Set(data.eventTypes)];
     if (data.headers != null) webhook.headers = data.headers;
     if (data.enabled != null) webhook.enabled = data.enabled;
+    this.record(em, actor, 'webhook.updated', webhook, changes);
     await em.flush();
     return webhook;
   }
 
-  async delete(em: Em, workspaceId: string, id: string): Promise<Webhook> {
-    const webhook = await this.get(em, workspaceId, id);
+  async delete(em: Em, actor: Actor, id: string): Promise<Webhook> {
+    const webhook = await this.get(em, actor.workspaceId, id);
+    this.record(em, actor, 'webhook.deleted', webhook, { url: webhook.url });
     await em.remove(webhook).flush();
     return webhook;
   }
 
   /** A new signing secret; the previous one keeps signing (alongside) for 24 hours. */
-  async rotateSecret(em: Em, workspaceId: string, id: string, now = new Date()): Promise<WebhookWithSecret> {
-    const webhook = await this.get(em, workspaceId, id);
+  async rotateSecret(em: Em, actor: Actor, id: string, now = new Date()): Promise<WebhookWithSecret> {
+    const webhook = await this.get(em, actor.workspaceId, id);
     const secret = generateSigningSecret();
     webhook.previousSecretSealed = webhook.secretSealed;
     webhook.previousSecretExpiresAt = new Date(now.getTime() + SECRET_ROTATION_GRACE_MS);
     webhook.secretSealed = this.secrets().seal(secret);
+    this.record(em, actor, 'webhook.secret_rotated', webhook, { previousSecretExpiresAt: webhook.previousSecretExpiresAt.toISOString() });
     await em.flush();
     return { webhook, secret };
   }
@@ -130,6 +147,22 @@ export class WebhookService {
       secrets.push(this.secrets().open(webhook.previousSecretSealed));
     }
     return secrets;
+  }
+
+  private record(em: Em, actor: Actor, action: string, webhook: Webhook, summary: Record<string, unknown>) {
+    recordChange(em, actor, {
+      action,
+      target: { type: 'Webhook', id: webhook.id },
+      projectId: webhook.project.id,
+      data: {
+        id: encodeId('Webhook', webhook.id),
+        projectId: encodeId('Project', webhook.project.id),
+        url: webhook.url,
+        eventTypes: webhook.eventTypes,
+        enabled: webhook.enabled,
+      },
+      summary,
+    });
   }
 
   private async validate(input: WebhookInput) {

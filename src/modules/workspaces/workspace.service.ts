@@ -5,7 +5,10 @@ import type { Em } from '../../db/orm.js';
 import { conflictOnDuplicate } from '../../db/unique.js';
 import { notFound, parseInput } from '../../graphql/errors.js';
 import { Workspace } from './workspace.entity.js';
-import { isUuid } from '../../lib/ids.js';
+import { isUuid, newId } from '../../lib/ids.js';
+import { changesOf } from '../audit/changes.js';
+import { recordChange } from '../events/activity.js';
+import { cliActor } from '../tokens/principal.js';
 
 export interface WorkspacePolicyInput {
   maxTokenLifetimeDays?: number | null | undefined;
@@ -22,7 +25,12 @@ const policySchema = z.object({
 export class WorkspaceService {
   async create(em: Em, name: string): Promise<Workspace> {
     const data = parseInput(z.object({ name: z.string().trim().min(1, 'must not be empty.').max(100) }), { name });
-    const workspace = em.create(Workspace, { name: data.name });
+    const workspace = em.create(Workspace, { id: newId(), name: data.name });
+    recordChange(em, cliActor(workspace.id), {
+      action: 'workspace.created',
+      target: { type: 'Workspace', id: workspace.id },
+      summary: { name: data.name },
+    });
     await conflictOnDuplicate(() => em.flush(), `A workspace named "${data.name}" already exists.`);
     return workspace;
   }
@@ -41,9 +49,15 @@ export class WorkspaceService {
   async setPolicy(em: Em, idOrName: string, input: WorkspacePolicyInput): Promise<Workspace> {
     const data = parseInput(policySchema, input);
     const workspace = await this.get(em, idOrName);
+    const changes = changesOf(workspace, data);
     if (data.maxTokenLifetimeDays !== undefined) workspace.maxTokenLifetimeDays = data.maxTokenLifetimeDays;
     if (data.allowNeverExpiringTokens !== undefined) workspace.allowNeverExpiringTokens = data.allowNeverExpiringTokens;
     if (data.maxLiveTokens !== undefined) workspace.maxLiveTokens = data.maxLiveTokens;
+    recordChange(em, cliActor(workspace.id), {
+      action: 'workspace.policy_updated',
+      target: { type: 'Workspace', id: workspace.id },
+      summary: changes,
+    });
     await em.flush();
     return workspace;
   }

@@ -1,0 +1,33 @@
+// Who did what to which object, when — written in the same transaction as the change. Never a
+// secret or a secret's hash: summaries hold names, kinds, prefixes and ids only.
+import { defineEntity, p } from '@mikro-orm/core';
+import { newId } from '../../lib/ids.js';
+import { WorkspaceSchema } from '../workspaces/workspace.entity.js';
+
+export const AuditEventSchema = defineEntity({
+  name: 'AuditEvent',
+  tableName: 'audit_event',
+  properties: {
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
+    workspace: () => p.manyToOne(WorkspaceSchema).deleteRule('cascade'),
+    actorKind: p.enum(['TOKEN', 'CLI'] as const),
+    /** Kept as plain values (not foreign keys) so the entry stays as it was written. */
+    actorTokenId: p.uuid().nullable(),
+    actorTokenName: p.text().nullable(),
+    actorTokenPrefix: p.text().nullable(),
+    clientIp: p.text().nullable(),
+    userAgent: p.text().nullable(),
+    action: p.text(),
+    targetType: p.text().nullable(),
+    targetId: p.uuid().nullable(),
+    summary: p.json<Record<string, unknown>>(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+  indexes: [{ properties: ['workspace', 'id'] }, { properties: ['createdAt'] }],
+});
+
+export class AuditEvent extends AuditEventSchema.class {}
+AuditEventSchema.setClass(AuditEvent);

@@ -1,0 +1,89 @@
+// The outbox: every change writes an Event in the same transaction; the dispatcher fans it out
+// to the matching webhooks as Deliveries, each with its recorded Attempts.
+import { defineEntity, p } from '@mikro-orm/core';
+import { newId } from '../../lib/ids.js';
+import { WebhookSchema } from '../webhooks/webhook.entity.js';
+import { WorkspaceSchema } from '../workspaces/workspace.entity.js';
+
+export const EventSchema = defineEntity({
+  name: 'Event',
+  tableName: 'event',
+  properties: {
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
+    workspace: () => p.manyToOne(WorkspaceSchema).deleteRule('cascade'),
+    /** The project the event is about; null for workspace-wide events (tokens). Not a foreign key: the event outlives it. */
+    projectId: p.uuid().nullable(),
+    type: p.text(),
+    /** The Standard Webhooks payload body: { type, timestamp, data }. */
+    payload: p.json<Record<string, unknown>>(),
+    /** Only for a test event: the one webhook it goes to. */
+    onlyWebhookId: p.uuid().nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    /** Set once the dispatcher has created its deliveries. */
+    dispatchedAt: p.datetime().nullable(),
+  },
+  indexes: [{ name: 'event_undispatched_index', properties: ['createdAt'], where: 'dispatched_at is null' }],
+});
+
+export class Event extends EventSchema.class {}
+EventSchema.setClass(Event);
+
+export const DELIVERY_STATUSES = ['PENDING', 'SUCCEEDED', 'FAILED'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+export const DeliverySchema = defineEntity({
+  name: 'Delivery',
+  tableName: 'delivery',
+  properties: {
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
+    workspace: () => p.manyToOne(WorkspaceSchema).deleteRule('cascade'),
+    event: () => p.manyToOne(EventSchema).deleteRule('cascade'),
+    webhook: () => p.manyToOne(WebhookSchema).deleteRule('cascade'),
+    /** Denormalised from the event, to filter a webhook's deliveries by type. */
+    eventType: p.text(),
+    status: p.enum(DELIVERY_STATUSES).default('PENDING'),
+    attemptCount: p.integer().default(0),
+    nextAttemptAt: p.datetime().nullable(),
+    /** A dispatcher's lease on an attempt in flight; an expired lease means the attempt died with its process. */
+    lockedUntil: p.datetime().nullable(),
+    lastStatusCode: p.integer().nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
+  },
+  indexes: [{ name: 'delivery_due_index', properties: ['nextAttemptAt'], where: "status = 'PENDING'" }, { properties: ['webhook', 'id'] }],
+});
+
+export class Delivery extends DeliverySchema.class {}
+DeliverySchema.setClass(Delivery);
+
+export const DeliveryAttemptSchema = defineEntity({
+  name: 'DeliveryAttempt',
+  tableName: 'delivery_attempt',
+  properties: {
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
+    delivery: () => p.manyToOne(DeliverySchema).deleteRule('cascade'),
+    number: p.integer(),
+    attemptedAt: p.datetime(),
+    durationMs: p.integer(),
+    statusCode: p.integer().nullable(),
+    error: p.text().nullable(),
+    /** The first bytes of the response body. */
+    responseExcerpt: p.text().nullable(),
+  },
+  indexes: [{ properties: ['delivery', 'number'] }],
+});
+
+export class DeliveryAttempt extends DeliveryAttemptSchema.class {}
+DeliveryAttemptSchema.setClass(DeliveryAttempt);
