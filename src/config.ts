@@ -53,6 +53,30 @@ export const configVariables = {
     'Development only: accept `http://` webhook URLs and hosts on loopback or private networks.',
     'false',
   ),
+  WEBHOOK_RETRY_SCHEDULE: variable(
+    z
+      .string()
+      .regex(/^\d+(,\d+)*$/, 'must be a comma-separated list of seconds, e.g. 0,5,300')
+      .transform((value) => value.split(',').map(Number)),
+    'Seconds to wait before each delivery attempt (the first is the initial attempt); jitter of ±10% is added. After the last, a delivery is marked failed.',
+    '0,5,300,1800,7200,18000,36000,36000',
+  ),
+  WEBHOOK_TIMEOUT_MS: variable(
+    positiveInt,
+    'Time limit of one delivery attempt (connect, send, response headers), in milliseconds.',
+    '10000',
+  ),
+  WEBHOOK_POLL_MS: variable(
+    positiveInt,
+    'How often the dispatcher looks for work written by other processes, in milliseconds (its own process wakes it at once).',
+    '1000',
+  ),
+  DISPATCHER_ENABLED: variable(
+    bool,
+    'Whether this process delivers webhooks and emits token expiry events (every process may; they share the work).',
+    'true',
+  ),
+  AUDIT_RETENTION_DAYS: variable(positiveInt, 'Audit entries older than this are pruned by a background task.', '365'),
   RATE_LIMIT_POINTS: variable(positiveInt, 'Requests one token may make per window (a token may carry its own override).', '1000'),
   RATE_LIMIT_WINDOW_SECONDS: variable(positiveInt, 'Length of the rate-limit window, in seconds.', '60'),
   RATE_LIMIT_BLOCK_SECONDS: variable(positiveInt, 'How long a token that went past its limit is refused, in seconds.', '60'),

@@ -12,7 +12,10 @@ import { schema } from './graphql/schema.js';
 import { createLogger, type Logger } from './logger.js';
 import { RateLimits } from './modules/rate-limits/rate-limit.service.js';
 import { useTokenAuth, type Authenticated, type ServerContext } from './plugins/auth.plugin.js';
+import { WebhookDispatcher } from './modules/events/dispatcher.js';
+import { WebhookSender } from './modules/webhooks/webhook-sender.js';
 import { useErrorCodes } from './plugins/error-codes.plugin.js';
+import { useMutationEffects } from './plugins/mutation-effects.plugin.js';
 import { useReadiness } from './plugins/readiness.plugin.js';
 import { createServices, type Services } from './services.js';
 
@@ -32,6 +35,8 @@ export interface Gateway {
   yoga: YogaServerInstance<ServerContext, Context>;
   services: Services;
   logger: Logger;
+  /** The webhook dispatcher (also when DISPATCHER_ENABLED=false, then not started: tests run it by hand). */
+  dispatcher: WebhookDispatcher;
   /** Marks the process as draining: /ready answers 503 from now on. */
   drain(): void;
   /** Stops background work and flushes what is pending. Does not close the ORM or Redis. */
@@ -69,6 +74,20 @@ export function createGateway(options: GatewayOptions): Gateway {
     keyPrefix: options.rateLimitKeyPrefix,
     logger,
   });
+  const sender = new WebhookSender({ timeoutMs: config.WEBHOOK_TIMEOUT_MS, allowInsecure: config.WEBHOOK_ALLOW_INSECURE_URLS });
+  const dispatcher = new WebhookDispatcher(
+    orm,
+    services.webhooks,
+    sender,
+    {
+      retrySchedule: config.WEBHOOK_RETRY_SCHEDULE,
+      timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+      pollMs: config.WEBHOOK_POLL_MS,
+      auditRetentionDays: config.AUDIT_RETENTION_DAYS,
+    },
+    logger,
+  );
+  if (config.DISPATCHER_ENABLED) dispatcher.start();
   const authenticated = new WeakMap<Request, Authenticated>();
   let draining = false;
 
@@ -114,6 +133,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
     plugins: [
       useErrorCodes(),
+      useMutationEffects({ wakeDispatcher: () => dispatcher.wake(), logger }),
       useReadiness({ orm, redis, isDraining: () => draining }),
       useTokenAuth({
         orm,
@@ -131,11 +151,13 @@ export function createGateway(options: GatewayOptions): Gateway {
     yoga,
     services,
     logger,
+    dispatcher,
     drain: () => {
       draining = true;
     },
     close: async () => {
-      await Promise.all([usage.tokens.stop(), usage.apiKeys.stop()]);
+      await dispatcher.stop();
+      await Promise.all([usage.tokens.stop(), usage.apiKeys.stop(), sender.close()]);
     },
   };
 }

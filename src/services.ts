@@ -5,6 +5,8 @@ import { UsageRecorder } from './db/usage-recorder.js';
 import { loadSecretBox, type SecretBox } from './lib/secret-box.js';
 import type { Logger } from './logger.js';
 import { ApiKeyService } from './modules/api-keys/api-key.service.js';
+import { AuditService } from './modules/audit/audit.service.js';
+import { DeliveryService } from './modules/events/delivery.service.js';
 import { ProjectService } from './modules/projects/project.service.js';
 import { TokenService } from './modules/tokens/token.service.js';
 import { WebhookService } from './modules/webhooks/webhook.service.js';
@@ -16,6 +18,8 @@ export interface Services {
   projects: ProjectService;
   apiKeys: ApiKeyService;
   webhooks: WebhookService;
+  deliveries: DeliveryService;
+  audit: AuditService;
   /** Coalesced lastUsedAt writes, off the request path. */
   usage: { tokens: UsageRecorder; apiKeys: UsageRecorder };
 }
@@ -29,16 +33,19 @@ export function createServices(config: Config, orm: Orm, logger: Logger): Servic
       encodedKey: config.SECRET_ENCRYPTION_KEY,
       keyFile: `${config.DATA_DIR.replace(/\/+$/, '')}.secret-key`,
     }));
+  const webhooks = new WebhookService(
+    { maxPageSize: config.MAX_PAGE_SIZE, target: { allowInsecure: config.WEBHOOK_ALLOW_INSECURE_URLS } },
+    projects,
+    secrets,
+  );
   return {
     workspaces: new WorkspaceService(),
     tokens: new TokenService({ maxLiveTokens: config.MAX_LIVE_TOKENS, maxPageSize: config.MAX_PAGE_SIZE }),
     projects,
     apiKeys: new ApiKeyService({ maxPageSize: config.MAX_PAGE_SIZE }, projects),
-    webhooks: new WebhookService(
-      { maxPageSize: config.MAX_PAGE_SIZE, target: { allowInsecure: config.WEBHOOK_ALLOW_INSECURE_URLS } },
-      projects,
-      secrets,
-    ),
+    webhooks,
+    deliveries: new DeliveryService({ maxPageSize: config.MAX_PAGE_SIZE }, webhooks),
+    audit: new AuditService({ maxPageSize: config.MAX_PAGE_SIZE }),
     usage: {
       tokens: new UsageRecorder(orm, logger, { table: 'management_token', withClient: true }),
       apiKeys: new UsageRecorder(orm, logger, { table: 'api_key', withClient: false }),

@@ -3,7 +3,7 @@
 import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin, { AuthScopeFailureType, type AuthFailure } from '@pothos/plugin-scope-auth';
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type { Context } from '../context.js';
 import { decodeId, encodeId, type NodeTypeName } from '../lib/ids.js';
 import type { Permission } from '../modules/tokens/permissions.js';
@@ -28,7 +28,7 @@ function missingPermissions(failure: AuthFailure): string[] {
 export const builder = new SchemaBuilder<{
   Context: Context;
   AuthScopes: { permission: Permission };
-  Scalars: { DateTime: { Input: Date; Output: Date } };
+  Scalars: { DateTime: { Input: Date; Output: Date }; JSON: { Input: unknown; Output: unknown } };
   DefaultFieldNullability: false;
 }>({
   plugins: [RelayPlugin, ScopeAuthPlugin],
@@ -75,5 +75,6 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.addScalarType('DateTime', DateTimeResolver);
+builder.addScalarType('JSON', JSONResolver);
 builder.queryType({});
 builder.mutationType({});

@@ -51,6 +51,9 @@ const TYPE_LABELS: Record<NodeTypeName, string> = {
   Project: 'Project',
   ApiKey: 'API key',
   Webhook: 'Webhook',
+  Event: 'Event',
+  Delivery: 'Delivery',
+  AuditEvent: 'Audit event',
 };
 
 /** NOT_FOUND for a row id (shown as the opaque id clients know), an opaque id or a name. */

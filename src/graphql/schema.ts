@@ -6,5 +6,7 @@ import '../modules/projects/project.schema.js';
 import '../modules/rate-limits/rate-limit.schema.js';
 import '../modules/api-keys/api-key.schema.js';
 import '../modules/webhooks/webhook.schema.js';
+import '../modules/events/event.schema.js';
+import '../modules/audit/audit.schema.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -17,6 +17,9 @@ export const ID_PREFIXES = {
   Project: 'prj',
   ApiKey: 'key',
   Webhook: 'whk',
+  Event: 'evt',
+  Delivery: 'dlv',
+  AuditEvent: 'aud',
 } as const;
 
 export type NodeTypeName = keyof typeof ID_PREFIXES;

@@ -88,6 +88,8 @@ export async function startGateway(options: StartOptions = {}): Promise<TestGate
     LAST_USED_FLUSH_MS: '3600000',
     GRAPHIQL: 'true',
     SECRET_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+    // Tests that deliver webhooks turn the dispatcher on (or run its rounds by hand).
+    DISPATCHER_ENABLED: 'false',
     ...options.env,
   });
   const logs: string[] = [];

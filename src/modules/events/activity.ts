@@ -1,7 +1,7 @@
 // Records a change: one audit entry and (for the actions of the event catalog) one event for the
 // webhooks, persisted in the caller's unit of work so they commit with the change or not at all.
 import type { Em } from '../../db/orm.js';
-import { encodeId, type NodeTypeName } from '../../lib/ids.js';
+import { encodeId, newId, type NodeTypeName } from '../../lib/ids.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import type { Actor } from '../tokens/principal.js';
 import { Workspace } from '../workspaces/workspace.entity.js';
@@ -49,6 +49,7 @@ export function recordChange(em: Em, actor: Actor, change: Change, now = new Dat
   if (isEventType(change.action)) {
     const data = change.data ?? (change.target ? { id: encodeId(change.target.type, change.target.id) } : {});
     em.create(Event, {
+      id: newId(),
       workspace,
       projectId: change.projectId ?? null,
       type: change.action,

@@ -29,3 +29,36 @@ export const ALL_EVENT_TYPES = Object.keys(EVENT_TYPES) as EventType[];
 export function isEventType(value: string): value is EventType {
   return Object.hasOwn(EVENT_TYPES, value);
 }
+
+const EXAMPLE_DATA: Record<string, Record<string, unknown>> = {
+  project: { id: 'prj_0352X7oFEGuE9PNHGjE1Ic', name: 'storefront', type: 'PRODUCTION' },
+  api_key: {
+    id: 'key_0352XAnwzGL3ZQ5kRk2lbm',
+    projectId: 'prj_0352X7oFEGuE9PNHGjE1Ic',
+    kind: 'SECRET',
+    name: 'backend',
+    prefix: 'sk_4fQa',
+    expiresAt: null,
+  },
+  webhook: {
+    id: 'whk_0352XBqv3Hkq3mHH2vQ0sS',
+    projectId: 'prj_0352X7oFEGuE9PNHGjE1Ic',
+    url: 'https://hooks.example.com/management',
+    eventTypes: [],
+    enabled: true,
+  },
+  management_token: {
+    id: 'tok_0352X7RYOdut8cvCw58av4',
+    name: 'ci-pipeline',
+    prefix: 'mgw_TCFB',
+    status: 'ACTIVE',
+    expiresAt: '2027-11-23T10:51:41.089Z',
+  },
+};
+
+/** What the `data` of an event of this type looks like (example values). */
+export function exampleData(type: EventType): Record<string, unknown> {
+  const data = { ...EXAMPLE_DATA[type.split('.')[0]!] };
+  if (type === 'management_token.expiring') data['expiresInDays'] = 7;
+  return data;
+}

@@ -5,7 +5,8 @@ import { builder } from '../../graphql/builder.js';
 import { idOf } from '../../graphql/node-ids.js';
 import { connectionTypeOptions, edgeTypeOptions } from '../../graphql/pagination.js';
 import { encodeId } from '../../lib/ids.js';
-import { ALL_EVENT_TYPES, EVENT_TYPES, type EventType } from '../events/event-catalog.js';
+import { eventPayload } from '../events/activity.js';
+import { ALL_EVENT_TYPES, EVENT_TYPES, exampleData, type EventType } from '../events/event-catalog.js';
 import { ProjectRef } from '../projects/project.schema.js';
 import { Webhook, type WebhookHeader } from './webhook.entity.js';
 
@@ -17,6 +18,11 @@ const EventTypeRef = builder.objectRef<EventType>('WebhookEventType').implement(
   fields: (t) => ({
     name: t.string({ resolve: (type) => type }),
     description: t.string({ resolve: (type) => EVENT_TYPES[type] }),
+    examplePayload: t.field({
+      type: 'JSON',
+      description: 'The body a delivery of this type carries (example values).',
+      resolve: (type) => eventPayload(type, exampleData(type), new Date('2026-01-01T00:00:00Z')),
+    }),
   }),
 });
 

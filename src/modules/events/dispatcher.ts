@@ -1,0 +1,240 @@
+// Delivers the outbox. Each round: fan new events out to the matching webhooks as deliveries,
+// claim due deliveries (FOR UPDATE SKIP LOCKED, so several gateway processes share the work and
+// each attempt is made by exactly one of them), send them outside any transaction, record each
+// attempt and schedule the next. A claim is a lease: if the process dies mid-attempt, the lease
+// runs out and another round retries the delivery — nothing committed is lost. Also emits the
+// token expiry events, and prunes the audit log past its retention.
+import { LockMode } from '@mikro-orm/core';
+import type { Orm } from '../../db/orm.js';
+import { encodeId, newId } from '../../lib/ids.js';
+import type { Logger } from '../../logger.js';
+import { AuditEvent } from '../audit/audit-event.entity.js';
+import { ManagementToken } from '../tokens/token.entity.js';
+import { tokenData } from '../tokens/token.service.js';
+import type { WebhookSender } from '../webhooks/webhook-sender.js';
+import type { WebhookService } from '../webhooks/webhook.service.js';
+import { Webhook } from '../webhooks/webhook.entity.js';
+import { eventPayload } from './activity.js';
+import { Delivery, DeliveryAttempt, Event } from './event.entity.js';
+
+export interface DispatcherSettings {
+  /** Seconds before each attempt; its length is the number of attempts. */
+  retrySchedule: readonly number[];
+  timeoutMs: number;
+  pollMs: number;
+  auditRetentionDays: number;
+  batchSize?: number;
+}
+
+const DAY_MS = 86_400_000;
+const MAINTENANCE_EVERY_MS = 60_000;
+const MAX_RETRY_AFTER_S = 36_000;
+
+/** ±10% jitter, so that many endpoints failing together do not retry in lockstep. */
+const withJitter = (seconds: number) => seconds * (0.9 + Math.random() * 0.2);
+
+export class WebhookDispatcher {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = true;
+  private lastMaintenance = 0;
+  private readonly leaseMs: number;
+  private readonly batchSize: number;
+
+  constructor(
+    private readonly orm: Orm,
+    private readonly webhooks: WebhookService,
+    private readonly sender: WebhookSender,
+    private readonly settings: DispatcherSettings,
+    private readonly logger: Logger,
+  ) {
+    this.leaseMs = settings.timeoutMs + 30_000;
+    this.batchSize = settings.batchSize ?? 50;
+  }
+
+  start() {
+    this.stopped = false;
+    this.timer = setInterval(() => this.wake(), this.settings.pollMs);
+    this.timer.unref();
+    this.wake();
+  }
+
+  /** Runs a round now (or right after the one in progress). */
+  wake() {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.loop().finally(() => (this.running = undefined));
+  }
+
+  async stop() {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One full round; rounds repeat while they find work. Tests call it directly. */
+  async runOnce(now = new Date()): Promise<{ fannedOut: number; attempted: number }> {
+    if (now.getTime() - this.lastMaintenance >= MAINTENANCE_EVERY_MS) {
+      this.lastMaintenance = now.getTime();
+      await this.emitExpiryEvents(now);
+      await this.pruneAuditLog(now);
+    }
+    const fannedOut = await this.fanOut(now);
+    const claimed = await this.claimDue(now);
+    await Promise.all(claimed.map((id) => this.attempt(id)));
+    return { fannedOut, attempted: claimed.length };
+  }
+
+  private async loop() {
+    do {
+      this.again = false;
+      try {
+        const { fannedOut, attempted } = await this.runOnce();
+        if (fannedOut > 0 || attempted > 0) this.again = true;
+      } catch (error) {
+        this.logger.error({ err: error }, 'webhook dispatch round failed; will retry');
+      }
+    } while (this.again && !this.stopped);
+  }
+
+  /** Creates the deliveries of new events: one per enabled webhook of the workspace that subscribes. */
+  async fanOut(now = new Date()): Promise<number> {
+    return this.orm.em.fork().transactional(async (em) => {
+      const events = await em.find(
+        Event,
+        { dispatchedAt: null },
+        { orderBy: { createdAt: 'asc' }, limit: this.batchSize, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
+      );
+      if (events.length === 0) return 0;
+      const webhooks = await em.find(Webhook, {
+        workspace: { $in: [...new Set(events.map((event) => event.workspace.id))] },
+        enabled: true,
+      });
+      for (const event of events) {
+        const targets = webhooks.filter(
+          (webhook) =>
+            webhook.workspace.id === event.workspace.id &&
+            (event.onlyWebhookId
+              ? webhook.id === event.onlyWebhookId
+              : (event.projectId === null || webhook.project.id === event.projectId) &&
+                (webhook.eventTypes.length === 0 || webhook.eventTypes.includes(event.type))),
+        );
+        for (const webhook of targets) {
+          em.create(Delivery, { workspace: event.workspace, event, webhook, eventType: event.type, status: 'PENDING', nextAttemptAt: now });
+        }
+        event.dispatchedAt = now;
+      }
+      return events.length;
+    });
+  }
+
+  /** Leases due deliveries to this process and counts the attempt; returns their ids. */
+  private async claimDue(now: Date): Promise<string[]> {
+    return this.orm.em.fork().transactional(async (em) => {
+      const due = await em.find(
+        Delivery,
+        { status: 'PENDING', nextAttemptAt: { $lte: now }, $or: [{ lockedUntil: null }, { lockedUntil: { $lt: now } }] },
+        { orderBy: { nextAttemptAt: 'asc' }, limit: this.batchSize, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
+      );
+      for (const delivery of due) {
+        delivery.lockedUntil = new Date(now.getTime() + this.leaseMs);
+        delivery.attemptCount += 1;
+      }
+      return due.map((delivery) => delivery.id);
+    });
+  }
+
+  private async attempt(deliveryId: string) {
+    const em = this.orm.em.fork();
+    const delivery = await em.findOneOrFail(Delivery, deliveryId, { populate: ['event', 'webhook'] });
+    const webhook = delivery.webhook;
+    const event = delivery.event;
+    const attemptedAt = new Date();
+    const result = await this.sender.send(
+      {
+        url: webhook.url,
+        headers: webhook.headers,
+        secrets: this.webhooks.signingSecrets(webhook, attemptedAt),
+        messageId: encodeId('Event', event.id),
+        payload: JSON.stringify(event.payload),
+      },
+      attemptedAt,
+    );
+    const now = new Date();
+    em.create(DeliveryAttempt, {
+      delivery,
+      number: delivery.attemptCount,
+      attemptedAt,
+      durationMs: result.durationMs,
+      statusCode: result.statusCode,
+      error: result.error,
+      responseExcerpt: result.responseExcerpt,
+    });
+    delivery.lastStatusCode = result.statusCode;
+    delivery.lockedUntil = null;
+    const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
+    if (ok) {
+      delivery.status = 'SUCCEEDED';
+      delivery.nextAttemptAt = null;
+    } else if (result.statusCode === 410) {
+      // 410 Gone: the receiver asks us to stop; the endpoint is disabled until someone enables it.
+      delivery.status = 'FAILED';
+      delivery.nextAttemptAt = null;
+      webhook.enabled = false;
+      this.logger.info({ webhook: encodeId('Webhook', webhook.id) }, 'endpoint answered 410 Gone: disabled');
+    } else if (delivery.attemptCount >= this.settings.retrySchedule.length) {
+      delivery.status = 'FAILED';
+      delivery.nextAttemptAt = null;
+    } else {
+      const scheduled = withJitter(this.settings.retrySchedule[delivery.attemptCount] ?? 0);
+      const seconds = result.retryAfterSeconds !== null ? Math.min(result.retryAfterSeconds, MAX_RETRY_AFTER_S) : scheduled;
+      delivery.nextAttemptAt = new Date(now.getTime() + seconds * 1000);
+    }
+    await em.flush();
+  }
+
+  /** `management_token.expiring` 7 days and 1 day ahead, and `management_token.expired`, once each. */
+  private async emitExpiryEvents(now: Date) {
+    const notices = [
+      { level: 3, type: 'management_token.expired', before: now },
+      { level: 2, type: 'management_token.expiring', before: new Date(now.getTime() + DAY_MS) },
+      { level: 1, type: 'management_token.expiring', before: new Date(now.getTime() + 7 * DAY_MS) },
+    ] as const;
+    await this.orm.em.fork().transactional(async (em) => {
+      for (const notice of notices) {
+        const tokens = await em.find(
+          ManagementToken,
+          { revokedAt: null, expiresAt: { $ne: null, $lte: notice.before }, expiryNoticeLevel: { $lt: notice.level } },
+          { limit: this.batchSize, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
+        );
+        for (const token of tokens) {
+          token.expiryNoticeLevel = notice.level;
+          em.create(Event, {
+            id: newId(),
+            workspace: token.workspace,
+            projectId: null,
+            type: notice.type,
+            payload: eventPayload(
+              notice.type,
+              notice.level === 3
+                ? tokenData(token)
+                : { ...tokenData(token), expiresInDays: Math.ceil((token.expiresAt!.getTime() - now.getTime()) / DAY_MS) },
+              now,
+            ),
+            createdAt: now,
+          });
+        }
+      }
+    });
+  }
+
+  private async pruneAuditLog(now: Date) {
+    const cutoff = new Date(now.getTime() - this.settings.auditRetentionDays * DAY_MS);
+    const pruned = await this.orm.em.fork().nativeDelete(AuditEvent, { createdAt: { $lt: cutoff } });
+    if (pruned > 0) this.logger.info({ pruned }, 'pruned audit entries past their retention');
+  }
+}

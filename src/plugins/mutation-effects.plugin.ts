@@ -1,0 +1,37 @@
+// After a mutation: every field refused for a missing permission is audited (DESIGN: failed
+// authorisation on a mutation is recorded), and the webhook dispatcher is woken at once for the
+// events the mutation committed.
+import { getOperationAST, type GraphQLError } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { Context } from '../context.js';
+import type { Logger } from '../logger.js';
+import { recordChange } from '../modules/events/activity.js';
+
+export function useMutationEffects(deps: { wakeDispatcher: () => void; logger: Logger }): Plugin<Context> {
+  return {
+    onExecute({ args }) {
+      if (getOperationAST(args.document, args.operationName)?.operation !== 'mutation') return;
+      const context = args.contextValue as Context;
+      return {
+        async onExecuteDone({ result }) {
+          deps.wakeDispatcher();
+          const errors = 'errors' in result ? ((result.errors ?? []) as readonly GraphQLError[]) : [];
+          const denied = errors.filter((error) => error.extensions?.['code'] === 'FORBIDDEN');
+          if (denied.length === 0) return;
+          const em = context.em.fork();
+          for (const error of denied) {
+            recordChange(em, context.principal, {
+              action: 'authorization.denied',
+              summary: {
+                field: error.path?.join('.') ?? null,
+                requiredPermission: error.extensions?.['requiredPermission'] ?? null,
+                missingGrants: error.extensions?.['missingGrants'] ?? null,
+              },
+            });
+          }
+          await em.flush().catch((failure: unknown) => deps.logger.error({ err: failure }, 'could not audit a denied mutation'));
+        },
+      };
+    },
+  };
+}
