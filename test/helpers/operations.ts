@@ -481,3 +481,92 @@ export const NodesQuery = graphql(`
     }
   }
 `);
+
+export const WebhookDeliveriesQuery = graphql(`
+  query WebhookDeliveries($id: ID!, $status: DeliveryStatus, $eventType: String) {
+    webhook(id: $id) {
+      deliveries(status: $status, eventType: $eventType, first: 100) {
+        totalCount
+        edges {
+          node {
+            id
+            eventType
+            status
+            attemptCount
+            nextAttemptAt
+            lastStatusCode
+            event {
+              id
+              type
+              payload
+            }
+            attempts {
+              number
+              statusCode
+              durationMs
+              error
+              responseExcerpt
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const SendTestEventMutation = graphql(`
+  mutation SendTestEvent($input: SendTestWebhookEventInput!) {
+    sendTestWebhookEvent(input: $input) {
+      event {
+        id
+        type
+        payload
+      }
+    }
+  }
+`);
+
+export const RetryDeliveryMutation = graphql(`
+  mutation RetryDelivery($id: ID!) {
+    retryWebhookDelivery(id: $id) {
+      delivery {
+        id
+        status
+      }
+    }
+  }
+`);
+
+export const RecoverDeliveriesMutation = graphql(`
+  mutation RecoverDeliveries($input: RecoverWebhookDeliveriesInput!) {
+    recoverWebhookDeliveries(input: $input) {
+      recoveredCount
+    }
+  }
+`);
+
+export const AuditLogQuery = graphql(`
+  query AuditLog($action: String, $actorTokenId: ID, $targetId: ID, $from: DateTime, $to: DateTime, $first: Int) {
+    auditLog(action: $action, actorTokenId: $actorTokenId, targetId: $targetId, from: $from, to: $to, first: $first) {
+      totalCount
+      edges {
+        node {
+          id
+          action
+          actor {
+            kind
+            tokenId
+            tokenName
+            tokenPrefix
+          }
+          clientIp
+          userAgent
+          targetType
+          targetId
+          summary
+          createdAt
+        }
+      }
+    }
+  }
+`);
