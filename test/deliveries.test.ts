@@ -129,7 +129,7 @@ describe('signed deliveries', () => {
     expect(delivery!.attempts).toEqual([expect.objectContaining({ number: 1, statusCode: 200, error: null, responseExcerpt: 'ok' })]);
   });
 
-  it('does not deliver event types the endpoint does not subscribe to, nor other projects\' events', async () => {
+  it("does not deliver event types the endpoint does not subscribe to, nor other projects' events", async () => {
     const { webhookId } = await newProjectWithWebhook('picky', ['api_key.created']);
     await gw.execute(CreateProjectMutation, { input: { name: 'unrelated', type: 'DEVELOPMENT' } }, owner.secret);
     await drain();
@@ -186,7 +186,9 @@ describe('retries', () => {
     const [delivery] = await deliveries(webhookId);
     expect(delivery).toMatchObject({ status: 'FAILED', attemptCount: 4, nextAttemptAt: null });
     expect(delivery!.attempts).toHaveLength(4);
-    expect(delivery!.attempts.every((attempt) => attempt.statusCode === null && /ECONNREFUSED|connect/i.test(attempt.error ?? ''))).toBe(true);
+    expect(delivery!.attempts.every((attempt) => attempt.statusCode === null && /ECONNREFUSED|connect/i.test(attempt.error ?? ''))).toBe(
+      true,
+    );
   });
 
   it('honours Retry-After', async () => {
