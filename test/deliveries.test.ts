@@ -191,6 +191,16 @@ describe('retries', () => {
     );
   });
 
+  it('does not follow redirects: a 3xx is a failed attempt', async () => {
+    const { projectId, webhookId } = await newProjectWithWebhook('moved', ['project.updated']);
+    receiver.reset({ status: 302, headers: { location: `${receiver.url}/elsewhere` } }, { status: 200 });
+    await gw.execute(UpdateProjectMutation, { input: { id: projectId, name: 'moved-2' } }, owner.secret);
+    await drain();
+    expect(receiver.received.map((request) => request.headers['webhook-id'])).toHaveLength(2);
+    const [delivery] = await deliveries(webhookId);
+    expect(delivery!.attempts.map((attempt) => attempt.statusCode)).toEqual([302, 200]);
+  });
+
   it('honours Retry-After', async () => {
     const { projectId, webhookId } = await newProjectWithWebhook('busy', ['project.updated']);
     receiver.reset({ status: 503, headers: { 'retry-after': '120' } });

@@ -155,6 +155,27 @@ const operations: {
     needs: 'webhooks:write',
     run: async (s) => raw(s, `mutation { deleteWebhook(id: "${await newWebhook()}") { deletedWebhookId } }`),
   },
+  { name: 'auditLog', needs: 'audit_log:read', run: (s) => raw(s, '{ auditLog { totalCount } }') },
+  {
+    name: 'webhook.deliveries',
+    needs: 'webhooks:read',
+    run: (s) => raw(s, `{ webhook(id: "${webhookId}") { deliveries { totalCount } } }`),
+  },
+  {
+    name: 'sendTestWebhookEvent',
+    needs: 'webhooks:write',
+    run: (s) =>
+      raw(s, `mutation { sendTestWebhookEvent(input: { webhookId: "${webhookId}", eventType: "project.created" }) { event { id } } }`),
+  },
+  {
+    name: 'recoverWebhookDeliveries',
+    needs: 'webhooks:write',
+    run: (s) =>
+      raw(
+        s,
+        `mutation { recoverWebhookDeliveries(input: { webhookId: "${webhookId}", since: "2026-01-01T00:00:00Z" }) { recoveredCount } }`,
+      ),
+  },
   { name: 'managementTokens', needs: 'tokens:read', run: (s) => gw.execute(ManagementTokensQuery, {}, s) },
   { name: 'managementToken', needs: 'tokens:read', run: (s) => gw.execute(ManagementTokenQuery, { id: owner.id }, s) },
   { name: 'node(token)', needs: 'tokens:read', run: (s) => gw.execute(NodeQuery, { id: owner.id }, s) },

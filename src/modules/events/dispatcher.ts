@@ -49,7 +49,8 @@ export class WebhookDispatcher {
     private readonly settings: DispatcherSettings,
     private readonly logger: Logger,
   ) {
-    this.leaseMs = settings.timeoutMs + 30_000;
+    // An attempt ends within its timeout (it is aborted then); the rest is margin for recording it.
+    this.leaseMs = 2 * settings.timeoutMs + 1_000;
     this.batchSize = settings.batchSize ?? 50;
   }
 
