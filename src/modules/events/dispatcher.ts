@@ -86,7 +86,11 @@ export class WebhookDispatcher {
     }
     const fannedOut = await this.fanOut(now);
     const claimed = await this.claimDue(now);
-    await Promise.all(claimed.map((id) => this.attempt(id)));
+    const outcomes = await Promise.allSettled(claimed.map((id) => this.attempt(id)));
+    for (const outcome of outcomes) {
+      // The lease stays: the delivery is attempted again once it runs out.
+      if (outcome.status === 'rejected') this.logger.error({ err: outcome.reason }, 'a delivery attempt could not be recorded');
+    }
     return { fannedOut, attempted: claimed.length };
   }
 
