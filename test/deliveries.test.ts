@@ -21,6 +21,7 @@ import {
   RotateWebhookSecretMutation,
   SendTestEventMutation,
   UpdateProjectMutation,
+  UpdateWebhookMutation,
   WebhookDeliveriesQuery,
   WebhookQuery,
 } from './helpers/operations.js';
@@ -221,6 +222,15 @@ describe('retries', () => {
     const [delivery] = await deliveries(webhookId);
     expect(delivery).toMatchObject({ status: 'FAILED', attemptCount: 1, lastStatusCode: 410 });
     expect((await gw.execute(WebhookQuery, { id: webhookId }, owner.secret)).data!.webhook!.enabled).toBe(false);
+
+    // A disabled endpoint gets nothing, not even a retry, until it is enabled again.
+    receiver.reset({ status: 200 });
+    await gw.execute(RetryDeliveryMutation, { id: delivery!.id }, owner.secret);
+    await drain();
+    expect(receiver.received).toHaveLength(0);
+    await gw.execute(UpdateWebhookMutation, { input: { id: webhookId, enabled: true } }, owner.secret);
+    await drain();
+    expect(receiver.received).toHaveLength(1);
   });
 });
 

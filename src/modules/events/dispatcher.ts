@@ -142,7 +142,13 @@ export class WebhookDispatcher {
     return this.orm.em.fork().transactional(async (em) => {
       const due = await em.find(
         Delivery,
-        { status: 'PENDING', nextAttemptAt: { $lte: now }, $or: [{ lockedUntil: null }, { lockedUntil: { $lt: now } }] },
+        // A disabled endpoint keeps its pending deliveries until it is enabled again.
+        {
+          status: 'PENDING',
+          nextAttemptAt: { $lte: now },
+          webhook: { enabled: true },
+          $or: [{ lockedUntil: null }, { lockedUntil: { $lt: now } }],
+        },
         { orderBy: { nextAttemptAt: 'asc' }, limit: this.batchSize, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
       );
       for (const delivery of due) {

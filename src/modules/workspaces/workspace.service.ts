@@ -53,11 +53,13 @@ export class WorkspaceService {
     if (data.maxTokenLifetimeDays !== undefined) workspace.maxTokenLifetimeDays = data.maxTokenLifetimeDays;
     if (data.allowNeverExpiringTokens !== undefined) workspace.allowNeverExpiringTokens = data.allowNeverExpiringTokens;
     if (data.maxLiveTokens !== undefined) workspace.maxLiveTokens = data.maxLiveTokens;
-    recordChange(em, cliActor(workspace.id), {
-      action: 'workspace.policy_updated',
-      target: { type: 'Workspace', id: workspace.id },
-      summary: changes,
-    });
+    if (Object.keys(changes).length > 0) {
+      recordChange(em, cliActor(workspace.id), {
+        action: 'workspace.policy_updated',
+        target: { type: 'Workspace', id: workspace.id },
+        summary: changes,
+      });
+    }
     await em.flush();
     return workspace;
   }
