@@ -164,3 +164,18 @@ describe('health', () => {
     expect(await response.text()).toContain('GraphiQL');
   });
 });
+
+describe('the request path in steady state', () => {
+  it('costs one database query for viewer with a valid token: the token lookup', async () => {
+    const before = gw.queries.length;
+    const response = await gw.post(
+      { query: '{ viewer { token { id name } permissions } rateLimit { remaining } }' },
+      { authorization: `Bearer ${owner.secret}` },
+    );
+    expect(response.errors).toBeUndefined();
+    // viewer.token comes from the request's identity map, not from a second query.
+    const sql = gw.queries.slice(before);
+    expect(sql).toHaveLength(1);
+    expect(sql[0]).toMatch(/secret_hash/);
+  });
+});

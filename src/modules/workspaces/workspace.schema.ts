@@ -65,7 +65,9 @@ builder.queryField('viewer', (t) =>
     type: ViewerRef,
     description: 'The calling token, its workspace and its effective permissions.',
     resolve: async (_root, _args, context) => ({
-      token: await context.services.tokens.get(context.em, context.principal.workspaceId, context.principal.tokenId),
+      // The request path loaded this token into the request's EntityManager: a primary-key lookup
+      // is answered from its identity map, without another query.
+      token: await context.em.findOneOrFail(ManagementToken, context.principal.tokenId),
       permissions: [...context.principal.permissions],
     }),
   }),
