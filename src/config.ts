@@ -26,6 +26,7 @@ export const configVariables = {
       .optional(),
     'PostgreSQL connection string. Unset: the embedded PGlite database under `DATA_DIR`.',
   ),
+  DATABASE_POOL_MAX: variable(positiveInt.max(1000), 'Most PostgreSQL connections one gateway process opens.', '10'),
   DATA_DIR: variable(
     z.string().min(1),
     'Directory of the embedded PGlite database (ignored when `DATABASE_URL` is set); `memory://` keeps it in memory.',

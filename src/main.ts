@@ -9,7 +9,7 @@ import { createLogger } from './logger.js';
 async function main() {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
-  const orm = await initOrm({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const orm = await initOrm({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolMax: config.DATABASE_POOL_MAX });
   const applied = await migrate(orm);
   if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations');
   const redis = config.REDIS_URL ? createRedis(config.REDIS_URL, logger) : undefined;

@@ -1,0 +1,150 @@
+// Results of a run: the table (with each figure as a ratio to bare Yoga from the same run), the
+// targets the issue sets, and the JSON written to bench/results/.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { format, resolveConfig } from 'prettier';
+import type { Measurement } from './load.js';
+
+export interface Row {
+  server: string;
+  scenario: string;
+  title: string;
+  connections: number;
+  expectStatus: number;
+  measurement: Measurement;
+  /** Peak RSS of the server while this scenario ran (warm-up included): the max of VmRSS sampled every second. */
+  peakRssMb: number;
+  /** VmHWM after the scenario: the server's peak since it started. */
+  hwmMb: number;
+  /** This row against bare Yoga `{ hello }` of the same run: rps ratio (higher is better), p99 ratio (lower is better). */
+  vsYoga: { rps: number; p99: number } | null;
+  problems: string[];
+}
+
+export interface Target {
+  name: string;
+  /** null: not measured in this run (e.g. --only, --smoke). */
+  pass: boolean | null;
+  detail: string;
+}
+
+const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
+
+export function attachRatios(rows: Row[]): void {
+  const base = rows.find((row) => row.server === 'yoga' && row.scenario === 'hello');
+  for (const row of rows) {
+    row.vsYoga = base
+      ? { rps: row.measurement.rps / base.measurement.rps, p99: row.measurement.latencyMs.p99 / base.measurement.latencyMs.p99 }
+      : null;
+  }
+}
+
+function table(header: string[], body: string[][], rightAligned: Set<number>): string {
+  const widths = header.map((cell, i) => Math.max(cell.length, ...body.map((line) => line[i]!.length)));
+  const format = (line: string[]) =>
+    line
+      .map((cell, i) => (rightAligned.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [format(header), widths.map((width) => '-'.repeat(width)).join('  '), ...body.map(format)].join('\n');
+}
+
+export function formatTable(rows: Row[]): string {
+  const header = ['server', 'scenario', 'conn', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'peak RSS MB', 'rps/yoga', 'p99/yoga', 'status'];
+  const body = rows.map((row) => {
+    const m = row.measurement;
+    const refusal = row.expectStatus !== 200;
+    return [
+      row.server,
+      row.scenario,
+      String(row.connections),
+      fixed(m.rps, 0),
+      fixed(m.latencyMs.p50, 2),
+      fixed(m.latencyMs.p99, 2),
+      // Refusal scenarios answer 401 by design: shown, marked as expected.
+      refusal ? `${m.non2xx} (${row.expectStatus}, expected)` : String(m.non2xx),
+      fixed(row.peakRssMb, 0),
+      row.vsYoga ? fixed(row.vsYoga.rps, 2) : '–',
+      row.vsYoga ? fixed(row.vsYoga.p99, 2) : '–',
+      row.problems.length > 0 ? 'FAIL' : 'ok',
+    ];
+  });
+  return table(header, body, new Set([2, 3, 4, 5, 6, 7, 8, 9]));
+}
+
+/** The issue's targets. Gateway figures are from PostgreSQL (the production database), else PGlite. */
+export function evaluateTargets(rows: Row[]): Target[] {
+  const find = (server: string, scenario: string) => rows.find((row) => row.server === server && row.scenario === scenario)?.measurement;
+  const yoga = find('yoga', 'hello');
+  const gatewayServer = !find('gateway-pg', 'viewer') && find('gateway-pglite', 'viewer') ? 'gateway-pglite' : 'gateway-pg';
+  const viewer = find(gatewayServer, 'viewer');
+  const projects = find('gateway-pg', 'projects');
+  const apollo = find('apollo', 'viewer');
+  const page1 = find('gateway-pg', 'page-1');
+  const page1000 = find('gateway-pg', 'page-1000');
+  const rps = (m: Measurement) => `${fixed(m.rps, 0)} req/s`;
+  const p99 = (m: Measurement) => `p99 ${fixed(m.latencyMs.p99, 2)} ms`;
+  const p50 = (m: Measurement) => `p50 ${fixed(m.latencyMs.p50, 2)} ms`;
+  const percent = (a: number, b: number) => `${fixed((100 * a) / b, 0)}%`;
+  const missing = (name: string): Target => ({ name, pass: null, detail: 'not measured in this run' });
+
+  const targets: Target[] = [];
+  let name = `${gatewayServer} viewer rps >= 90% of bare Yoga`;
+  targets.push(
+    viewer && yoga
+      ? { name, pass: viewer.rps >= 0.9 * yoga.rps, detail: `${rps(viewer)} vs ${rps(yoga)} = ${percent(viewer.rps, yoga.rps)}` }
+      : missing(name),
+  );
+  name = `${gatewayServer} viewer p99 <= 2x bare Yoga p99`;
+  targets.push(
+    viewer && yoga
+      ? {
+          name,
+          pass: viewer.latencyMs.p99 <= 2 * yoga.latencyMs.p99,
+          detail: `${p99(viewer)} vs ${p99(yoga)} = ${fixed(viewer.latencyMs.p99 / yoga.latencyMs.p99, 2)}x`,
+        }
+      : missing(name),
+  );
+  name = 'gateway-pg projects(first: 50) rps >= 60% of bare Yoga';
+  targets.push(
+    projects && yoga
+      ? { name, pass: projects.rps >= 0.6 * yoga.rps, detail: `${rps(projects)} vs ${rps(yoga)} = ${percent(projects.rps, yoga.rps)}` }
+      : missing(name),
+  );
+  name = `${gatewayServer} viewer rps >= Apollo viewer rps`;
+  targets.push(
+    viewer && apollo
+      ? { name, pass: viewer.rps >= apollo.rps, detail: `${rps(viewer)} vs ${rps(apollo)} = ${percent(viewer.rps, apollo.rps)}` }
+      : missing(name),
+  );
+  name = 'gateway-pg page 1000 p50 <= 1.2x page 1 p50';
+  targets.push(
+    page1 && page1000
+      ? {
+          name,
+          pass: page1000.latencyMs.p50 <= 1.2 * page1.latencyMs.p50,
+          detail: `${p50(page1000)} vs ${p50(page1)} = ${fixed(page1000.latencyMs.p50 / page1.latencyMs.p50, 2)}x`,
+        }
+      : missing(name),
+  );
+  return targets;
+}
+
+export function formatTargets(targets: Target[]): string {
+  return targets
+    .map((target) => `  ${target.pass === null ? 'SKIP' : target.pass ? 'PASS' : 'FAIL'}  ${target.name}: ${target.detail}`)
+    .join('\n');
+}
+
+/**
+ * Writes bench/results/<ISO timestamp>.json (colons as dashes) and overwrites bench/results/latest.json;
+ * returns the first path. Formatted with the project's Prettier settings, so `npm run format:check` accepts them.
+ */
+export async function writeResults(directory: string, startedAt: Date, document: unknown): Promise<string> {
+  mkdirSync(directory, { recursive: true });
+  const file = join(directory, `${startedAt.toISOString().replaceAll(':', '-')}.json`);
+  const text = await format(JSON.stringify(document), { ...(await resolveConfig(file)), parser: 'json' });
+  writeFileSync(file, text);
+  writeFileSync(join(directory, 'latest.json'), text);
+  return file;
+}
