@@ -94,6 +94,11 @@ export const configVariables = {
     '10',
   ),
   MAX_PAGE_SIZE: variable(positiveInt.max(1000), 'Largest `first`/`last` a connection accepts.', '100'),
+  MAX_REQUEST_BODY_BYTES: variable(
+    positiveInt,
+    'Largest request body accepted, in bytes; a larger one is refused with HTTP 413 and `REQUEST_TOO_LARGE` before it is parsed.',
+    '1048576',
+  ),
   LAST_USED_FLUSH_MS: variable(positiveInt, 'How often the coalesced `lastUsedAt` writes are flushed, in milliseconds.', '5000'),
   TRUST_PROXY: variable(
     bool,

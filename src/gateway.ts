@@ -14,6 +14,7 @@ import { RateLimits } from './modules/rate-limits/rate-limit.service.js';
 import { useTokenAuth, type Authenticated, type ServerContext } from './plugins/auth.plugin.js';
 import { WebhookDispatcher } from './modules/events/dispatcher.js';
 import { WebhookSender } from './modules/webhooks/webhook-sender.js';
+import { useRequestBodyLimit } from './plugins/body-limit.plugin.js';
 import { useErrorCodes } from './plugins/error-codes.plugin.js';
 import { useMutationEffects } from './plugins/mutation-effects.plugin.js';
 import { useReadiness } from './plugins/readiness.plugin.js';
@@ -96,6 +97,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     healthCheckEndpoint: '/health',
     landingPage: false,
+    // Replaced by useRequestBodyLimit, which does not stream-wrap a body whose Content-Length is known.
+    maxRequestBodySize: false,
     // GraphiQL's assets are bundled and served by the gateway itself (no CDN): it works offline.
     renderGraphiQL,
     graphiql: config.GRAPHIQL
@@ -133,6 +136,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
     plugins: [
       useErrorCodes(),
+      useRequestBodyLimit(config.MAX_REQUEST_BODY_BYTES),
       useMutationEffects({ wakeDispatcher: () => dispatcher.wake(), logger }),
       useReadiness({ orm, redis, isDraining: () => draining }),
       useTokenAuth({

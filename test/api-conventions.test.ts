@@ -108,3 +108,63 @@ describe('token usage data', () => {
     expect(response.data).toEqual({ deactivateManagementToken: { token: { id: target.id, status: 'DEACTIVATED', lastUsedIp: null } } });
   });
 });
+
+describe('request body limit', () => {
+  const LIMIT = 4096;
+  let small: TestGateway;
+  let smallOwner: TestToken;
+
+  beforeAll(async () => {
+    small = await startGateway({ env: { MAX_REQUEST_BODY_BYTES: String(LIMIT) } });
+    smallOwner = await createWorkspaceWithOwner(small);
+  });
+  afterAll(() => small?.close());
+
+  const body = (padding: number) => JSON.stringify({ query: `{ viewer { permissions } } # ${'x'.repeat(padding)}` });
+
+  /** Sends the body without a Content-Length: chunked, as a stream. */
+  async function postChunked(text: string) {
+    const bytes = new TextEncoder().encode(text);
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let offset = 0; offset < bytes.length; offset += 1000) controller.enqueue(bytes.slice(offset, offset + 1000));
+        controller.close();
+      },
+    });
+    const response = await fetch(`${small.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${smallOwner.secret}` },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: { extensions?: Record<string, unknown> }[] } };
+  }
+
+  it('accepts a body up to the limit, with or without Content-Length', async () => {
+    const ok = await small.post(body(LIMIT - 200), as(smallOwner));
+    expect(ok.status).toBe(200);
+    expect(ok.errors).toBeUndefined();
+    const chunked = await postChunked(body(LIMIT - 200));
+    expect(chunked.status).toBe(200);
+    expect(chunked.body.errors).toBeUndefined();
+  });
+
+  it('refuses a larger body with 413 REQUEST_TOO_LARGE from its Content-Length', async () => {
+    const response = await small.post(body(LIMIT), as(smallOwner));
+    expect(response.status).toBe(413);
+    expect(response.data).toBeUndefined();
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'REQUEST_TOO_LARGE', limit: LIMIT });
+  });
+
+  it('refuses a larger chunked body while it streams in', async () => {
+    const response = await postChunked(body(LIMIT));
+    expect(response.status).toBe(413);
+    expect(response.body.errors?.[0]?.extensions).toMatchObject({ code: 'REQUEST_TOO_LARGE', limit: LIMIT });
+  });
+
+  it('keeps the default limit of 1 MiB', async () => {
+    const response = await gw.post(body(1024 * 1024), as(owner));
+    expect(response.status).toBe(413);
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'REQUEST_TOO_LARGE', limit: 1048576 });
+  });
+});

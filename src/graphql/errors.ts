@@ -31,6 +31,10 @@ export const ERROR_CODES = {
     status: 429,
     description: 'The token (or, for failed authentications, the client IP) went past its rate limit; see `Retry-After`.',
   },
+  REQUEST_TOO_LARGE: {
+    status: 413,
+    description: 'The request body is larger than `MAX_REQUEST_BODY_BYTES` (`extensions.limit`); refused before it is parsed.',
+  },
   INTERNAL: {
     status: 503,
     description:
