@@ -137,7 +137,10 @@ describe('request body limit', () => {
       body: stream,
       duplex: 'half',
     } as RequestInit);
-    return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: { extensions?: Record<string, unknown> }[] } };
+    return {
+      status: response.status,
+      body: (await response.json()) as { data?: unknown; errors?: { extensions?: Record<string, unknown> }[] },
+    };
   }
 
   it('accepts a body up to the limit, with or without Content-Length', async () => {
