@@ -99,6 +99,11 @@ export const configVariables = {
     'Largest request body accepted, in bytes; a larger one is refused with HTTP 413 and `REQUEST_TOO_LARGE` before it is parsed.',
     '1048576',
   ),
+  TOKEN_CACHE_TTL_MS: variable(
+    z.coerce.number().int().min(0).max(3_600_000),
+    'How long an authenticated token may be served from memory, in milliseconds (changes to a token reach every instance at once, through LISTEN/NOTIFY). 0 turns the cache off.',
+    '5000',
+  ),
   LAST_USED_FLUSH_MS: variable(positiveInt, 'How often the coalesced `lastUsedAt` writes are flushed, in milliseconds.', '5000'),
   TRUST_PROXY: variable(
     bool,

@@ -6,11 +6,12 @@ import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
-import type { Orm } from './db/orm.js';
+import { isPglite, type Orm } from './db/orm.js';
 import { gatewayError, internalError } from './graphql/errors.js';
 import { schema } from './graphql/schema.js';
 import { createLogger, type Logger } from './logger.js';
 import { RateLimits } from './modules/rate-limits/rate-limit.service.js';
+import { TokenCache } from './modules/tokens/token-cache.js';
 import { useTokenAuth, type Authenticated, type ServerContext } from './plugins/auth.plugin.js';
 import { WebhookDispatcher } from './modules/events/dispatcher.js';
 import { WebhookSender } from './modules/webhooks/webhook-sender.js';
@@ -35,6 +36,8 @@ export interface GatewayOptions {
 export interface Gateway {
   yoga: YogaServerInstance<ServerContext, Context>;
   services: Services;
+  /** Authenticated tokens, cached until a change notification (see token-cache.ts). */
+  tokenCache: TokenCache;
   logger: Logger;
   /** The webhook dispatcher (also when DISPATCHER_ENABLED=false, then not started: tests run it by hand). */
   dispatcher: WebhookDispatcher;
@@ -58,6 +61,12 @@ export function createGateway(options: GatewayOptions): Gateway {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const services = createServices(config, orm, logger);
   const { usage } = services;
+  const tokenCache = new TokenCache(orm, logger, {
+    ttlMs: config.TOKEN_CACHE_TTL_MS,
+    databaseUrl: isPglite(orm) ? undefined : orm.config.get('clientUrl'),
+  });
+  tokenCache.start();
+  const stopDroppingChangedTokens = services.tokens.onChange((tokenId) => tokenCache.changed(tokenId));
   usage.tokens.start(config.LAST_USED_FLUSH_MS);
   usage.apiKeys.start(config.LAST_USED_FLUSH_MS);
   const rateLimits = new RateLimits({
@@ -141,7 +150,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       useReadiness({ orm, redis, isDraining: () => draining }),
       useTokenAuth({
         orm,
-        tokens: services.tokens,
+        tokens: tokenCache,
         rateLimits,
         usage: usage.tokens,
         logger,
@@ -154,12 +163,15 @@ export function createGateway(options: GatewayOptions): Gateway {
   return {
     yoga,
     services,
+    tokenCache,
     logger,
     dispatcher,
     drain: () => {
       draining = true;
     },
     close: async () => {
+      stopDroppingChangedTokens();
+      await tokenCache.stop();
       await dispatcher.stop();
       await Promise.all([usage.tokens.stop(), usage.apiKeys.stop(), sender.close()]);
     },

@@ -166,16 +166,22 @@ describe('health', () => {
 });
 
 describe('the request path in steady state', () => {
-  it('costs one database query for viewer with a valid token: the token lookup', async () => {
-    const before = gw.queries.length;
-    const response = await gw.post(
-      { query: '{ viewer { token { id name } permissions } rateLimit { remaining } }' },
-      { authorization: `Bearer ${owner.secret}` },
-    );
-    expect(response.errors).toBeUndefined();
-    // viewer.token comes from the request's identity map, not from a second query.
+  it('costs one database query for a token not yet cached (the lookup), and none once cached', async () => {
+    const token = await issueToken(gw, owner.workspaceId, { scopes: ['read'] });
+    const request = () =>
+      gw.post(
+        { query: '{ viewer { token { id name } permissions } rateLimit { remaining } }' },
+        { authorization: `Bearer ${token.secret}` },
+      );
+    let before = gw.queries.length;
+    expect((await request()).errors).toBeUndefined();
+    // viewer.token comes from the row the request path read, not from a second query.
     const sql = gw.queries.slice(before);
     expect(sql).toHaveLength(1);
     expect(sql[0]).toMatch(/secret_hash/);
+
+    before = gw.queries.length;
+    expect((await request()).errors).toBeUndefined();
+    expect(gw.queries.slice(before)).toEqual([]);
   });
 });

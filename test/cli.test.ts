@@ -185,6 +185,29 @@ describe('mgw CLI', () => {
   });
 });
 
+// A PGlite data directory belongs to one process at a time, so a CLI beside a running gateway
+// exists on PostgreSQL only; there the CLI's change reaches the gateway's token cache by NOTIFY.
+if (onPostgres) {
+  describe('the CLI beside a running gateway', () => {
+    it('revokes a token the gateway has cached, and the gateway refuses it on the next request', async () => {
+      const gw = await gatewayOnCliDatabase();
+      try {
+        const created = await cli('token', 'create', '--workspace', 'acme', '--name', 'cached', '--scope', 'read', '--json');
+        const secret = json<{ secret: string }>(created.out).secret;
+        expect((await gw.execute(ViewerQuery, {}, secret)).status).toBe(200);
+        expect((await gw.execute(ViewerQuery, {}, secret)).status).toBe(200);
+        expect(gw.gateway.tokenCache.counters.hits).toBeGreaterThan(0);
+
+        expect(await cli('token', 'revoke', 'cached', '--workspace', 'acme')).toMatchObject({ code: 0 });
+        const refused = await gw.execute(ViewerQuery, {}, secret);
+        expect(refused.errors?.[0]?.extensions?.['code']).toBe('TOKEN_REVOKED');
+      } finally {
+        await gw.close();
+      }
+    });
+  });
+}
+
 describe('the mgw entry point', () => {
   it('runs as a process, with exit code 2 on bad usage', async () => {
     const run = promisify(execFile);

@@ -1,7 +1,7 @@
 // When the store fails: unexpected errors are masked (no SQL, no stack) and logged; a database
 // that cannot authenticate answers 503 with Retry-After, never a stack trace; /ready says so.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorkspaceWithOwner, type TestToken } from './helpers/factories.js';
+import { createWorkspaceWithOwner, issueToken, type TestToken } from './helpers/factories.js';
 import { startGateway, type TestGateway } from './helpers/gateway.js';
 import { ProjectsQuery, ViewerQuery } from './helpers/operations.js';
 
@@ -36,9 +36,11 @@ describe('a failing store', () => {
   });
 
   it('answers 503 with Retry-After when it cannot look a token up', async () => {
+    // A token this instance has not cached yet, so that the lookup must reach the table.
+    const fresh = await issueToken(gw, owner.workspaceId, { scopes: ['read'] });
     await gw.orm.em.getConnection().execute('alter table management_token rename to management_token_gone');
     try {
-      const response = await gw.execute(ViewerQuery, {}, owner.secret);
+      const response = await gw.execute(ViewerQuery, {}, fresh.secret);
       expect(response.status).toBe(503);
       expect(response.headers.get('retry-after')).toBe('5');
       expect(response.errors?.[0]?.extensions?.['code']).toBe('INTERNAL');
@@ -47,7 +49,7 @@ describe('a failing store', () => {
     } finally {
       await gw.orm.em.getConnection().execute('alter table management_token_gone rename to management_token');
     }
-    expect((await gw.execute(ViewerQuery, {}, owner.secret)).status).toBe(200);
+    expect((await gw.execute(ViewerQuery, {}, fresh.secret)).status).toBe(200);
   });
 
   it('reports not ready while draining', async () => {

@@ -13,6 +13,7 @@ import { schema } from '../../src/graphql/schema.js';
 import { createLogger } from '../../src/logger.js';
 import { expandGrants } from '../../src/modules/tokens/permissions.js';
 import type { TokenPrincipal } from '../../src/modules/tokens/principal.js';
+import { tokenRecord } from '../../src/modules/tokens/token-cache.js';
 import { createServices } from '../../src/services.js';
 import { announce, failStart, stopOnSignal } from './common.js';
 import { BENCH_RATE_LIMIT, seedWorkspace } from './seed.js';
@@ -52,6 +53,7 @@ async function main() {
       windowSeconds: BENCH_RATE_LIMIT.windowSeconds,
       resetAt: new Date(Date.now() + BENCH_RATE_LIMIT.windowSeconds * 1000),
     },
+    record: tokenRecord(token),
   };
 
   const apollo = new ApolloServer<Context>({

@@ -1,7 +1,7 @@
 // MikroORM bootstrap: one config, two drivers. `DATABASE_URL=postgres://…` selects PostgreSQL;
 // otherwise the embedded PGlite, persisted under DATA_DIR (or in memory).
 import { mkdirSync } from 'node:fs';
-import { MikroORM as PgliteORM, type Options as PgliteOptions } from '@mikro-orm/pglite';
+import { MikroORM as PgliteORM, PgliteConnection, type Options as PgliteOptions } from '@mikro-orm/pglite';
 import { MikroORM as PostgresORM } from '@mikro-orm/postgresql';
 import type { EntityManager, MikroORM } from '@mikro-orm/sql';
 import { Migrator } from '@mikro-orm/migrations';
@@ -97,4 +97,9 @@ export async function initOrm(options: DatabaseOptions): Promise<Orm> {
 export async function migrate(orm: Orm): Promise<string[]> {
   const applied = await orm.migrator.up();
   return applied.map((migration) => migration.name);
+}
+
+/** Whether the ORM runs on the embedded PGlite (one database inside this process). */
+export function isPglite(orm: Orm): boolean {
+  return orm.em.getConnection() instanceof PgliteConnection;
 }

@@ -12,7 +12,8 @@ import { rateLimitHeaders, type RateLimits } from '../modules/rate-limits/rate-l
 import { expandGrants } from '../modules/tokens/permissions.js';
 import type { TokenPrincipal } from '../modules/tokens/principal.js';
 import type { UsageRecorder } from '../db/usage-recorder.js';
-import { TOKEN_SECRET_PREFIX, type TokenService } from '../modules/tokens/token.service.js';
+import type { TokenCache } from '../modules/tokens/token-cache.js';
+import { TOKEN_SECRET_PREFIX } from '../modules/tokens/token.service.js';
 
 export interface ServerContext {
   req?: IncomingMessage;
@@ -25,7 +26,7 @@ export interface Authenticated {
 
 export interface AuthDeps {
   orm: Orm;
-  tokens: TokenService;
+  tokens: TokenCache;
   rateLimits: RateLimits;
   usage: UsageRecorder;
   logger: Logger;
@@ -133,15 +134,12 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
     }
 
     const em = deps.orm.em.fork();
-    const lookup = await tokens.lookupSecret(em, secret);
+    const lookup = await tokens.lookup(em, secret);
     if (lookup.outcome === 'unknown') return fail('UNAUTHENTICATED', 'Unknown management token.');
     if (lookup.outcome === 'refused') return fail(STATUS_CODES[lookup.status], STATUS_MESSAGES[lookup.status]);
 
     const { token } = lookup;
-    const charge = await rateLimits.chargeToken(token.id, {
-      points: token.rateLimitPoints ?? null,
-      windowSeconds: token.rateLimitWindowSeconds ?? null,
-    });
+    const charge = await rateLimits.chargeToken(token.id, { points: token.rateLimitPoints, windowSeconds: token.rateLimitWindowSeconds });
     if (!charge.allowed) {
       return endResponse(
         refusal(fetchAPI, 'RATE_LIMITED', `Rate limit of ${charge.state.limit} requests per ${charge.state.windowSeconds} s exceeded.`, {
@@ -160,15 +158,16 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
         tokenId: token.id,
         tokenName: token.name,
         tokenPrefix: token.prefix,
-        workspaceId: token.workspace.id,
+        workspaceId: token.workspaceId,
         grants: token.grants,
         permissions: expandGrants(token.grants),
-        tokenExpiresAt: token.expiresAt ?? null,
-        rateLimitPoints: token.rateLimitPoints ?? null,
-        rateLimitWindowSeconds: token.rateLimitWindowSeconds ?? null,
+        tokenExpiresAt: token.expiresAt,
+        rateLimitPoints: token.rateLimitPoints,
+        rateLimitWindowSeconds: token.rateLimitWindowSeconds,
         clientIp: ip,
         userAgent,
         rateLimit: charge.state,
+        record: token,
       },
     });
   }

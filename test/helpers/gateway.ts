@@ -109,6 +109,8 @@ export async function startGateway(options: StartOptions = {}): Promise<TestGate
     redis: options.redis,
     rateLimitKeyPrefix: options.rateLimitKeyPrefix ?? `mgw-test-${randomBytes(6).toString('hex')}`,
   });
+  // Until it listens for token changes, the token cache reads every token from the database.
+  await gateway.tokenCache.ready;
   const server: Server = createServer(gateway.yoga);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

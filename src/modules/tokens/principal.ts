@@ -1,5 +1,6 @@
 // Who is calling: a management token (over GraphQL) or the operator's CLI.
 import type { Permission } from './permissions.js';
+import type { TokenRecord } from './token-cache.js';
 
 export interface RateLimitState {
   /** Name of the policy in the RateLimit headers: "default" or "token" (an operator override). */
@@ -27,6 +28,8 @@ export interface TokenPrincipal {
   clientIp: string;
   userAgent: string | null;
   rateLimit: RateLimitState;
+  /** The token's row as authenticated (from the token cache or the lookup), for `viewer.token`. */
+  record: TokenRecord;
 }
 
 /** An operator at the command line, acting on one workspace. */

@@ -4,6 +4,28 @@ import { defineEntity, p } from '@mikro-orm/core';
 import { newId } from '../../lib/ids.js';
 import { WorkspaceSchema } from '../workspaces/workspace.entity.js';
 
+/** The channel on which a committed change to a token is announced, with the token's id. */
+export const TOKEN_CHANGED_CHANNEL = 'mgw_token_changed';
+
+const TRACKED = [
+  'workspace_id',
+  'name',
+  'description',
+  'grants',
+  'secret_hash',
+  'prefix',
+  'previous_secret_hash',
+  'previous_secret_expires_at',
+  'created_by_id',
+  'expires_at',
+  'deactivated_at',
+  'revoked_at',
+  'rate_limit_points',
+  'rate_limit_window_seconds',
+];
+/** "Any tracked column changed", spelled as PostgreSQL prints it back, so the schema diff stays empty. */
+const ANY_TRACKED_CHANGED = `(${TRACKED.map((column) => `(old.${column} IS DISTINCT FROM new.${column})`).join(' OR ')})`;
+
 export const ManagementTokenSchema = defineEntity({
   name: 'ManagementToken',
   tableName: 'management_token',
@@ -46,6 +68,25 @@ export const ManagementTokenSchema = defineEntity({
     { name: 'management_token_live_name_unique', properties: ['workspace', 'name'], where: 'revoked_at is null' },
   ],
   indexes: [{ properties: ['workspace', 'id'] }],
+  // Every change that matters to authentication or to what `viewer.token` shows is announced with
+  // NOTIFY mgw_token_changed '<id>' when it commits (never for one that rolls back), so that every
+  // gateway's token cache drops the token, whichever process or tool changed it (token-cache.ts).
+  // Usage columns and the expiry-notice level are left out: they change constantly and grant nothing.
+  triggers: [
+    {
+      name: 'management_token_changed',
+      timing: 'after',
+      events: ['update'],
+      when: ANY_TRACKED_CHANGED,
+      body: `PERFORM pg_notify('${TOKEN_CHANGED_CHANNEL}', old.id::text); RETURN NULL;`,
+    },
+    {
+      name: 'management_token_deleted',
+      timing: 'after',
+      events: ['delete'],
+      body: `PERFORM pg_notify('${TOKEN_CHANGED_CHANNEL}', old.id::text); RETURN NULL;`,
+    },
+  ],
 });
 
 export class ManagementToken extends ManagementTokenSchema.class {}

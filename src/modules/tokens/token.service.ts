@@ -37,7 +37,7 @@ export type TokenLifetime = keyof typeof TOKEN_LIFETIMES;
 export const DEFAULT_TOKEN_LIFETIME: TokenLifetime = 'YEAR_1';
 
 /** Precedence: revoked, then expired, then deactivated. */
-export function tokenStatus(token: ManagementToken, now = new Date()): TokenStatus {
+export function tokenStatus(token: Pick<ManagementToken, 'revokedAt' | 'expiresAt' | 'deactivatedAt'>, now = new Date()): TokenStatus {
   if (token.revokedAt) return 'REVOKED';
   if (token.expiresAt && token.expiresAt.getTime() <= now.getTime()) return 'EXPIRED';
   if (token.deactivatedAt) return 'DEACTIVATED';
@@ -94,11 +94,6 @@ export interface TokenServiceSettings {
   maxPageSize: number;
 }
 
-export type SecretLookup =
-  | { outcome: 'valid'; token: ManagementToken }
-  | { outcome: 'unknown' }
-  | { outcome: 'refused'; status: Exclude<TokenStatus, 'ACTIVE'>; token: ManagementToken };
-
 /** A token as webhooks see it: never a secret or a hash. */
 export function tokenData(token: ManagementToken) {
   return {
@@ -111,7 +106,23 @@ export function tokenData(token: ManagementToken) {
 }
 
 export class TokenService {
+  private readonly changeListeners = new Set<(tokenId: string) => void | Promise<void>>();
+
   constructor(private readonly settings: TokenServiceSettings) {}
+
+  /**
+   * Calls `listener` with a token's id right after a change to it has committed (not on creation).
+   * The token cache of the same process drops the token with it, before the change's response
+   * leaves; other processes learn of it through the database's change notification.
+   */
+  onChange(listener: (tokenId: string) => void | Promise<void>): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private async changed(token: ManagementToken) {
+    await Promise.all([...this.changeListeners].map((listener) => listener(token.id)));
+  }
 
   /** Issues a new token; the secret is in the result and nowhere else. */
   async issue(em: Em, actor: Actor, input: IssueTokenInput, now = new Date()): Promise<IssuedToken> {
@@ -210,6 +221,7 @@ export class TokenService {
     this.record(em, actor, 'management_token.updated', token, changes);
     return conflictOnDuplicate(async () => {
       await em.flush();
+      await this.changed(token);
       return token;
     }, DUPLICATE_NAME);
   }
@@ -222,6 +234,7 @@ export class TokenService {
       token.deactivatedAt = now;
       this.record(em, actor, 'management_token.deactivated', token);
       await em.flush();
+      await this.changed(token);
     }
     return token;
   }
@@ -233,6 +246,7 @@ export class TokenService {
       token.deactivatedAt = null;
       this.record(em, actor, 'management_token.activated', token);
       await em.flush();
+      await this.changed(token);
     }
     return token;
   }
@@ -246,6 +260,7 @@ export class TokenService {
       token.previousSecretExpiresAt = null;
       this.record(em, actor, 'management_token.revoked', token);
       await em.flush();
+      await this.changed(token);
     }
     return token;
   }
@@ -271,6 +286,7 @@ export class TokenService {
       previousSecretExpiresAt: token.previousSecretExpiresAt?.toISOString() ?? null,
     });
     await em.flush();
+    await this.changed(token);
     return { token, secret };
   }
 
@@ -286,19 +302,8 @@ export class TokenService {
     token.rateLimitWindowSeconds = windowSeconds;
     this.record(em, actor, 'management_token.rate_limit_set', token, changes);
     await em.flush();
+    await this.changed(token);
     return token;
-  }
-
-  /** One indexed lookup of a presented secret, by its hash (current or previous). */
-  async lookupSecret(em: Em, secret: string, now = new Date()): Promise<SecretLookup> {
-    const hash = hashSecret(secret);
-    const token = await em.findOne(ManagementToken, { $or: [{ secretHash: hash }, { previousSecretHash: hash }] });
-    if (!token) return { outcome: 'unknown' };
-    if (token.secretHash !== hash && !(token.previousSecretExpiresAt && token.previousSecretExpiresAt > now)) {
-      return { outcome: 'unknown' }; // a rotated-out secret past its grace period
-    }
-    const status = tokenStatus(token, now);
-    return status === 'ACTIVE' ? { outcome: 'valid', token } : { outcome: 'refused', status, token };
   }
 
   private record(em: Em, actor: Actor, action: string, token: ManagementToken, summary: Record<string, unknown> = {}) {

@@ -3,7 +3,8 @@
 import { builder } from '../../graphql/builder.js';
 import { Workspace } from './workspace.entity.js';
 import { GRANT_READ_TOKEN, ManagementTokenRef, PermissionEnum } from '../tokens/token.schema.js';
-import { ManagementToken } from '../tokens/token.entity.js';
+import type { ManagementToken } from '../tokens/token.entity.js';
+import { tokenEntity } from '../tokens/token-cache.js';
 import type { Permission } from '../tokens/permissions.js';
 
 const WorkspacePolicyRef = builder.objectRef<Workspace>('WorkspacePolicy').implement({
@@ -64,10 +65,9 @@ builder.queryField('viewer', (t) =>
   t.field({
     type: ViewerRef,
     description: 'The calling token, its workspace and its effective permissions.',
-    resolve: async (_root, _args, context) => ({
-      // The request path loaded this token into the request's EntityManager: a primary-key lookup
-      // is answered from its identity map, without another query.
-      token: await context.em.findOneOrFail(ManagementToken, context.principal.tokenId),
+    resolve: (_root, _args, context) => ({
+      // The row the request path authenticated (from the token cache or its one lookup): no query.
+      token: tokenEntity(context.em, context.principal.record),
       permissions: [...context.principal.permissions],
     }),
   }),
