@@ -1,4 +1,5 @@
 // Secrets, ids and permission expansion: the pure parts of the request path.
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { decodeBase62, encodeBase62 } from '../../src/lib/base62.js';
 import { decodeId, encodeId, newId } from '../../src/lib/ids.js';
@@ -42,6 +43,27 @@ describe('secrets', () => {
     expect(hashSecret(secret)).toMatch(/^[0-9a-f]{64}$/);
     expect(hashSecret(secret)).not.toContain(secret.slice(4));
     expect(displayPrefix(secret, 'mgw_')).toBe(secret.slice(0, 8));
+  });
+});
+
+describe('base62', () => {
+  /** The plain definition: one digit per division by 62. */
+  function reference(value: bigint, width: number): string {
+    let out = '';
+    for (let rest = value; rest > 0n; rest /= 62n)
+      out = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'[Number(rest % 62n)] + out;
+    return out.padStart(width, '0');
+  }
+
+  it('encodes exactly as one division by 62 per digit would, at every chunk boundary', () => {
+    const chunk = 62n ** 8n;
+    const edges = [0n, 1n, 61n, 62n, chunk - 1n, chunk, chunk + 1n, chunk * chunk - 1n, chunk * chunk, 2n ** 128n - 1n];
+    for (const value of edges) expect(encodeBase62(value, 22)).toBe(reference(value, 22));
+    for (let i = 0; i < 2000; i++) {
+      const value = BigInt(`0x${randomBytes(1 + (i % 16)).toString('hex')}`);
+      expect(encodeBase62(value, 22)).toBe(reference(value, 22));
+      expect(decodeBase62(encodeBase62(value, 22))).toBe(value);
+    }
   });
 });
 
