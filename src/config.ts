@@ -78,6 +78,11 @@ export const configVariables = {
     'true',
   ),
   AUDIT_RETENTION_DAYS: variable(positiveInt, 'Audit entries older than this are pruned by a background task.', '365'),
+  EVENT_RETENTION_DAYS: variable(
+    positiveInt,
+    'Events older than this many days are deleted with their deliveries and attempts, once none of their deliveries is still pending.',
+    '30',
+  ),
   RATE_LIMIT_POINTS: variable(positiveInt, 'Requests one token may make per window (a token may carry its own override).', '1000'),
   RATE_LIMIT_WINDOW_SECONDS: variable(positiveInt, 'Length of the rate-limit window, in seconds.', '60'),
   RATE_LIMIT_BLOCK_SECONDS: variable(positiveInt, 'How long a token that went past its limit is refused, in seconds.', '60'),

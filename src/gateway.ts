@@ -94,6 +94,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       timeoutMs: config.WEBHOOK_TIMEOUT_MS,
       pollMs: config.WEBHOOK_POLL_MS,
       auditRetentionDays: config.AUDIT_RETENTION_DAYS,
+      eventRetentionDays: config.EVENT_RETENTION_DAYS,
     },
     logger,
   );

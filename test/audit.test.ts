@@ -177,7 +177,7 @@ describe('background work', () => {
       gw.orm,
       gw.gateway.services.webhooks,
       new WebhookSender({ timeoutMs: 1000, allowInsecure: false }),
-      { retrySchedule: [0], timeoutMs: 1000, pollMs: 60_000, auditRetentionDays: 30 },
+      { retrySchedule: [0], timeoutMs: 1000, pollMs: 60_000, auditRetentionDays: 30, eventRetentionDays: 30 },
       gw.gateway.logger,
     );
 

@@ -8,7 +8,7 @@ import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decodeId } from '../src/lib/ids.js';
 import { WebhookDispatcher } from '../src/modules/events/dispatcher.js';
-import { Delivery } from '../src/modules/events/event.entity.js';
+import { Delivery, DeliveryAttempt, Event } from '../src/modules/events/event.entity.js';
 import { WebhookSender } from '../src/modules/webhooks/webhook-sender.js';
 import { code, field } from './helpers/errors.js';
 import { createWorkspaceWithOwner, type TestToken } from './helpers/factories.js';
@@ -278,7 +278,7 @@ describe('several dispatchers and crashes', () => {
       gw.orm,
       gw.gateway.services.webhooks,
       new WebhookSender({ timeoutMs: 2000, allowInsecure: true }),
-      { retrySchedule: [0, 0, 0], timeoutMs: 2000, pollMs: 60_000, auditRetentionDays: 365 },
+      { retrySchedule: [0, 0, 0], timeoutMs: 2000, pollMs: 60_000, auditRetentionDays: 365, eventRetentionDays: 30 },
       gw.gateway.logger,
     );
 
@@ -301,7 +301,7 @@ describe('several dispatchers and crashes', () => {
       gw.orm,
       gw.gateway.services.webhooks,
       { send: () => new Promise(() => undefined), close: async () => undefined } as unknown as WebhookSender,
-      { retrySchedule: [0, 0, 0], timeoutMs: 2000, pollMs: 60_000, auditRetentionDays: 365 },
+      { retrySchedule: [0, 0, 0], timeoutMs: 2000, pollMs: 60_000, auditRetentionDays: 365, eventRetentionDays: 30 },
       gw.gateway.logger,
     );
     void hanging.runOnce();
@@ -317,5 +317,42 @@ describe('several dispatchers and crashes', () => {
     expect(receiver.received).toHaveLength(1);
     const [delivery] = await deliveries(webhookId);
     expect(delivery).toMatchObject({ status: 'SUCCEEDED', attemptCount: 2 });
+  });
+});
+
+describe('retention', () => {
+  it('prunes finished events past EVENT_RETENTION_DAYS with their deliveries and attempts, and keeps events with work left', async () => {
+    const { projectId, webhookId } = await newProjectWithWebhook('retention', ['project.updated']);
+    const rename = (name: string) => gw.execute(UpdateProjectMutation, { input: { id: projectId, name } }, owner.secret);
+    const dispatcher = gw.gateway.dispatcher;
+    await rename('delivered');
+    await drain();
+    await rename('delivered-recently');
+    await drain();
+    await rename('pending');
+    await dispatcher.fanOut(); // a delivery, not attempted yet
+    await rename('not-fanned-out');
+
+    const projectRowId = decodeId(projectId)!.uuid;
+    const em = gw.orm.em.fork();
+    const events = () => em.fork().find(Event, { projectId: projectRowId }, { orderBy: { createdAt: 'asc' } });
+    const named = async () => (await events()).map((event) => (event.payload['data'] as { name: string }).name);
+    const byName = new Map((await events()).map((event) => [(event.payload['data'] as { name: string }).name, event]));
+    const delivered = byName.get('delivered')!;
+    const deliveredDeliveries = await em.fork().find(Delivery, { event: delivered.id });
+    expect(deliveredDeliveries.map((delivery) => delivery.status)).toEqual(['SUCCEEDED']);
+    expect(await em.fork().count(DeliveryAttempt, { delivery: deliveredDeliveries[0]!.id })).toBe(1);
+
+    // Everything is past its retention as of 31 days from now, except one event moved later.
+    await em.fork().nativeUpdate(Event, { id: byName.get('delivered-recently')!.id }, { createdAt: new Date(Date.now() + 5 * 86_400_000) });
+    const pruned = await dispatcher.pruneEvents(new Date(Date.now() + 31 * 86_400_000));
+
+    // project.created and webhook.created (no delivery to this webhook) and the delivered change go;
+    // the recent one, the one still pending and the one never fanned out stay.
+    expect(pruned).toBeGreaterThanOrEqual(3);
+    expect(await named()).toEqual(['pending', 'not-fanned-out', 'delivered-recently']);
+    expect(await em.fork().count(Delivery, { event: delivered.id })).toBe(0);
+    expect(await em.fork().count(DeliveryAttempt, { delivery: deliveredDeliveries[0]!.id })).toBe(0);
+    expect((await deliveries(webhookId)).map((delivery) => delivery.status)).toEqual(['PENDING', 'SUCCEEDED']);
   });
 });

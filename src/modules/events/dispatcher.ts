@@ -3,7 +3,7 @@
 // each attempt is made by exactly one of them), send them outside any transaction, record each
 // attempt and schedule the next. A claim is a lease: if the process dies mid-attempt, the lease
 // runs out and another round retries the delivery — nothing committed is lost. Also emits the
-// token expiry events, and prunes the audit log past its retention.
+// token expiry events, and prunes the audit log and finished events past their retention.
 import { LockMode } from '@mikro-orm/core';
 import type { Orm } from '../../db/orm.js';
 import { encodeId, newId } from '../../lib/ids.js';
@@ -23,12 +23,17 @@ export interface DispatcherSettings {
   timeoutMs: number;
   pollMs: number;
   auditRetentionDays: number;
+  /** Finished events (with their deliveries and attempts) older than this are deleted. */
+  eventRetentionDays: number;
   batchSize?: number;
 }
 
 const DAY_MS = 86_400_000;
 const MAINTENANCE_EVERY_MS = 60_000;
 const MAX_RETRY_AFTER_S = 36_000;
+const PRUNE_BATCH_SIZE = 1_000;
+/** At most this many batches per maintenance pass; what is left waits for the next pass. */
+const PRUNE_BATCHES = 20;
 
 /** ±10% jitter, so that many endpoints failing together do not retry in lockstep. */
 const withJitter = (seconds: number) => seconds * (0.9 + Math.random() * 0.2);
@@ -83,6 +88,7 @@ export class WebhookDispatcher {
       this.lastMaintenance = now.getTime();
       await this.emitExpiryEvents(now);
       await this.pruneAuditLog(now);
+      await this.pruneEvents(now);
     }
     const fannedOut = await this.fanOut(now);
     const claimed = await this.claimDue(now);
@@ -241,6 +247,33 @@ export class WebhookDispatcher {
         }
       }
     });
+  }
+
+  /**
+   * Deletes events past EVENT_RETENTION_DAYS that are finished: fanned out, with no delivery still
+   * pending. Their deliveries and attempts go with them (foreign keys cascade). An event that
+   * still has work — never fanned out because no dispatcher ran, or a delivery awaiting a retry —
+   * is kept however old it is. Deletes in batches so that no statement holds locks for long.
+   */
+  async pruneEvents(now = new Date()): Promise<number> {
+    const cutoff = new Date(now.getTime() - this.settings.eventRetentionDays * DAY_MS);
+    const connection = this.orm.em.getConnection();
+    let pruned = 0;
+    for (let batch = 0; batch < PRUNE_BATCHES; batch++) {
+      const result = await connection.execute<{ affectedRows: number }>(
+        `delete from event where id in (
+           select e.id from event e
+           where e.created_at < ? and e.dispatched_at is not null
+             and not exists (select 1 from delivery d where d.event_id = e.id and d.status = 'PENDING')
+           order by e.created_at limit ?)`,
+        [cutoff, PRUNE_BATCH_SIZE],
+        'run',
+      );
+      pruned += result.affectedRows;
+      if (result.affectedRows < PRUNE_BATCH_SIZE) break;
+    }
+    if (pruned > 0) this.logger.info({ pruned }, 'pruned finished events (and their deliveries) past their retention');
+    return pruned;
   }
 
   private async pruneAuditLog(now: Date) {
