@@ -81,13 +81,25 @@ export function tokenRecord(token: ManagementToken): TokenRecord {
   };
 }
 
+/** Entities built from records, one per record: a cached record is reused by every hit on it. */
+const entities = new WeakMap<TokenRecord, ManagementToken>();
+
 /**
- * The token as a managed entity of `em`, without a query: the one already loaded in the request,
- * or one built from the record. Only the calling token is resolved this way (`viewer.token`).
+ * The token as an entity, for `viewer.token`, without a query. Building a MikroORM entity costs
+ * more than the rest of a cached request's authentication, so it is built once per cached record
+ * (in an EntityManager of its own) and shared, read-only, by the requests that hit that record. A
+ * resolver that needs the token to change loads it into the request's EntityManager instead.
  */
 export function tokenEntity(em: Em, record: TokenRecord): ManagementToken {
-  const { workspaceId, createdById, grants, ...rest } = record;
-  return em.merge(ManagementToken, { ...rest, grants: [...grants], workspace: workspaceId, createdBy: createdById }, { validate: false });
+  let entity = entities.get(record);
+  if (!entity) {
+    const { workspaceId, createdById, grants, ...rest } = record;
+    entity = em
+      .fork()
+      .merge(ManagementToken, { ...rest, grants: [...grants], workspace: workspaceId, createdBy: createdById }, { validate: false });
+    entities.set(record, entity);
+  }
+  return entity;
 }
 
 export type SecretLookup =
