@@ -1,9 +1,7 @@
 // The token cache: a valid token costs no query in steady state, and every change to a token —
 // made through this instance, another one, or outside any gateway — applies on the very next
 // request on every instance (DESIGN.md "Requests").
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isPglite } from '../src/db/orm.js';
 import { cliActor } from '../src/modules/tokens/principal.js';
 import { createWorkspaceWithOwner, issueToken, type TestToken } from './helpers/factories.js';
 import { startGateway, type TestGateway } from './helpers/gateway.js';
@@ -38,25 +36,12 @@ async function warm(secret: string) {
   for (const gw of [a, b]) expect((await viewer(gw, secret)).status).toBe(200);
 }
 
-/** SQL as an operator (or a CLI on another host) would run it: not through any gateway. */
+/**
+ * SQL as an operator (or a CLI on another host) would run it: straight to the database, past every
+ * gateway's services, so only the database's change notification can tell the caches.
+ */
 async function outsideSql(sql: string, params: unknown[]) {
-  if (isPglite(a.orm)) {
-    // PGlite is one database inside this process: a second ORM cannot open it, so the SQL runs on
-    // the shared connection, outside any gateway's services.
-    await a.orm.em.getConnection().execute(sql, params, 'run');
-    return;
-  }
-  const client = new pg.Client({ connectionString: a.orm.config.get('clientUrl') });
-  await client.connect();
-  try {
-    let index = 0;
-    await client.query(
-      sql.replace(/\?/g, () => `$${++index}`),
-      params,
-    );
-  } finally {
-    await client.end();
-  }
+  await a.orm.em.getConnection().execute(sql, params, 'run');
 }
 
 describe('steady state', () => {

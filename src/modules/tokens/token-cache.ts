@@ -313,9 +313,7 @@ export class TokenCache {
       this.client = undefined;
       this.listening = false;
       this.clear();
-      client.removeAllListeners();
-      client.on('error', () => undefined);
-      void client.end().catch(() => undefined);
+      void discard(client);
       if (this.stopped) return;
       this.logger.warn({ err: reason }, 'token cache: lost the LISTEN connection; tokens are read from the database until it is back');
       this.scheduleReconnect(1);
@@ -331,9 +329,7 @@ export class TokenCache {
       await client.query(`listen ${TOKEN_CHANGED_CHANNEL}`);
     } catch (error) {
       this.client = undefined;
-      client.removeAllListeners();
-      client.on('error', () => undefined);
-      await client.end().catch(() => undefined);
+      await discard(client);
       throw error;
     }
     if (this.stopped) await client.end().catch(() => undefined);
@@ -352,4 +348,11 @@ export class TokenCache {
     this.reconnectTimer = setTimeout(() => void this.listen(attempt), delay);
     this.reconnectTimer.unref();
   }
+}
+
+/** Closes a LISTEN client whose events no longer matter. */
+async function discard(client: pg.Client): Promise<void> {
+  client.removeAllListeners();
+  client.on('error', () => undefined);
+  await client.end().catch(() => undefined);
 }
