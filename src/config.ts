@@ -106,8 +106,13 @@ export const configVariables = {
   ),
   TOKEN_CACHE_TTL_MS: variable(
     z.coerce.number().int().min(0).max(3_600_000),
-    'How long an authenticated token may be served from memory, in milliseconds (changes to a token reach every instance at once, through LISTEN/NOTIFY). 0 turns the cache off.',
+    'Longest time one cached token entry is served from memory, in milliseconds (changes to a token reach every instance before the change is answered, see `TOKEN_CACHE_LEASE_MS`). 0 turns the cache off.',
     '5000',
+  ),
+  TOKEN_CACHE_LEASE_MS: variable(
+    z.coerce.number().int().min(100).max(60_000),
+    'Length of the cache lease, in milliseconds: a process serves tokens from memory only while a heartbeat sent through its LISTEN connection came back less than this long ago. A token change waits at most this long for an instance that does not acknowledge it.',
+    '2000',
   ),
   LAST_USED_FLUSH_MS: variable(positiveInt, 'How often the coalesced `lastUsedAt` writes are flushed, in milliseconds.', '5000'),
   TRUST_PROXY: variable(

@@ -63,6 +63,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const { usage } = services;
   const tokenCache = new TokenCache(orm, logger, {
     ttlMs: config.TOKEN_CACHE_TTL_MS,
+    leaseMs: config.TOKEN_CACHE_LEASE_MS,
     databaseUrl: isPglite(orm) ? undefined : orm.config.get('clientUrl'),
   });
   tokenCache.start();

@@ -45,6 +45,7 @@ describe(`migrations on an empty ${process.env['TEST_DB']} database`, () => {
         'delivery',
         'delivery_attempt',
         'event',
+        'gateway_instance',
         'management_token',
         'project',
         'webhook',

@@ -1,7 +1,9 @@
 // The token cache: a valid token costs no query in steady state, and every change to a token —
 // made through this instance, another one, or outside any gateway — applies on the very next
 // request on every instance (DESIGN.md "Requests").
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/program.js';
+import { encodeId } from '../src/lib/ids.js';
 import { cliActor } from '../src/modules/tokens/principal.js';
 import { createWorkspaceWithOwner, issueToken, type TestToken } from './helpers/factories.js';
 import { startGateway, type TestGateway } from './helpers/gateway.js';
@@ -82,15 +84,24 @@ describe('steady state', () => {
     }
   });
 
-  it('does not cache a lookup that raced a change to the token', async () => {
+  it('neither trusts nor caches a row read while a change was applied: it reads the token again', async () => {
     const token = await issueToken(a, owner.workspaceId, { scopes: ['read'] });
     const cache = a.gateway.tokenCache;
-    const pending = cache.lookup(a.orm.em.fork(), token.secret);
-    cache.invalidate(token.rowId); // lands while the lookup's query is in flight
-    expect((await pending).outcome).toBe('valid');
-    const misses = cache.counters.misses;
-    await viewer(a, token.secret);
-    expect(cache.counters.misses).toBe(misses + 1);
+    const em = a.orm.em.fork();
+    const findOne = em.findOne.bind(em);
+    let reads = 0;
+    em.findOne = (async (...args: Parameters<typeof findOne>) => {
+      reads += 1;
+      const row = await findOne(...args);
+      if (reads === 1) {
+        // The revocation commits, and its notification is applied, while the first read is on its way back.
+        await outsideSql('update management_token set revoked_at = now() where id = ?', [token.rowId]);
+        cache.invalidate(token.rowId);
+      }
+      return row;
+    }) as typeof em.findOne;
+    expect(await cache.lookup(em, token.secret)).toMatchObject({ outcome: 'refused', status: 'REVOKED' });
+    expect(reads).toBe(2);
   });
 });
 
@@ -141,11 +152,16 @@ describe('a change through one instance applies on the very next request on the 
   });
 });
 
-describe('a change made outside any gateway reaches every instance', () => {
+// A plain SQL change has no waiter: nothing holds its COMMIT until the gateways have applied it. What
+// holds instead: each instance applies the trigger's notification when it arrives, and serves from
+// memory only under a lease renewed by heartbeats that come back behind it, so within one lease
+// (`synced()` resolves then, or sooner) every instance refuses the token.
+describe('a change made outside any gateway reaches every instance within one lease', () => {
   it('revocation by SQL', async () => {
     const token = await issueToken(a, owner.workspaceId, { scopes: ['read'] });
     await warm(token.secret);
     await outsideSql('update management_token set revoked_at = now() where id = ?', [token.rowId]);
+    await Promise.all([a.gateway.tokenCache.synced(), b.gateway.tokenCache.synced()]);
     expect((await viewer(a, token.secret)).errors?.[0]?.extensions?.['code']).toBe('TOKEN_REVOKED');
     expect((await viewer(b, token.secret)).errors?.[0]?.extensions?.['code']).toBe('TOKEN_REVOKED');
   });
@@ -154,6 +170,7 @@ describe('a change made outside any gateway reaches every instance', () => {
     const token = await issueToken(a, owner.workspaceId, { scopes: ['read'] });
     await warm(token.secret);
     await outsideSql('delete from management_token where id = ?', [token.rowId]);
+    await b.gateway.tokenCache.synced();
     expect((await viewer(b, token.secret)).errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
   });
 
@@ -213,7 +230,7 @@ describe('settings and failure', () => {
       await warm(token.secret);
       const cache = b.gateway.tokenCache;
       await outsideSql(
-        "select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'mgw-token-cache' and datname = current_database() and pid <> pg_backend_pid()",
+        "select pg_terminate_backend(pid) from pg_stat_activity where application_name like 'mgw-token-cache%' and datname = current_database() and pid <> pg_backend_pid()",
         [],
       );
       await expect.poll(() => cache.active).toBe(false);
@@ -235,3 +252,192 @@ describe('settings and failure', () => {
     });
   }
 });
+
+// The lease protocol across processes' LISTEN connections (PGlite has one process and no connection).
+if (process.env['TEST_DB'] === 'postgres') {
+  describe('cache leases: a change answers only once every leased instance has applied it or lost its lease', () => {
+    const code = (response: { errors?: { extensions?: Record<string, unknown> }[] }) => response.errors?.[0]?.extensions?.['code'];
+    const registry = async (id: string) =>
+      (
+        (await a.orm.em
+          .getConnection()
+          .execute('select lease_expires_at <= clock_timestamp() as ended from gateway_instance where id = ?', [id], 'all')) as {
+          ended: boolean;
+        }[]
+      )[0];
+
+    let owner: TestToken;
+    beforeAll(async () => {
+      owner = await createWorkspaceWithOwner(a);
+    });
+    afterEach(async () => {
+      // Each test issues tokens; keep the workspace under its live-token limit.
+      await outsideSql('update management_token set revoked_at = now() where workspace_id = ? and id <> ? and revoked_at is null', [
+        owner.workspaceId,
+        owner.rowId,
+      ]);
+    });
+
+    it('registers every serving instance with a lease in the database clock', async () => {
+      for (const gw of [a, b]) {
+        expect(gw.gateway.tokenCache.active).toBe(true);
+        expect(await registry(gw.gateway.tokenCache.feed.instanceId)).toEqual({ ended: false });
+      }
+    });
+
+    it('waits for the acknowledgement of an instance that holds a lease, and that instance has applied the change', async () => {
+      const slow = await startGateway({ database: a.database, env: { TOKEN_CACHE_LEASE_MS: '60000' } });
+      try {
+        const token = await issueToken(a, owner.workspaceId, { scopes: ['read'] });
+        expect((await viewer(slow, token.secret)).status).toBe(200);
+        const paused = slow.gateway.tokenCache.pauseNotifications();
+        let answered = false;
+        const revoke = a.execute(RevokeTokenMutation, { id: token.id }, owner.secret).then((response) => {
+          answered = true;
+          return response;
+        });
+        const slowId = slow.gateway.tokenCache.feed.instanceId;
+        // A has committed, asked for acknowledgements (the marker is held at the paused instance, whose
+        // lease lasts a minute), and waits.
+        await expect.poll(() => paused.held().some((payload) => payload.startsWith('sync:')), { timeout: 10_000 }).toBe(true);
+        expect(a.gateway.tokenCache.feed.awaiting()).toContain(slowId);
+        expect(answered).toBe(false);
+        const applied = slow.gateway.tokenCache.counters.invalidations;
+        paused.resume();
+        expect((await revoke).errors).toBeUndefined();
+        expect(slow.gateway.tokenCache.counters.invalidations).toBeGreaterThan(applied);
+        expect(a.gateway.tokenCache.feed.awaiting()).toEqual([]);
+        expect(code(await viewer(slow, token.secret))).toBe('TOKEN_REVOKED');
+      } finally {
+        await slow.close();
+      }
+    });
+
+    it('an instance that cannot apply changes loses its lease; the change answers once that lease has ended', async () => {
+      const stalled = await startGateway({ database: a.database, env: { TOKEN_CACHE_LEASE_MS: '600' } });
+      try {
+        const token = await issueToken(a, owner.workspaceId, { scopes: ['read'] });
+        expect((await viewer(stalled, token.secret)).status).toBe(200);
+        const paused = stalled.gateway.tokenCache.pauseNotifications();
+        const waited = a.gateway.tokenCache.counters.lease.waitedForLease;
+        expect((await a.execute(DeactivateTokenMutation, { id: token.id }, owner.secret)).errors).toBeUndefined();
+        // By the time A answered, the stalled instance's lease had ended, in its clock and in the registry's.
+        // (Its registry row may show a later end: a heartbeat sent after the pause still wrote it, but the
+        // heartbeat's return is held behind the change, so it cannot renew the lease before applying it.)
+        expect(stalled.gateway.tokenCache.active).toBe(false);
+        expect(a.gateway.tokenCache.counters.lease.waitedForLease).toBe(waited + 1);
+        // Without a lease it reads the database: the deactivation holds there even though it has not heard of it.
+        const misses = stalled.gateway.tokenCache.counters.misses;
+        expect(code(await viewer(stalled, token.secret))).toBe('TOKEN_DEACTIVATED');
+        expect(stalled.gateway.tokenCache.counters.misses).toBe(misses + 1);
+        paused.resume();
+        await expect.poll(() => stalled.gateway.tokenCache.active, { timeout: 10_000 }).toBe(true);
+        expect(code(await viewer(stalled, token.secret))).toBe('TOKEN_DEACTIVATED');
+      } finally {
+        await stalled.close();
+      }
+    });
+
+    it('an instance whose LISTEN backend is stalled stops serving from memory within one lease, and recovers', async () => {
+      const frozen = await startGateway({ database: a.database, env: { TOKEN_CACHE_LEASE_MS: '600' } });
+      const instanceId = frozen.gateway.tokenCache.feed.instanceId;
+      const [backend] = (await a.orm.em
+        .getConnection()
+        .execute('select pid from pg_stat_activity where application_name = ?', [`mgw-token-cache ${instanceId}`], 'all')) as {
+        pid: number;
+      }[];
+      expect(backend).toBeDefined();
+      try {
+        const token = await issueToken(a, owner.workspaceId, { scopes: ['read'] });
+        expect((await viewer(frozen, token.secret)).status).toBe(200);
+        process.kill(backend!.pid, 'SIGSTOP');
+        await expect.poll(() => frozen.gateway.tokenCache.active, { timeout: 10_000 }).toBe(false);
+        expect((await a.execute(RevokeTokenMutation, { id: token.id }, owner.secret)).errors).toBeUndefined();
+        expect(await registry(instanceId)).toEqual({ ended: true });
+        expect(code(await viewer(frozen, token.secret))).toBe('TOKEN_REVOKED');
+      } finally {
+        process.kill(backend!.pid, 'SIGCONT');
+      }
+      try {
+        await expect.poll(() => frozen.gateway.tokenCache.active, { timeout: 15_000 }).toBe(true);
+      } finally {
+        await frozen.close();
+      }
+    });
+
+    it('three instances: each refuses on its very next request, and every one acknowledged', async () => {
+      const c = await startGateway({ database: a.database });
+      try {
+        for (let round = 0; round < 5; round++) {
+          const token = await issueToken(a, owner.workspaceId, { scopes: ['read'] });
+          for (const gw of [a, b, c]) expect((await viewer(gw, token.secret)).status).toBe(200);
+          const waited = a.gateway.tokenCache.counters.lease.waitedForLease;
+          const change = [
+            () => a.execute(RevokeTokenMutation, { id: token.id }, owner.secret),
+            () => b.execute(DeactivateTokenMutation, { id: token.id }, owner.secret),
+            () => c.execute(RotateTokenMutation, { input: { id: token.id } }, owner.secret),
+          ][round % 3]!;
+          expect((await change()).errors).toBeUndefined();
+          for (const gw of [a, b, c]) expect((await viewer(gw, token.secret)).status).toBe(401);
+          expect(a.gateway.tokenCache.counters.lease.waitedForLease).toBe(waited);
+        }
+      } finally {
+        await c.close();
+      }
+    });
+
+    it('an instance that crashed is waited for only until its lease ends', async () => {
+      const crashed = '00000000-0000-7000-8000-00000000dead';
+      await outsideSql(
+        "insert into gateway_instance (id, host, pid, started_at, lease_ms, lease_expires_at) values (?, 'gone', 1, now(), 800, now() + interval '800 milliseconds')",
+        [crashed],
+      );
+      try {
+        const token = await issueToken(a, owner.workspaceId, { scopes: ['read'] });
+        await warm(token.secret);
+        const waited = a.gateway.tokenCache.counters.lease.waitedForLease;
+        expect((await a.execute(RevokeTokenMutation, { id: token.id }, owner.secret)).errors).toBeUndefined();
+        expect(await registry(crashed)).toEqual({ ended: true });
+        expect(a.gateway.tokenCache.counters.lease.waitedForLease).toBe(waited + 1);
+        expect(code(await viewer(b, token.secret))).toBe('TOKEN_REVOKED');
+      } finally {
+        await outsideSql('delete from gateway_instance where id = ?', [crashed]);
+      }
+    });
+
+    it('an instance that stops leaves the registry, so nobody waits for it', async () => {
+      const brief = await startGateway({ database: a.database });
+      const id = brief.gateway.tokenCache.feed.instanceId;
+      expect(await registry(id)).toEqual({ ended: false });
+      await brief.close();
+      expect(await registry(id)).toBeUndefined();
+    });
+
+    it('the CLI waits too: its revocation returns only after a leased gateway has applied it', async () => {
+      const slow = await startGateway({ database: a.database, env: { TOKEN_CACHE_LEASE_MS: '60000' } });
+      try {
+        const token = await issueToken(a, owner.workspaceId, { scopes: ['read'] });
+        expect((await viewer(slow, token.secret)).status).toBe(200);
+        const paused = slow.gateway.tokenCache.pauseNotifications();
+        let finished = false;
+        const out: string[] = [];
+        const cli = runCli(
+          ['token', 'revoke', token.id, '--workspace', encodeId('Workspace', owner.workspaceId)],
+          { out: (text) => out.push(text), err: (text) => out.push(text) },
+          { DATABASE_URL: a.orm.config.get('clientUrl') },
+        ).then((exitCode) => {
+          finished = true;
+          return exitCode;
+        });
+        // The CLI has committed and asked for acknowledgements: the marker is held at the paused gateway.
+        await expect.poll(() => paused.held().some((payload) => payload.startsWith('sync:')), { timeout: 15_000 }).toBe(true);
+        expect(finished).toBe(false);
+        paused.resume();
+        expect(await cli).toBe(0);
+        expect(code(await viewer(slow, token.secret))).toBe('TOKEN_REVOKED');
+      } finally {
+        await slow.close();
+      }
+    });
+  });
+}

@@ -361,6 +361,8 @@ describe('rotation', () => {
 
     // The grace period ends.
     await gw.orm.em.fork().nativeUpdate(ManagementToken, { id: token.rowId }, { previousSecretExpiresAt: new Date(Date.now() - 1000) });
+    // Written past the services (no waiter): it applies once the cache has caught up, within one lease.
+    await gw.gateway.tokenCache.synced();
     expect((await gw.execute(ViewerQuery, {}, token.secret)).status).toBe(401);
     expect((await gw.execute(ViewerQuery, {}, secret)).status).toBe(200);
   });

@@ -5,8 +5,9 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { GraphQLError } from 'graphql';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { DataDirInUseError } from '../db/data-dir-lock.js';
-import { initOrm, migrate, type Orm } from '../db/orm.js';
+import { initOrm, isPglite, migrate, type Orm } from '../db/orm.js';
 import { decodeId, encodeId } from '../lib/ids.js';
+import { createChangeFeed, type ChangeFeed } from '../modules/tokens/cache-lease.js';
 import { ALL_PERMISSIONS, ALL_SCOPES, type Permission, type Scope } from '../modules/tokens/permissions.js';
 import { cliActor } from '../modules/tokens/principal.js';
 import type { ManagementToken } from '../modules/tokens/token.entity.js';
@@ -97,13 +98,38 @@ interface Io {
   err: (text: string) => void;
 }
 
-/** Opens the database, applies pending migrations, runs `work`, and always closes it again. */
+/**
+ * Opens the database, applies pending migrations, runs `work`, and always closes it again. A token
+ * change made by the command waits, like one made through the API, until every running gateway
+ * that may serve the token from memory has applied it (cache-lease.ts); on PGlite no gateway can
+ * run beside the CLI.
+ */
 async function withDatabase<T>(config: Config, work: (orm: Orm, services: Services) => Promise<T>): Promise<T> {
   const orm = await initOrm({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const logger = createLogger('silent');
+  let feed: ChangeFeed | undefined;
   try {
     await migrate(orm);
-    return await work(orm, createServices(config, orm, createLogger('silent')));
+    const services = createServices(config, orm, logger);
+    if (!isPglite(orm)) {
+      services.tokens.onChange(async () => {
+        if (!feed) {
+          feed = createChangeFeed(
+            orm,
+            logger,
+            { tokenChanged: () => undefined, reset: () => undefined },
+            { leaseMs: config.TOKEN_CACHE_LEASE_MS, databaseUrl: config.DATABASE_URL, serving: false },
+          );
+          feed.start();
+          // Acknowledgements arrive on the LISTEN connection; without it the change waits out the leases.
+          await Promise.race([feed.ready, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+        }
+        await feed.announce();
+      });
+    }
+    return await work(orm, services);
   } finally {
+    await feed?.stop();
     await orm.close();
   }
 }

@@ -3,6 +3,7 @@ import { ApiKeySchema } from '../modules/api-keys/api-key.entity.js';
 import { AuditEventSchema } from '../modules/audit/audit-event.entity.js';
 import { DeliveryAttemptSchema, DeliverySchema, EventSchema } from '../modules/events/event.entity.js';
 import { ProjectSchema } from '../modules/projects/project.entity.js';
+import { GatewayInstanceSchema } from '../modules/tokens/gateway-instance.entity.js';
 import { ManagementTokenSchema } from '../modules/tokens/token.entity.js';
 import { WebhookSchema } from '../modules/webhooks/webhook.entity.js';
 import { WorkspaceSchema } from '../modules/workspaces/workspace.entity.js';
@@ -17,4 +18,5 @@ export const entities = [
   DeliverySchema,
   DeliveryAttemptSchema,
   AuditEventSchema,
+  GatewayInstanceSchema,
 ];

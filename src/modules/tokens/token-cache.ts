@@ -1,34 +1,25 @@
 // Presented secrets → token rows, cached per gateway process so that a valid token costs no
-// database round trip in steady state (DESIGN.md "Requests": a cache is allowed only if revocation,
-// deactivation and permission changes take effect on the very next request, on every instance).
+// database round trip in steady state, while a revocation, deactivation or permission change still
+// applies on the very next request on every instance (README "The token cache").
 //
 // How that holds:
 // - Status and expiry are computed from the cached row on every request, so expiry (and the end of
 //   a rotation grace period) needs no invalidation at all.
-// - Every change to a token row commits a NOTIFY mgw_token_changed '<token id>' (a database
-//   trigger, so the CLI, cascades and hand-written SQL are covered too). Each process LISTENs —
-//   on PostgreSQL through its own connection, on PGlite in-process — and drops the token at once.
-// - The process that makes a change also drops the token itself right after the commit, and on
-//   PostgreSQL holds the change's response until its own LISTEN connection has received the
-//   notification (a NOTIFY it sends itself after the commit comes back behind it): by then the
-//   database has sent the notification to every listening instance.
-// - A lookup that raced a change is not cached (a generation counter), and while the LISTEN
-//   connection is down nothing is served from the cache: every lookup reads the database.
-// - Entries live at most TOKEN_CACHE_TTL_MS, which bounds how far behind `viewer.token`'s
-//   usage fields (lastUsedAt, written off the hot path) can be, and anything a lost
-//   notification could leave behind. Unknown secrets are never cached.
-import { randomUUID } from 'node:crypto';
-import pg from 'pg';
-import type { PgliteConnection } from '@mikro-orm/pglite';
+// - Every committed change to a token row is announced by a trigger's NOTIFY; each process drops
+//   the token when the notification arrives (cache-lease.ts).
+// - Entries are served only while this process holds a cache lease, renewed through its own LISTEN
+//   connection, so a process whose notifications do not flow reads the database instead.
+// - A change made through this process's services drops the token here and then waits until every
+//   other process that held a lease has acknowledged the change or lost its lease (`changed`).
+// - A lookup that raced a change is neither cached nor trusted: it is read again.
+// - Entries live at most TOKEN_CACHE_TTL_MS, which bounds how far behind `viewer.token`'s usage
+//   fields (lastUsedAt, written off the hot path) can be. Unknown secrets are never cached.
 import type { Em, Orm } from '../../db/orm.js';
 import { hashSecret } from '../../lib/secrets.js';
 import type { Logger } from '../../logger.js';
-import { ManagementToken, TOKEN_CHANGED_CHANNEL } from './token.entity.js';
+import { createChangeFeed, type ChangeFeed, type LeaseCounters, type PausedFeed } from './cache-lease.js';
+import { ManagementToken } from './token.entity.js';
 import { tokenStatus, type TokenStatus } from './token.service.js';
-
-/** Payloads of this form are an instance's own barrier notifications, not token ids. */
-const SYNC_PREFIX = 'sync:';
-const SYNC_TIMEOUT_MS = 1000;
 
 /** Everything a token row holds, as plain data (what the cache keeps and the request path reads). */
 export interface TokenRecord {
@@ -123,6 +114,8 @@ export function judge(token: TokenRecord | null, hash: string, now = new Date())
 export interface TokenCacheSettings {
   /** How long an entry may be served; 0 turns the cache off (every request reads the database). */
   ttlMs: number;
+  /** How long a returned heartbeat lets the process serve from memory (cache-lease.ts). */
+  leaseMs: number;
   maxEntries?: number | undefined;
   /** PostgreSQL URL for the LISTEN connection; undefined on PGlite (listened to in-process). */
   databaseUrl?: string | undefined;
@@ -141,64 +134,62 @@ export class TokenCache {
   private readonly hashesById = new Map<string, Set<string>>();
   /** Bumped by every invalidation: a lookup that started before it must not fill the cache. */
   private generation = 0;
-  /** True while change notifications are guaranteed to arrive (the LISTEN is up). */
-  private listening = false;
   private stopped = false;
-  private client: pg.Client | undefined;
-  private unlisten: (() => Promise<void>) | undefined;
-  private reconnectTimer: NodeJS.Timeout | undefined;
-  /** Barriers waiting for their own notification to come back, by nonce. */
-  private readonly syncs = new Map<string, () => void>();
   private readonly maxEntries: number;
   private readonly stats = { hits: 0, misses: 0, invalidations: 0 };
-  /** Resolves once the first LISTEN is up (or at once when the cache is off). */
+  /** The notification path and the lease (also when the cache is off: changes still wait for others). */
+  readonly feed: ChangeFeed;
+  /** Resolves once the first lease is held (or at once when the cache is off). */
   readonly ready: Promise<void>;
-  private markReady: () => void = () => undefined;
 
   constructor(
-    private readonly orm: Orm,
-    private readonly logger: Logger,
+    orm: Orm,
+    logger: Logger,
     private readonly settings: TokenCacheSettings,
   ) {
     this.maxEntries = settings.maxEntries ?? 10_000;
-    this.ready = new Promise((resolve) => (this.markReady = resolve));
-    if (!this.enabled) this.markReady();
+    this.feed = createChangeFeed(
+      orm,
+      logger,
+      { tokenChanged: (tokenId) => this.invalidate(tokenId), reset: () => this.clear() },
+      {
+        leaseMs: settings.leaseMs,
+        databaseUrl: settings.databaseUrl,
+        reconnectMs: settings.reconnectMs,
+        serving: this.enabled,
+      },
+    );
+    this.ready = this.enabled ? this.feed.ready : Promise.resolve();
   }
 
   get enabled(): boolean {
     return this.settings.ttlMs > 0;
   }
 
-  /** Whether lookups are being served from memory right now. */
+  /** Whether lookups are being served from memory right now (the lease is held). */
   get active(): boolean {
-    return this.enabled && this.listening && !this.stopped;
+    return this.enabled && !this.stopped && this.feed.leased;
   }
 
   get size(): number {
     return this.entries.size;
   }
 
-  get counters(): Readonly<{ hits: number; misses: number; invalidations: number }> {
-    return this.stats;
+  get counters(): Readonly<{ hits: number; misses: number; invalidations: number; lease: Readonly<LeaseCounters> }> {
+    return { ...this.stats, lease: this.feed.counters };
   }
 
-  /** Starts listening for token changes; until then every lookup reads the database. */
+  /** Starts listening for token changes; until the first lease every lookup reads the database. */
   start(): void {
-    if (!this.enabled || this.stopped) return;
-    void this.listen();
+    if (this.stopped) return;
+    // Off, the feed still connects (on PostgreSQL) so that this process's changes wait for the others.
+    this.feed.start();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.listening = false;
-    for (const release of this.syncs.values()) release();
-    clearTimeout(this.reconnectTimer);
     this.clear();
-    const client = this.client;
-    this.client = undefined;
-    await client?.end().catch(() => undefined);
-    await this.unlisten?.().catch(() => undefined);
-    this.unlisten = undefined;
+    await this.feed.stop();
   }
 
   /** One presented secret: from memory when cached, else one indexed query (then cached). */
@@ -213,9 +204,14 @@ export class TokenCache {
       if (entry) this.drop(hash);
     }
     this.stats.misses += 1;
-    const generation = this.generation;
-    const found = await em.findOne(ManagementToken, { $or: [{ secretHash: hash }, { previousSecretHash: hash }] });
-    const token = found ? tokenRecord(found) : null;
+    let generation = this.generation;
+    let token = await this.read(em, hash);
+    if (generation !== this.generation) {
+      // A change was applied while the row was being read: the row may predate it (and this
+      // process may already have acknowledged the change), so neither cache nor trust it.
+      generation = this.generation;
+      token = await this.read(em, hash);
+    }
     if (token && this.active && generation === this.generation) this.put(hash, token, now.getTime());
     return judge(token, hash, now);
   }
@@ -231,35 +227,33 @@ export class TokenCache {
   }
 
   /**
-   * A change to the token has committed in this process: drop it here at once and, on PostgreSQL,
-   * wait (at most a second) until the change's notification has reached this process's LISTEN
-   * connection too — and with it every other listening instance.
+   * A change to the token has committed in this process: drop it here at once, then wait until
+   * every other instance that held a cache lease at the commit has applied it or lost its lease.
    */
   async changed(tokenId: string): Promise<void> {
     this.invalidate(tokenId);
-    const client = this.client;
-    if (!client || !this.listening) return;
-    const nonce = `${SYNC_PREFIX}${randomUUID()}`;
-    let timer: NodeJS.Timeout | undefined;
-    const arrived = new Promise<boolean>((resolve) => {
-      this.syncs.set(nonce, () => resolve(true));
-      timer = setTimeout(() => resolve(false), SYNC_TIMEOUT_MS);
-    });
-    try {
-      await client.query('select pg_notify($1, $2)', [TOKEN_CHANGED_CHANNEL, nonce]);
-      if (!(await arrived)) this.logger.warn('token cache: a change notification took over a second to come back');
-    } catch (error) {
-      this.logger.warn({ err: error }, 'token cache: could not confirm that a token change was announced');
-    } finally {
-      clearTimeout(timer);
-      this.syncs.delete(nonce);
-    }
+    await this.feed.announce();
+  }
+
+  /** Resolves once changes committed before the call apply here (see ChangeFeed.synced). */
+  synced(): Promise<void> {
+    return this.feed.synced();
+  }
+
+  /** Test hook: holds this process's change notifications until the returned function runs. */
+  pauseNotifications(): PausedFeed {
+    return this.feed.pause();
   }
 
   clear(): void {
     this.generation += 1;
     this.entries.clear();
     this.hashesById.clear();
+  }
+
+  private async read(em: Em, hash: string): Promise<TokenRecord | null> {
+    const found = await em.findOne(ManagementToken, { $or: [{ secretHash: hash }, { previousSecretHash: hash }] }, { refresh: true });
+    return found ? tokenRecord(found) : null;
   }
 
   private put(hash: string, token: TokenRecord, now: number) {
@@ -282,77 +276,4 @@ export class TokenCache {
     hashes?.delete(hash);
     if (hashes?.size === 0) this.hashesById.delete(entry.token.id);
   }
-
-  private onNotification(payload: string | undefined) {
-    if (!payload) return;
-    if (payload.startsWith(SYNC_PREFIX)) this.syncs.get(payload)?.();
-    else this.invalidate(payload);
-  }
-
-  private async listen(attempt = 0): Promise<void> {
-    try {
-      if (this.settings.databaseUrl) await this.listenOnPostgres(this.settings.databaseUrl);
-      else await this.listenOnPglite();
-      if (this.stopped) return;
-      // Changes made while nobody listened are unknown: start from an empty cache.
-      this.clear();
-      this.listening = true;
-      this.markReady();
-      if (attempt > 0) this.logger.info('token cache: listening for token changes again');
-    } catch (error) {
-      if (this.stopped) return;
-      this.logger.warn({ err: error }, 'token cache: cannot listen for token changes; tokens are read from the database meanwhile');
-      this.scheduleReconnect(attempt + 1);
-    }
-  }
-
-  private async listenOnPostgres(url: string) {
-    const client = new pg.Client({ connectionString: url, keepAlive: true, application_name: 'mgw-token-cache' });
-    const lost = (reason: unknown) => {
-      if (this.client !== client) return;
-      this.client = undefined;
-      this.listening = false;
-      this.clear();
-      void discard(client);
-      if (this.stopped) return;
-      this.logger.warn({ err: reason }, 'token cache: lost the LISTEN connection; tokens are read from the database until it is back');
-      this.scheduleReconnect(1);
-    };
-    client.on('error', lost);
-    client.on('end', () => lost(new Error('connection ended')));
-    client.on('notification', (message) => {
-      if (message.channel === TOKEN_CHANGED_CHANNEL) this.onNotification(message.payload);
-    });
-    this.client = client;
-    try {
-      await client.connect();
-      await client.query(`listen ${TOKEN_CHANGED_CHANNEL}`);
-    } catch (error) {
-      this.client = undefined;
-      await discard(client);
-      throw error;
-    }
-    if (this.stopped) await client.end().catch(() => undefined);
-  }
-
-  private async listenOnPglite() {
-    // PGlite is one database in this process (its data directory is locked to it), so a
-    // notification is delivered while the committing statement completes.
-    const pglite = await (this.orm.em.getConnection() as unknown as PgliteConnection).getNativeClient();
-    this.unlisten = await pglite.listen(TOKEN_CHANGED_CHANNEL, (payload) => this.onNotification(payload));
-  }
-
-  private scheduleReconnect(attempt: number) {
-    clearTimeout(this.reconnectTimer);
-    const delay = Math.min(30_000, (this.settings.reconnectMs ?? 1000) * 2 ** Math.max(0, attempt - 1));
-    this.reconnectTimer = setTimeout(() => void this.listen(attempt), delay);
-    this.reconnectTimer.unref();
-  }
-}
-
-/** Closes a LISTEN client whose events no longer matter. */
-async function discard(client: pg.Client): Promise<void> {
-  client.removeAllListeners();
-  client.on('error', () => undefined);
-  await client.end().catch(() => undefined);
 }
