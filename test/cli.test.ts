@@ -63,7 +63,9 @@ describe('mgw CLI', () => {
     expect(body.secret).toMatch(/^mgw_[A-Za-z0-9]{36}$/);
     expect(result.err).toMatch(/shown once/);
     ownerSecret = body.secret;
-  });
+    // On PGlite the first command creates and migrates a new database: seconds on an idle machine,
+    // much longer with every core busy.
+  }, 180_000);
 
   it('prints the secret for people too, and refuses a second workspace of the same name', async () => {
     const human = await cli('bootstrap', '--workspace', 'globex');

@@ -187,16 +187,18 @@ describe('a change made outside any gateway reaches every instance within one le
 
 describe('settings and failure', () => {
   it('TOKEN_CACHE_TTL_MS bounds how long an entry is served; 0 turns the cache off', async () => {
-    const short = await startGateway({ database: a.database, env: { TOKEN_CACHE_TTL_MS: '150' } });
+    const short = await startGateway({ database: a.database, env: { TOKEN_CACHE_TTL_MS: '60000' } });
     const off = await startGateway({ database: a.database, env: { TOKEN_CACHE_TTL_MS: '0' } });
     try {
-      await viewer(short, owner.secret);
-      const misses = short.gateway.tokenCache.counters.misses;
-      await viewer(short, owner.secret);
-      expect(short.gateway.tokenCache.counters.misses).toBe(misses);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      await viewer(short, owner.secret);
-      expect(short.gateway.tokenCache.counters.misses).toBe(misses + 1);
+      // The clock is the lookup's own `now`, so the test does not depend on how fast the machine is.
+      const cache = short.gateway.tokenCache;
+      const t0 = Date.now();
+      await cache.lookup(short.orm.em.fork(), owner.secret, new Date(t0));
+      const misses = cache.counters.misses;
+      await cache.lookup(short.orm.em.fork(), owner.secret, new Date(t0 + 59_000));
+      expect(cache.counters.misses).toBe(misses);
+      await cache.lookup(short.orm.em.fork(), owner.secret, new Date(t0 + 60_001));
+      expect(cache.counters.misses).toBe(misses + 1);
 
       await viewer(off, owner.secret);
       await viewer(off, owner.secret);
@@ -388,14 +390,16 @@ if (process.env['TEST_DB'] === 'postgres') {
 
     it('an instance that crashed is waited for only until its lease ends', async () => {
       const crashed = '00000000-0000-7000-8000-00000000dead';
-      await outsideSql(
-        "insert into gateway_instance (id, host, pid, started_at, lease_ms, lease_expires_at) values (?, 'gone', 1, now(), 800, now() + interval '800 milliseconds')",
-        [crashed],
-      );
       try {
         const token = await issueToken(a, owner.workspaceId, { scopes: ['read'] });
         await warm(token.secret);
         const waited = a.gateway.tokenCache.counters.lease.waitedForLease;
+        // The row a process left when it died, its lease still running (long enough that the
+        // revocation below surely reads it, however busy the machine is).
+        await outsideSql(
+          "insert into gateway_instance (id, host, pid, started_at, lease_ms, lease_expires_at) values (?, 'gone', 1, now(), 3000, now() + interval '3 seconds')",
+          [crashed],
+        );
         expect((await a.execute(RevokeTokenMutation, { id: token.id }, owner.secret)).errors).toBeUndefined();
         expect(await registry(crashed)).toEqual({ ended: true });
         expect(a.gateway.tokenCache.counters.lease.waitedForLease).toBe(waited + 1);
