@@ -102,10 +102,16 @@ export class GatewayMetrics {
         [{ limit: 'auth_failure_ip' }, rateLimits.counters.ipRefusals],
       ],
     );
-    mirroredCounter(registry, 'mgw_token_cache_lookups_total', 'Token lookups, served from memory (hit) or the database (miss).', ['result'], () => [
-      [{ result: 'hit' }, tokenCache.counters.hits],
-      [{ result: 'miss' }, tokenCache.counters.misses],
-    ]);
+    mirroredCounter(
+      registry,
+      'mgw_token_cache_lookups_total',
+      'Token lookups, served from memory (hit) or the database (miss).',
+      ['result'],
+      () => [
+        [{ result: 'hit' }, tokenCache.counters.hits],
+        [{ result: 'miss' }, tokenCache.counters.misses],
+      ],
+    );
     mirroredCounter(registry, 'mgw_token_cache_invalidations_total', 'Cached tokens dropped because the token changed.', [], () => [
       [{}, tokenCache.counters.invalidations],
     ]);
@@ -174,12 +180,12 @@ export class GatewayMetrics {
     }
     new Gauge({
       name: 'mgw_event_loop_delay_seconds',
-      help: 'Event-loop delay over the last sample window (what overload shedding looks at), p99 and max.',
+      help: 'Event-loop delay over the last half-second window: mean (what overload shedding looks at) and max.',
       labelNames: ['stat'],
       registers: [registry],
       collect() {
-        const { p99, max } = load.eventLoopDelayMs;
-        this.set({ stat: 'p99' }, p99 / 1000);
+        const { mean, max } = load.eventLoopDelayMs;
+        this.set({ stat: 'mean' }, mean / 1000);
         this.set({ stat: 'max' }, max / 1000);
       },
     });
@@ -191,10 +197,16 @@ export class GatewayMetrics {
         this.set(load.inFlight);
       },
     });
-    mirroredCounter(registry, 'mgw_overload_shed_total', 'Requests refused with 503 OVERLOADED, by the threshold that was passed.', ['reason'], () => [
-      [{ reason: 'in_flight' }, load.shed.inFlight],
-      [{ reason: 'event_loop_delay' }, load.shed.eventLoopDelay],
-    ]);
+    mirroredCounter(
+      registry,
+      'mgw_overload_shed_total',
+      'Requests refused with 503 OVERLOADED, by the threshold that was passed.',
+      ['reason'],
+      () => [
+        [{ reason: 'in_flight' }, load.shed.inFlight],
+        [{ reason: 'event_loop_delay' }, load.shed.eventLoopDelay],
+      ],
+    );
   }
 
   /** The exposition text and its content type. */
@@ -210,7 +222,8 @@ export class GatewayMetrics {
     const started = new WeakMap<Request, number>();
     const operations = new WeakMap<Request, string>();
     const recordOperation = (request: unknown, operation: string | undefined) => {
-      if (request instanceof Request || (typeof request === 'object' && request !== null)) operations.set(request as Request, operation ?? 'none');
+      if (request instanceof Request || (typeof request === 'object' && request !== null))
+        operations.set(request as Request, operation ?? 'none');
     };
     return {
       onRequest: async ({ request, url, endResponse, fetchAPI }) => {

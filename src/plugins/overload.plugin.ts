@@ -2,7 +2,6 @@
 // refused at once with 503 `OVERLOADED` and `Retry-After`, before any I/O, instead of queueing
 // behind the others and making every request slow. Probes and scrapes (/health, /ready,
 // /metrics) are never shed: a load balancer must still see the process, and so must Prometheus.
-import { monitorEventLoopDelay, type ELDHistogram } from 'node:perf_hooks';
 import type { Plugin } from 'graphql-yoga';
 import { gatewayRefusal } from '../graphql/errors.js';
 
@@ -11,46 +10,58 @@ export const UNSHED_PATHS: ReadonlySet<string> = new Set(['/health', '/ready', '
 export interface LoadSettings {
   /** Requests in flight from which new ones are refused (0 = no limit). */
   maxInFlight: number;
-  /** Event-loop delay (p99 of the last sample window, in ms) from which requests are refused (0 = no limit). */
+  /** Event-loop delay (mean over the last sample window, in ms) from which requests are refused (0 = no limit). */
   maxEventLoopDelayMs: number;
   /** Length of an event-loop delay sample window, in ms. */
   sampleMs: number;
 }
 
+/** How often the event-loop delay is probed, in ms: a timer that fires late by N ms saw a loop busy for N ms. */
+const PROBE_MS = 20;
+
 /** Requests in flight and the event loop's recent delay: what shedding decides on, and what /metrics shows. */
 export class LoadMonitor {
   private count = 0;
-  private readonly histogram: ELDHistogram;
+  private probe: NodeJS.Timeout | undefined;
   private timer: NodeJS.Timeout | undefined;
-  /** p99 and max of the last completed window, in milliseconds. */
-  private last = { p99: 0, max: 0 };
+  private window = { sum: 0, count: 0, max: 0 };
+  /** Mean and max delay of the last completed window, in milliseconds. */
+  private last = { mean: 0, max: 0 };
   readonly shed = { inFlight: 0, eventLoopDelay: 0 };
 
-  constructor(readonly settings: LoadSettings) {
-    this.histogram = monitorEventLoopDelay({ resolution: 10 });
-  }
+  constructor(readonly settings: LoadSettings) {}
 
   start() {
-    this.histogram.enable();
+    this.schedule();
     this.timer ??= setInterval(() => this.sample(), this.settings.sampleMs);
     this.timer.unref();
   }
 
-  stop() {
+  /** Stops the sampling timer (the probe keeps measuring): the caller then calls sample() itself, as tests do. */
+  sampleManually() {
     clearInterval(this.timer);
     this.timer = undefined;
-    this.histogram.disable();
   }
 
-  /** Closes the current window: its delay becomes what shedding looks at. The timer calls it. */
-  sample(): { p99: number; max: number } {
-    const toMs = (ns: number) => (Number.isFinite(ns) ? ns / 1e6 : 0);
-    this.last = this.histogram.count > 0 ? { p99: toMs(this.histogram.percentile(99)), max: toMs(this.histogram.max) } : { p99: 0, max: 0 };
-    this.histogram.reset();
+  stop() {
+    this.sampleManually();
+    clearTimeout(this.probe);
+    this.probe = undefined;
+  }
+
+  /**
+   * Closes the current window: its delay becomes what shedding looks at. The timer calls it. The
+   * mean, not the max, decides: one long garbage collection is not an overload, a loop that is
+   * late on every turn is.
+   */
+  sample(): { mean: number; max: number } {
+    const { sum, count, max } = this.window;
+    this.last = count > 0 ? { mean: sum / count, max } : { mean: 0, max: 0 };
+    this.window = { sum: 0, count: 0, max: 0 };
     return this.last;
   }
 
-  get eventLoopDelayMs(): { p99: number; max: number } {
+  get eventLoopDelayMs(): { mean: number; max: number } {
     return this.last;
   }
 
@@ -71,8 +82,20 @@ export class LoadMonitor {
     const { maxInFlight, maxEventLoopDelayMs } = this.settings;
     // `count` already includes the request being admitted.
     if (maxInFlight > 0 && this.count > maxInFlight) return 'inFlight';
-    if (maxEventLoopDelayMs > 0 && this.last.p99 > maxEventLoopDelayMs) return 'eventLoopDelay';
+    if (maxEventLoopDelayMs > 0 && this.last.mean > maxEventLoopDelayMs) return 'eventLoopDelay';
     return undefined;
+  }
+
+  private schedule() {
+    const due = performance.now() + PROBE_MS;
+    this.probe = setTimeout(() => {
+      const delay = Math.max(0, performance.now() - due);
+      this.window.sum += delay;
+      this.window.count += 1;
+      this.window.max = Math.max(this.window.max, delay);
+      this.schedule();
+    }, PROBE_MS);
+    this.probe.unref();
   }
 }
 

@@ -40,13 +40,17 @@ async function withTimeout(check: () => Promise<boolean>, timeoutMs: number): Pr
 }
 
 export function useReadiness(deps: ReadinessDeps): Plugin {
-  const json = { 'content-type': 'application/json; charset=utf-8' };
+  // A new object each time: the Response may keep (and extend) the one it is given.
+  const json = () => ({ 'content-type': 'application/json; charset=utf-8' });
   return {
     async onRequest({ url, endResponse, fetchAPI }) {
       if (url.pathname !== '/ready') return;
       if (deps.isDraining()) {
         endResponse(
-          new fetchAPI.Response(JSON.stringify({ status: 'unavailable', checks: { process: 'draining' } }), { status: 503, headers: json }),
+          new fetchAPI.Response(JSON.stringify({ status: 'unavailable', checks: { process: 'draining' } }), {
+            status: 503,
+            headers: json(),
+          }),
         );
         return;
       }
@@ -63,7 +67,7 @@ export function useReadiness(deps: ReadinessDeps): Plugin {
       endResponse(
         new fetchAPI.Response(JSON.stringify({ status: ready ? 'ready' : 'unavailable', checks }), {
           status: ready ? 200 : 503,
-          headers: json,
+          headers: json(),
         }),
       );
     },

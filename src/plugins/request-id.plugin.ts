@@ -22,8 +22,8 @@ export function useRequestId(): Plugin {
       enterRequest({ requestId });
     },
     onResponse({ request, response }) {
-      const requestId = ids.get(request);
-      if (requestId !== undefined) response.headers.set(REQUEST_ID_HEADER, requestId);
+      // Yoga answers /health before any plugin's onRequest: such a response gets its id here.
+      response.headers.set(REQUEST_ID_HEADER, ids.get(request) ?? requestIdFrom(request.headers.get(REQUEST_ID_HEADER)));
     },
   };
 }
