@@ -182,6 +182,14 @@ describe('overload shedding (OVERLOAD_MAX_IN_FLIGHT=1)', () => {
     expect((await gw.execute(ViewerQuery, {}, owner.secret)).status).toBe(200);
   });
 
+  it('stops counting a request whose client went away mid-body', async () => {
+    const held = await holdRequest(gw.url, owner.secret);
+    await until(() => gw.gateway.load.inFlight === 1, 'the held request is in flight');
+    held.socket.destroy();
+    await until(() => gw.gateway.load.inFlight === 0, 'the abandoned request is no longer counted');
+    expect((await gw.execute(ViewerQuery, {}, owner.secret)).status).toBe(200);
+  });
+
   it('sheds on event-loop delay past OVERLOAD_MAX_EVENT_LOOP_DELAY_MS, and recovers with the next window', async () => {
     const busy = await startGateway({ env: { OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '50' }, database: gw.database });
     extra.push(busy);
