@@ -139,7 +139,7 @@ export const configVariables = {
   ),
   OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: variable(
     z.coerce.number().int().min(0),
-    'Event-loop delay (mean over the last half second) past which requests are refused with 503 `OVERLOADED`, in milliseconds. 0 turns the check off.',
+    'Event-loop delay (mean over the last half second) past which requests are refused with 503 `OVERLOADED` while another request is in flight, in milliseconds. 0 turns the check off.',
     '500',
   ),
   LOG_REPEAT_INTERVAL_MS: variable(

@@ -190,7 +190,7 @@ describe('overload shedding (OVERLOAD_MAX_IN_FLIGHT=1)', () => {
     expect((await gw.execute(ViewerQuery, {}, owner.secret)).status).toBe(200);
   });
 
-  it('sheds on event-loop delay past OVERLOAD_MAX_EVENT_LOOP_DELAY_MS, and recovers with the next window', async () => {
+  it('sheds on event-loop delay past OVERLOAD_MAX_EVENT_LOOP_DELAY_MS while requests are in flight, and recovers with the next window', async () => {
     const busy = await startGateway({ env: { OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '50' }, database: gw.database });
     extra.push(busy);
     busy.gateway.load.sampleManually();
@@ -202,13 +202,24 @@ describe('overload shedding (OVERLOAD_MAX_IN_FLIGHT=1)', () => {
     // A timer due after the late probe: by then the probe has recorded the block.
     await sleep(30);
     expect(busy.gateway.load.sample().mean).toBeGreaterThan(50);
-    const shed = await busy.execute(ViewerQuery, {}, owner.secret);
-    expect(shed.status).toBe(503);
-    expect(shed.errors?.[0]?.extensions?.['code']).toBe('OVERLOADED');
-    expect((await fetch(`${busy.url}/ready`)).status).toBe(200);
 
-    busy.gateway.load.sample();
+    // Alone, a request is not shed: the delay did not come from requests.
     expect((await busy.execute(ViewerQuery, {}, owner.secret)).status).toBe(200);
+
+    const held = await holdRequest(busy.url, owner.secret);
+    try {
+      await until(() => busy.gateway.load.inFlight === 1, 'the held request is in flight');
+      const shed = await busy.execute(ViewerQuery, {}, owner.secret);
+      expect(shed.status).toBe(503);
+      expect(shed.headers.get('retry-after')).toBe('1');
+      expect(shed.errors?.[0]?.extensions?.['code']).toBe('OVERLOADED');
+      expect((await fetch(`${busy.url}/ready`)).status).toBe(200);
+
+      busy.gateway.load.sample();
+      expect((await busy.execute(ViewerQuery, {}, owner.secret)).status).toBe(200);
+    } finally {
+      expect((await held.release()).status).toBe(200);
+    }
     expect(metric(await scrape(busy), 'mgw_overload_shed_total{reason="event_loop_delay"}')).toBe(1);
   });
 });

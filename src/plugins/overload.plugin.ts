@@ -82,7 +82,9 @@ export class LoadMonitor {
     const { maxInFlight, maxEventLoopDelayMs } = this.settings;
     // `count` already includes the request being admitted.
     if (maxInFlight > 0 && this.count > maxInFlight) return 'inFlight';
-    if (maxEventLoopDelayMs > 0 && this.last.mean > maxEventLoopDelayMs) return 'eventLoopDelay';
+    // A late loop sheds only when requests are what keeps it busy: with no other request in flight
+    // the delay came from other work (a migration, a large PGlite query) and refusing helps nobody.
+    if (maxEventLoopDelayMs > 0 && this.count > 1 && this.last.mean > maxEventLoopDelayMs) return 'eventLoopDelay';
     return undefined;
   }
 
