@@ -39,6 +39,11 @@ export const configVariables = {
       .optional(),
     'Redis connection string. Set: rate limits are shared by every gateway process through Redis. Unset: kept in process memory.',
   ),
+  REDIS_COMMAND_TIMEOUT_MS: variable(
+    positiveInt.max(60_000),
+    'Longest a Redis command may wait for its reply, in milliseconds; past it (a frozen or partitioned Redis) the in-memory insurance limiter decides at once.',
+    '200',
+  ),
   SECRET_ENCRYPTION_KEY: variable(
     z
       .string()
@@ -122,7 +127,36 @@ export const configVariables = {
   ),
   GRAPHIQL: variable(bool, 'Serve GraphiQL on `GET /graphql` from a browser.', 'true'),
   LOG_LEVEL: variable(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'pino log level.', 'info'),
-  SHUTDOWN_TIMEOUT_MS: variable(positiveInt, 'Grace given to in-flight requests on SIGTERM before the process exits.', '10000'),
+  SHUTDOWN_TIMEOUT_MS: variable(
+    positiveInt,
+    'On SIGTERM / SIGINT the process drains and exits as soon as its in-flight work (requests, a webhook attempt, the usage flush) is done, and at the latest after this many milliseconds.',
+    '10000',
+  ),
+  READY_CHECK_TIMEOUT_MS: variable(
+    positiveInt.max(60_000),
+    'Longest `/ready` waits for each store (database, Redis) before reporting it as `timeout`, in milliseconds.',
+    '1000',
+  ),
+  OVERLOAD_MAX_IN_FLIGHT: variable(
+    z.coerce.number().int().min(0),
+    'Requests one process handles at once; more are refused at once with 503 `OVERLOADED` (`/health`, `/ready` and `/metrics` excepted). 0 turns the limit off.',
+    '1000',
+  ),
+  OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: variable(
+    z.coerce.number().int().min(0),
+    'Event-loop delay (mean over the last half second) past which requests are refused with 503 `OVERLOADED` while another request is in flight, in milliseconds. 0 turns the check off.',
+    '500',
+  ),
+  LOG_REPEAT_INTERVAL_MS: variable(
+    positiveInt,
+    'Identical errors repeated within this interval (e.g. every request during a database outage) are logged once, then as one line with a count per interval, in milliseconds.',
+    '10000',
+  ),
+  METRICS: variable(bool, 'Serve Prometheus metrics (`GET /metrics`).', 'true'),
+  METRICS_PORT: variable(
+    z.coerce.number().int().min(0).max(65535).optional(),
+    'Serve `/metrics` on this port (on `HOST`) instead of the main port. Unset: on the main port.',
+  ),
 } as const;
 
 type Variables = typeof configVariables;

@@ -9,7 +9,7 @@ import type { Context } from './context.js';
 import { isPglite, type Orm } from './db/orm.js';
 import { gatewayError, internalError } from './graphql/errors.js';
 import { schema } from './graphql/schema.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger, LogCoalescer, type Logger } from './logger.js';
 import { RateLimits } from './modules/rate-limits/rate-limit.service.js';
 import { TokenCache } from './modules/tokens/token-cache.js';
 import { useTokenAuth, type Authenticated, type ServerContext } from './plugins/auth.plugin.js';
@@ -17,8 +17,11 @@ import { WebhookDispatcher } from './modules/events/dispatcher.js';
 import { WebhookSender } from './modules/webhooks/webhook-sender.js';
 import { useRequestBodyLimit } from './plugins/body-limit.plugin.js';
 import { useErrorCodes } from './plugins/error-codes.plugin.js';
+import { GatewayMetrics } from './plugins/metrics.plugin.js';
 import { useMutationEffects } from './plugins/mutation-effects.plugin.js';
+import { LoadMonitor, useOverloadShedding } from './plugins/overload.plugin.js';
 import { useReadiness } from './plugins/readiness.plugin.js';
+import { useRequestId } from './plugins/request-id.plugin.js';
 import { createServices, type Services } from './services.js';
 
 export const GRAPHQL_ENDPOINT = '/graphql';
@@ -41,7 +44,11 @@ export interface Gateway {
   logger: Logger;
   /** The webhook dispatcher (also when DISPATCHER_ENABLED=false, then not started: tests run it by hand). */
   dispatcher: WebhookDispatcher;
-  /** Marks the process as draining: /ready answers 503 from now on. */
+  /** Requests in flight and event-loop delay (overload shedding reads them). */
+  load: LoadMonitor;
+  /** The Prometheus registry and its exposition (undefined with METRICS=false). */
+  metrics: GatewayMetrics | undefined;
+  /** Marks the process as draining: /ready answers 503 and every response carries `Connection: close` from now on. */
   drain(): void;
   /** Stops background work and flushes what is pending. Does not close the ORM or Redis. */
   close(): Promise<void>;
@@ -59,6 +66,7 @@ function yogaLog(logger: Logger, level: 'debug' | 'info' | 'warn' | 'error') {
 export function createGateway(options: GatewayOptions): Gateway {
   const { orm, config, redis } = options;
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const repeatedErrors = new LogCoalescer(logger, config.LOG_REPEAT_INTERVAL_MS);
   const services = createServices(config, orm, logger);
   const { usage } = services;
   const tokenCache = new TokenCache(orm, logger, {
@@ -98,10 +106,18 @@ export function createGateway(options: GatewayOptions): Gateway {
       eventRetentionDays: config.EVENT_RETENTION_DAYS,
     },
     logger,
+    repeatedErrors,
   );
   if (config.DISPATCHER_ENABLED) dispatcher.start();
   const authenticated = new WeakMap<Request, Authenticated>();
   let draining = false;
+  const load = new LoadMonitor({
+    maxInFlight: config.OVERLOAD_MAX_IN_FLIGHT,
+    maxEventLoopDelayMs: config.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS,
+    sampleMs: 500,
+  });
+  load.start();
+  const metrics = config.METRICS ? new GatewayMetrics({ orm, rateLimits, tokenCache, dispatcher, load }) : undefined;
 
   const yoga = createYoga<ServerContext, Context>({
     schema,
@@ -132,10 +148,10 @@ export function createGateway(options: GatewayOptions): Gateway {
           const original = error.originalError;
           // Errors we (or graphql-js) made on purpose go out as they are.
           if (!original || original instanceof GraphQLError) return error;
-          logger.error({ err: original, path: error.path }, 'unexpected error while executing');
+          repeatedErrors.error({ err: original, path: error.path }, 'unexpected error while executing');
           return new GraphQLError('Internal server error.', { nodes: error.nodes, path: error.path, extensions: { code: 'INTERNAL' } });
         }
-        logger.error({ err: error }, 'unexpected error');
+        repeatedErrors.error({ err: error }, 'unexpected error');
         return internalError();
       },
     },
@@ -146,16 +162,22 @@ export function createGateway(options: GatewayOptions): Gateway {
       return { em: auth.em, principal: auth.principal, services };
     },
     plugins: [
+      // First: everything after it (logs included) runs with the request's id.
+      useRequestId(),
+      ...(metrics ? [metrics.plugin({ serve: config.METRICS_PORT === undefined })] : []),
+      // Before any I/O, so that an overloaded process refuses at almost no cost.
+      useOverloadShedding(load),
       useErrorCodes(),
       useRequestBodyLimit(config.MAX_REQUEST_BODY_BYTES),
       useMutationEffects({ wakeDispatcher: () => dispatcher.wake(), logger }),
-      useReadiness({ orm, redis, isDraining: () => draining }),
+      useReadiness({ orm, redis, isDraining: () => draining, timeoutMs: config.READY_CHECK_TIMEOUT_MS }),
       useTokenAuth({
         orm,
         tokens: tokenCache,
         rateLimits,
         usage: usage.tokens,
         logger,
+        repeatedErrors,
         trustProxy: config.TRUST_PROXY,
         authenticated,
       }),
@@ -168,6 +190,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     tokenCache,
     logger,
     dispatcher,
+    load,
+    metrics,
     drain: () => {
       draining = true;
     },
@@ -176,6 +200,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       await tokenCache.stop();
       await dispatcher.stop();
       await Promise.all([usage.tokens.stop(), usage.apiKeys.stop(), sender.close()]);
+      load.stop();
+      repeatedErrors.close();
     },
   };
 }

@@ -35,6 +35,11 @@ export const ERROR_CODES = {
     status: 413,
     description: 'The request body is larger than `MAX_REQUEST_BODY_BYTES` (`extensions.limit`); refused before it is parsed.',
   },
+  OVERLOADED: {
+    status: 503,
+    description:
+      'The gateway is past its load threshold (`OVERLOAD_MAX_IN_FLIGHT` or `OVERLOAD_MAX_EVENT_LOOP_DELAY_MS`) and refused the request before doing any work; see `Retry-After`.',
+  },
   INTERNAL: {
     status: 503,
     description:
@@ -59,6 +64,29 @@ const TYPE_LABELS: Record<NodeTypeName, string> = {
   Delivery: 'Delivery',
   AuditEvent: 'Audit event',
 };
+
+const refusalCodes = new WeakMap<Response, ErrorCode>();
+
+/**
+ * A request refused before GraphQL runs (in a Yoga `onRequest` hook): a GraphQL-shaped body with
+ * the code's HTTP status. The code is remembered with the response, for /metrics.
+ */
+export function gatewayRefusal(
+  fetchAPI: { Response: typeof Response },
+  code: ErrorCode,
+  message: string,
+  headers: Record<string, string> = {},
+): Response {
+  const response = new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
+    status: ERROR_CODES[code].status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  });
+  refusalCodes.set(response, code);
+  return response;
+}
+
+/** The code of a response made by `gatewayRefusal`, if it is one. */
+export const refusalCodeOf = (response: Response): ErrorCode | undefined => refusalCodes.get(response);
 
 /** NOT_FOUND for a row id (shown as the opaque id clients know), an opaque id or a name. */
 export function notFound(type: NodeTypeName, key: string) {

@@ -5,9 +5,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
 import type { Em, Orm } from '../db/orm.js';
-import { ERROR_CODES, type ErrorCode } from '../graphql/errors.js';
+import { gatewayRefusal, type ErrorCode } from '../graphql/errors.js';
 import { hasValidChecksum } from '../lib/secrets.js';
-import type { Logger } from '../logger.js';
+import type { LogCoalescer, Logger } from '../logger.js';
+import { requestIdOf } from './request-id.plugin.js';
 import { rateLimitHeaders, type RateLimits } from '../modules/rate-limits/rate-limit.service.js';
 import { expandGrants } from '../modules/tokens/permissions.js';
 import type { TokenPrincipal } from '../modules/tokens/principal.js';
@@ -30,6 +31,8 @@ export interface AuthDeps {
   rateLimits: RateLimits;
   usage: UsageRecorder;
   logger: Logger;
+  /** Where errors that repeat during an outage are logged (one line per interval with a count). */
+  repeatedErrors: LogCoalescer;
   trustProxy: boolean;
   /** Where the plugin leaves the principal of each authenticated request for the context factory. */
   authenticated: WeakMap<Request, Authenticated>;
@@ -58,10 +61,7 @@ function refusal(
   message: string,
   headers: Record<string, string> = {},
 ): Response {
-  return new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
-    status: ERROR_CODES[code].status,
-    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
-  });
+  return gatewayRefusal(fetchAPI, code, message, headers);
 }
 
 /** RFC 6750: no error attribute when no credentials were sent, `invalid_token` when bad ones were. */
@@ -85,7 +85,7 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
         await authenticate(request, serverContext, endResponse, fetchAPI);
       } catch (error) {
         // A store that is down must not surface as a stack trace: answer 503 and log the cause.
-        logger.error({ err: error }, 'authentication could not complete');
+        deps.repeatedErrors.error({ err: error }, 'authentication could not complete');
         endResponse(
           refusal(fetchAPI, 'INTERNAL', 'The gateway cannot authenticate requests right now; try again shortly.', { 'Retry-After': '5' }),
         );
@@ -166,6 +166,7 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
         rateLimitWindowSeconds: token.rateLimitWindowSeconds,
         clientIp: ip,
         userAgent,
+        requestId: requestIdOf(request) ?? null,
         rateLimit: charge.state,
         record: token,
       },

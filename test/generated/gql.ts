@@ -55,6 +55,7 @@ type Documents = {
     "\n  mutation RetryDelivery($id: ID!) {\n    retryWebhookDelivery(id: $id) {\n      delivery {\n        id\n        status\n      }\n    }\n  }\n": typeof types.RetryDeliveryDocument,
     "\n  mutation RecoverDeliveries($input: RecoverWebhookDeliveriesInput!) {\n    recoverWebhookDeliveries(input: $input) {\n      recoveredCount\n    }\n  }\n": typeof types.RecoverDeliveriesDocument,
     "\n  query AuditLog($action: String, $actorTokenId: ID, $targetId: ID, $from: DateTime, $to: DateTime, $first: Int) {\n    auditLog(action: $action, actorTokenId: $actorTokenId, targetId: $targetId, from: $from, to: $to, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          action\n          actor {\n            kind\n            tokenId\n            tokenName\n            tokenPrefix\n          }\n          clientIp\n          userAgent\n          targetType\n          targetId\n          summary\n          createdAt\n        }\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
+    "\n  query AuditRequestIds($action: String) {\n    auditLog(action: $action, first: 20) {\n      edges {\n        node {\n          action\n          requestId\n        }\n      }\n    }\n  }\n": typeof types.AuditRequestIdsDocument,
 };
 const documents: Documents = {
     "\n  query Viewer {\n    viewer {\n      token {\n        id\n        name\n        prefix\n        status\n        permissions\n        scopes\n        grantedPermissions\n      }\n      workspace {\n        id\n        name\n      }\n      permissions\n    }\n  }\n": types.ViewerDocument,
@@ -98,6 +99,7 @@ const documents: Documents = {
     "\n  mutation RetryDelivery($id: ID!) {\n    retryWebhookDelivery(id: $id) {\n      delivery {\n        id\n        status\n      }\n    }\n  }\n": types.RetryDeliveryDocument,
     "\n  mutation RecoverDeliveries($input: RecoverWebhookDeliveriesInput!) {\n    recoverWebhookDeliveries(input: $input) {\n      recoveredCount\n    }\n  }\n": types.RecoverDeliveriesDocument,
     "\n  query AuditLog($action: String, $actorTokenId: ID, $targetId: ID, $from: DateTime, $to: DateTime, $first: Int) {\n    auditLog(action: $action, actorTokenId: $actorTokenId, targetId: $targetId, from: $from, to: $to, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          action\n          actor {\n            kind\n            tokenId\n            tokenName\n            tokenPrefix\n          }\n          clientIp\n          userAgent\n          targetType\n          targetId\n          summary\n          createdAt\n        }\n      }\n    }\n  }\n": types.AuditLogDocument,
+    "\n  query AuditRequestIds($action: String) {\n    auditLog(action: $action, first: 20) {\n      edges {\n        node {\n          action\n          requestId\n        }\n      }\n    }\n  }\n": types.AuditRequestIdsDocument,
 };
 
 /**
@@ -278,6 +280,10 @@ export function graphql(source: "\n  mutation RecoverDeliveries($input: RecoverW
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AuditLog($action: String, $actorTokenId: ID, $targetId: ID, $from: DateTime, $to: DateTime, $first: Int) {\n    auditLog(action: $action, actorTokenId: $actorTokenId, targetId: $targetId, from: $from, to: $to, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          action\n          actor {\n            kind\n            tokenId\n            tokenName\n            tokenPrefix\n          }\n          clientIp\n          userAgent\n          targetType\n          targetId\n          summary\n          createdAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditLog($action: String, $actorTokenId: ID, $targetId: ID, $from: DateTime, $to: DateTime, $first: Int) {\n    auditLog(action: $action, actorTokenId: $actorTokenId, targetId: $targetId, from: $from, to: $to, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          action\n          actor {\n            kind\n            tokenId\n            tokenName\n            tokenPrefix\n          }\n          clientIp\n          userAgent\n          targetType\n          targetId\n          summary\n          createdAt\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditRequestIds($action: String) {\n    auditLog(action: $action, first: 20) {\n      edges {\n        node {\n          action\n          requestId\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditRequestIds($action: String) {\n    auditLog(action: $action, first: 20) {\n      edges {\n        node {\n          action\n          requestId\n        }\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

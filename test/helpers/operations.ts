@@ -570,3 +570,16 @@ export const AuditLogQuery = graphql(`
     }
   }
 `);
+
+export const AuditRequestIdsQuery = graphql(`
+  query AuditRequestIds($action: String) {
+    auditLog(action: $action, first: 20) {
+      edges {
+        node {
+          action
+          requestId
+        }
+      }
+    }
+  }
+`);

@@ -20,6 +20,8 @@ export const AuditEventSchema = defineEntity({
     actorTokenPrefix: p.text().nullable(),
     clientIp: p.text().nullable(),
     userAgent: p.text().nullable(),
+    /** The `X-Request-Id` of the request that made the change (null for the CLI). */
+    requestId: p.text().nullable(),
     action: p.text(),
     targetType: p.text().nullable(),
     targetId: p.uuid().nullable(),

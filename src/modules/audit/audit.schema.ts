@@ -26,6 +26,10 @@ const AuditEventRef = builder.objectRef<AuditEvent>('AuditEvent').implement({
     actor: t.field({ type: AuditActorRef, resolve: (entry) => entry }),
     clientIp: t.exposeString('clientIp', { nullable: true }),
     userAgent: t.exposeString('userAgent', { nullable: true }),
+    requestId: t.exposeString('requestId', {
+      nullable: true,
+      description: 'The X-Request-Id of the request that made the change, as in its response header and log lines (null for the CLI).',
+    }),
     targetType: t.exposeString('targetType', { nullable: true }),
     targetId: t.id({
       nullable: true,

@@ -40,6 +40,7 @@ export function recordChange(em: Em, actor: Actor, change: Change, now = new Dat
     actorTokenPrefix: actor.kind === 'token' ? actor.tokenPrefix : null,
     clientIp: actor.kind === 'token' ? actor.clientIp : null,
     userAgent: actor.kind === 'token' ? actor.userAgent : null,
+    requestId: actor.kind === 'token' ? (actor.requestId ?? null) : null,
     action: change.action,
     targetType: change.target?.type ?? null,
     targetId: change.target?.id ?? null,

@@ -7,7 +7,8 @@
 import { LockMode } from '@mikro-orm/core';
 import type { Orm } from '../../db/orm.js';
 import { encodeId, newId } from '../../lib/ids.js';
-import type { Logger } from '../../logger.js';
+import { outsideRequest } from '../../lib/request-context.js';
+import type { LogCoalescer, Logger } from '../../logger.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { ManagementToken } from '../tokens/token.entity.js';
 import { tokenData } from '../tokens/token.service.js';
@@ -46,6 +47,8 @@ export class WebhookDispatcher {
   private lastMaintenance = 0;
   private readonly leaseMs: number;
   private readonly batchSize: number;
+  /** Attempts made by this process and how many of them failed (no 2xx), for /metrics. */
+  readonly counters = { attempts: 0, failures: 0 };
 
   constructor(
     private readonly orm: Orm,
@@ -53,6 +56,8 @@ export class WebhookDispatcher {
     private readonly sender: WebhookSender,
     private readonly settings: DispatcherSettings,
     private readonly logger: Logger,
+    /** Where a round failing again and again (the database is down) is logged once per interval. */
+    private readonly repeatedErrors?: LogCoalescer,
   ) {
     // An attempt ends within its timeout (it is aborted then); the rest is margin for recording it.
     this.leaseMs = 2 * settings.timeoutMs + 1_000;
@@ -73,7 +78,8 @@ export class WebhookDispatcher {
       this.again = true;
       return;
     }
-    this.running = this.loop().finally(() => (this.running = undefined));
+    // A round woken by a request's mutation is not part of that request (nor are the rounds after it).
+    this.running = outsideRequest(() => this.loop().finally(() => (this.running = undefined)));
   }
 
   async stop() {
@@ -107,7 +113,7 @@ export class WebhookDispatcher {
         const { fannedOut, attempted } = await this.runOnce();
         if (fannedOut > 0 || attempted > 0) this.again = true;
       } catch (error) {
-        this.logger.error({ err: error }, 'webhook dispatch round failed; will retry');
+        (this.repeatedErrors ?? this.logger).error({ err: error }, 'webhook dispatch round failed; will retry');
       }
     } while (this.again && !this.stopped);
   }
@@ -182,6 +188,9 @@ export class WebhookDispatcher {
       attemptedAt,
     );
     const now = new Date();
+    const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
+    this.counters.attempts += 1;
+    if (!ok) this.counters.failures += 1;
     em.create(DeliveryAttempt, {
       delivery,
       number: delivery.attemptCount,
@@ -193,7 +202,6 @@ export class WebhookDispatcher {
     });
     delivery.lastStatusCode = result.statusCode;
     delivery.lockedUntil = null;
-    const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
     if (ok) {
       delivery.status = 'SUCCEEDED';
       delivery.nextAttemptAt = null;

@@ -29,6 +29,8 @@ export class RateLimits {
   private readonly authFailures: RateLimiterAbstract;
   /** IPs known to be blocked for failed authentications, so that refusing them costs no I/O. */
   private readonly blockedIps = new Map<string, number>();
+  /** What this process charged and refused, for /metrics. */
+  readonly counters = { pointsCharged: 0, tokenRefusals: 0, ipRefusals: 0 };
 
   constructor(private readonly settings: RateLimitSettings) {
     this.authFailures = this.createLimiter('authfail', settings.authFailure);
@@ -47,9 +49,11 @@ export class RateLimits {
     const name = overridden ? 'token' : 'default';
     try {
       const res = await limiter.consume(tokenId);
+      this.counters.pointsCharged += 1;
       return { allowed: true, state: this.state(name, policy, res) };
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      this.counters.tokenRefusals += 1;
       return { allowed: false, state: this.state(name, policy, rejection), retryAfterSeconds: retryAfter(rejection) };
     }
   }
@@ -62,6 +66,7 @@ export class RateLimits {
       this.blockedIps.delete(ip);
       return 0;
     }
+    this.counters.ipRefusals += 1;
     return Math.ceil((until - now) / 1000);
   }
 
@@ -73,6 +78,7 @@ export class RateLimits {
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       const seconds = retryAfter(rejection);
+      this.counters.ipRefusals += 1;
       this.blockedIps.set(ip, Date.now() + seconds * 1000);
       return seconds;
     }

@@ -27,6 +27,8 @@ export interface TokenPrincipal {
   rateLimitWindowSeconds: number | null;
   clientIp: string;
   userAgent: string | null;
+  /** The request's id (`X-Request-Id`), written to the audit entries it causes. */
+  requestId?: string | null;
   rateLimit: RateLimitState;
   /** The token's row as authenticated (from the token cache or the lookup), for `viewer.token`. */
   record: TokenRecord;
