@@ -81,7 +81,8 @@ export const limitExceeded = (message: string, limit: number) => gatewayError('L
 
 /** A document refused before it runs: HTTP 400, naming the limit, the value found and the maximum. */
 export const queryTooComplex = (message: string, variable: string, found: number, limit: number) =>
-  gatewayError('QUERY_TOO_COMPLEX', message, { variable, found, limit, http: { status: 400 } });
+  // `spec: false`: Yoga answers spec-defined validation errors with 200 under application/json; this is ours.
+  gatewayError('QUERY_TOO_COMPLEX', message, { variable, found, limit, http: { status: 400, spec: false } });
 
 export const internalError = () => gatewayError('INTERNAL', 'Internal server error.');
 

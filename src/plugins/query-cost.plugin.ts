@@ -128,7 +128,11 @@ export function useQueryCost(deps: QueryCostDeps): Plugin<Context> {
         const charged = await charge(principal, 1);
         if (!charged.allowed) processed = { errors: [rateLimited(charged.state, 1, charged.retryAfterSeconds)] };
       }
-      setResult({ ...processed, extensions: { ...processed.extensions, cost: costExtension(cost.requested, principal.rateLimit) } });
+      const extensions: Record<string, unknown> = { ...processed.extensions, cost: costExtension(cost.requested, principal.rateLimit) };
+      // Yoga marks every parse error as a spec error, answered 200 under application/json; a
+      // document refused at the token limit is answered 400 like the other static limits.
+      if (processed.errors?.some((error) => error.extensions?.['code'] === 'QUERY_TOO_COMPLEX')) extensions['http'] = { status: 400 };
+      setResult({ ...processed, extensions });
     },
   };
 }

@@ -570,3 +570,28 @@ export const AuditLogQuery = graphql(`
     }
   }
 `);
+
+export const ProjectsWithCostQuery = graphql(`
+  query ProjectsWithCost($first: Int, $keys: Int) {
+    projects(first: $first) {
+      edges {
+        node {
+          id
+          apiKeys(first: $keys) {
+            edges {
+              node {
+                id
+              }
+            }
+          }
+        }
+      }
+    }
+    rateLimit {
+      cost
+      limit
+      remaining
+      used
+    }
+  }
+`);

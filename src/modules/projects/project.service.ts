@@ -27,6 +27,12 @@ export interface ProjectSettings {
 }
 
 export class ProjectService {
+  /**
+   * Called inside a creation's transaction once the quota was counted, before the insert (tests
+   * pause a creation there to show that a concurrent one waits for the lock).
+   */
+  readonly hooks: { afterQuotaCount?: (() => Promise<void>) | undefined } = {};
+
   constructor(private readonly settings: ProjectSettings) {}
 
   async create(em: Em, actor: Actor, input: { name: string; type: ProjectType }): Promise<Project> {
@@ -42,6 +48,7 @@ export class ProjectService {
           if (count >= max) {
             throw limitExceeded(`This workspace already has ${count} projects, its maximum (MAX_PROJECTS_PER_WORKSPACE); delete one first.`, max);
           }
+          await this.hooks.afterQuotaCount?.();
           const project = tem.create(Project, { id: newId(), workspace, ...data });
           this.record(tem, actor, 'project.created', project, { name: project.name, type: project.type });
           await tem.flush();
