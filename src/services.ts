@@ -54,7 +54,11 @@ export function createServices(config: Config, orm: Orm, logger: Logger, options
     apiKeys: new ApiKeyService({ maxPageSize: config.MAX_PAGE_SIZE, maxApiKeysPerProject: config.MAX_API_KEYS_PER_PROJECT }, projects),
     webhooks,
     deliveries: new DeliveryService(
-      { maxPageSize: config.MAX_PAGE_SIZE, testEventsPerMinute: config.WEBHOOK_TEST_EVENTS_PER_MINUTE, testEventLimit: options.testEventLimit },
+      {
+        maxPageSize: config.MAX_PAGE_SIZE,
+        testEventsPerMinute: config.WEBHOOK_TEST_EVENTS_PER_MINUTE,
+        testEventLimit: options.testEventLimit,
+      },
       webhooks,
     ),
     audit: new AuditService({ maxPageSize: config.MAX_PAGE_SIZE }),

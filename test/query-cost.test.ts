@@ -10,7 +10,13 @@ import { decodeId } from '../src/lib/ids.js';
 import { code } from './helpers/errors.js';
 import { createWorkspaceWithOwner, issueToken, type TestToken } from './helpers/factories.js';
 import { startGateway, type GraphQLResponse, type TestGateway } from './helpers/gateway.js';
-import { CreateProjectMutation, CreateWebhookMutation, ProjectsWithCostQuery, SendTestEventMutation, ViewerQuery } from './helpers/operations.js';
+import {
+  CreateProjectMutation,
+  CreateWebhookMutation,
+  ProjectsWithCostQuery,
+  SendTestEventMutation,
+  ViewerQuery,
+} from './helpers/operations.js';
 
 // As quoted in the issue, with its variable declared; the issue's text lacks its last closing brace.
 const FAN_OUT = `query ($P: ID!) ${'{ project(id: $P) { apiKeys(first: 100) { edges { node { project { apiKeys(first: 100) { edges { node { project { apiKeys(first: 100) { edges { node { project { apiKeys(first: 100) { edges { node { id } } } } } } } } } } } } } } } }'} }`;

@@ -77,7 +77,10 @@ export function useQueryCost(deps: QueryCostDeps): Plugin<Context> {
       auth.principal.rateLimit = state;
       costs.set(request, { requested: 1, charged: true });
       const error = rateLimited(state, 1, blockedFor);
-      const body = { errors: [{ message: error.message, extensions: { code: 'RATE_LIMITED' } }], extensions: { cost: costExtension(1, state) } };
+      const body = {
+        errors: [{ message: error.message, extensions: { code: 'RATE_LIMITED' } }],
+        extensions: { cost: costExtension(1, state) },
+      };
       endResponse(
         new fetchAPI.Response(JSON.stringify(body), {
           status: 429,

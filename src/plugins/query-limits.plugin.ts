@@ -61,7 +61,9 @@ export function staticLimitViolations(schema: GraphQLSchema, document: DocumentN
     onReject: [
       (_context: unknown, error: Error) => {
         const found = Number(FOUND.exec(error.message)?.[1] ?? limit + 1);
-        violations.push(queryTooComplex(`The operation has ${what} ${found}; the maximum is ${limit} (${variable}).`, variable, found, limit));
+        violations.push(
+          queryTooComplex(`The operation has ${what} ${found}; the maximum is ${limit} (${variable}).`, variable, found, limit),
+        );
       },
     ],
   });

@@ -56,7 +56,9 @@ describe('static limits', () => {
 
   it('counts depth through fragments, not the fragment spreads themselves', async () => {
     const { send } = serverWithValidationSpy({ ...LIMITS, maxDepth: 4 });
-    const within = await send('{ ...A } fragment A on Query { projects { ...B } } fragment B on ProjectConnection { edges { node { id } } }');
+    const within = await send(
+      '{ ...A } fragment A on Query { projects { ...B } } fragment B on ProjectConnection { edges { node { id } } }',
+    );
     expect(within.body.errors?.[0]?.extensions?.['code']).not.toBe('QUERY_TOO_COMPLEX');
     const past = await send(
       '{ ...A } fragment A on Query { projects { ...B } } fragment B on ProjectConnection { edges { node { apiKeys { totalCount } } } }',
@@ -85,9 +87,9 @@ describe('cost', () => {
     expect(nodes('{ projects(first: 50) { edges { node { id } } } }')).toBe(50);
     expect(nodes('{ projects { edges { node { id } } } }')).toBe(20);
     expect(nodes('{ projects(last: 7) { totalCount } }')).toBe(7);
-    expect(nodes('{ projects(first: 10) { edges { node { apiKeys(first: 5) { edges { node { id } } } webhooks { totalCount } } } } }')).toBe(
-      10 + 10 * 5 + 10 * 20,
-    );
+    expect(
+      nodes('{ projects(first: 10) { edges { node { apiKeys(first: 5) { edges { node { id } } } webhooks { totalCount } } } } }'),
+    ).toBe(10 + 10 * 5 + 10 * 20);
     expect(nodes('query ($n: Int) { projects(first: $n) { totalCount } }', { n: 30 })).toBe(30);
     expect(nodes('query ($n: Int) { projects(first: $n) { totalCount } }')).toBe(20);
   });
@@ -104,7 +106,9 @@ describe('cost', () => {
     expect(costPoints(101, 0)).toBe(2);
     expect(costPoints(10_100, 0)).toBe(101);
     expect(costPoints(0, 3)).toBe(3);
-    const document = parse('mutation { a: deleteProject(id: "x") { deletedProjectId } ...F } fragment F on Mutation { b: deleteProject(id: "y") { deletedProjectId } }');
+    const document = parse(
+      'mutation { a: deleteProject(id: "x") { deletedProjectId } ...F } fragment F on Mutation { b: deleteProject(id: "y") { deletedProjectId } }',
+    );
     expect(countMutationFields(document.definitions[0] as never, fragmentsOf(document))).toBe(2);
   });
 });

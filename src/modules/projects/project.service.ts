@@ -46,7 +46,10 @@ export class ProjectService {
           const max = this.settings.maxProjectsPerWorkspace;
           const count = await tem.count(Project, { workspace: workspace.id });
           if (count >= max) {
-            throw limitExceeded(`This workspace already has ${count} projects, its maximum (MAX_PROJECTS_PER_WORKSPACE); delete one first.`, max);
+            throw limitExceeded(
+              `This workspace already has ${count} projects, its maximum (MAX_PROJECTS_PER_WORKSPACE); delete one first.`,
+              max,
+            );
           }
           await this.hooks.afterQuotaCount?.();
           const project = tem.create(Project, { id: newId(), workspace, ...data });
