@@ -67,9 +67,9 @@ describe('static limits and cost refusals (default limits)', () => {
   });
   afterAll(() => gw?.close());
 
-  /** SQL statements the request ran (the token is cached by an earlier request). */
-  async function sqlOf(request: () => Promise<GraphQLResponse<unknown>>) {
-    await gw.execute(ViewerQuery, {}, reader.secret);
+  /** SQL statements the request ran (its token is cached by an earlier request). */
+  async function sqlOf(token: TestToken, request: () => Promise<GraphQLResponse<unknown>>) {
+    await gw.execute(ViewerQuery, {}, token.secret);
     const before = gw.queries.length;
     const response = await request();
     return { response, queries: gw.queries.slice(before) };
@@ -77,7 +77,7 @@ describe('static limits and cost refusals (default limits)', () => {
 
   it('refuses the four-level fan-out over a project with 100 keys, runs no SQL, and keeps serving', async () => {
     await seedApiKeys(gw, owner.workspaceId, rowIdOf(projectId), 100);
-    const { response, queries } = await sqlOf(() => post(gw, reader, FAN_OUT, { P: projectId }));
+    const { response, queries } = await sqlOf(reader, () => post(gw, reader, FAN_OUT, { P: projectId }));
     expectTooComplex(response, 'MAX_QUERY_DEPTH');
     expect(response.errors?.[0]?.extensions).toMatchObject({ found: 17, limit: 15 });
     expect(queries).toEqual([]);
@@ -88,7 +88,7 @@ describe('static limits and cost refusals (default limits)', () => {
   });
 
   it('refuses the three-level fan-out by its cost (1,010,100 nodes), before running it', async () => {
-    const { response, queries } = await sqlOf(() => post(gw, reader, THREE_LEVELS, { P: projectId }));
+    const { response, queries } = await sqlOf(reader, () => post(gw, reader, THREE_LEVELS, { P: projectId }));
     expectTooComplex(response, 'MAX_QUERY_COST');
     expect(response.errors?.[0]?.extensions).toMatchObject({ found: 10_101, limit: 200 });
     expect(queries).toEqual([]);
@@ -98,7 +98,7 @@ describe('static limits and cost refusals (default limits)', () => {
 
   it('refuses the 1,200-field document of one alias at the token limit, while parsing', async () => {
     const fields = Array.from({ length: 1200 }, (_, i) => `a: project(id: "prj_${String(i).padStart(22, '0')}") { id }`);
-    const { response, queries } = await sqlOf(() => post(gw, reader, `{ ${fields.join(' ')} }`));
+    const { response, queries } = await sqlOf(reader, () => post(gw, reader, `{ ${fields.join(' ')} }`));
     expectTooComplex(response, 'MAX_QUERY_TOKENS');
     expect(response.errors?.[0]?.extensions).toMatchObject({ found: 1001, limit: 1000 });
     expect(queries).toEqual([]);
@@ -109,7 +109,7 @@ describe('static limits and cost refusals (default limits)', () => {
     const cycle = ['apiKeys(first: 1)', 'edges', 'node', 'project'];
     while (chain.length < 52) chain.push(cycle[(chain.length - 1) % cycle.length]!);
     const query = `query ($P: ID!) { ${chain.join(' { ')} { id ${' }'.repeat(chain.length)} }`;
-    const { response, queries } = await sqlOf(() => post(gw, reader, query, { P: projectId }));
+    const { response, queries } = await sqlOf(reader, () => post(gw, reader, query, { P: projectId }));
     expectTooComplex(response, 'MAX_QUERY_DEPTH');
     expect(response.errors?.[0]?.extensions).toMatchObject({ found: 53, limit: 15 });
     expect(queries).toEqual([]);
@@ -117,7 +117,7 @@ describe('static limits and cost refusals (default limits)', () => {
 
   it('refuses 1,000 aliases of projects(first: 100)', async () => {
     const query = `{ ${Array.from({ length: 1000 }, (_, i) => `p${i}: projects(first: 100) { edges { node { id } } }`).join(' ')} }`;
-    const { response, queries } = await sqlOf(() => post(gw, reader, query));
+    const { response, queries } = await sqlOf(reader, () => post(gw, reader, query));
     expect(response.status).toBe(400);
     expect(code(response)).toBe('QUERY_TOO_COMPLEX');
     expect(queries).toEqual([]);
@@ -136,7 +136,7 @@ describe('static limits and cost refusals (default limits)', () => {
       (_, i) => `k${i}: createApiKey(input: { projectId: "${projectId}", kind: SECRET }) { apiKey { id } }`,
     ).join(' ')} }`;
     const keysBefore = await gw.orm.em.fork().count(ApiKey, {});
-    const { response, queries } = await sqlOf(() => post(gw, owner, mutation));
+    const { response, queries } = await sqlOf(owner, () => post(gw, owner, mutation));
     expect(response.status).toBe(400);
     expect(code(response)).toBe('QUERY_TOO_COMPLEX');
     expect(queries).toEqual([]);
