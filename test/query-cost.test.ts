@@ -1,6 +1,7 @@
 // Bounded, charged request cost (issue 9): static limits refuse abusive documents before they are
 // validated or run, every request is charged its cost in points, and mutations with side effects
 // are capped. The adversarial requests of the issue are here verbatim.
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEvent } from '../src/modules/audit/audit-event.entity.js';
 import { ApiKey } from '../src/modules/api-keys/api-key.entity.js';
@@ -8,6 +9,7 @@ import { Event } from '../src/modules/events/event.entity.js';
 import { cliActor } from '../src/modules/tokens/principal.js';
 import { decodeId } from '../src/lib/ids.js';
 import { code } from './helpers/errors.js';
+import { REDIS_URL } from './helpers/services.js';
 import { createWorkspaceWithOwner, issueToken, type TestToken } from './helpers/factories.js';
 import { startGateway, type GraphQLResponse, type TestGateway } from './helpers/gateway.js';
 import {
@@ -302,6 +304,52 @@ describe('cost-based rate limit', () => {
     const refused = await post(gw, token, `{ viewer { permissions ${'@skip(if: false) '.repeat(60)} } }`);
     expect(code(refused)).toBe('QUERY_TOO_COMPLEX');
     expect(remainingOf(refused)).toBe(248);
+  });
+});
+
+describe('a token past its limit', () => {
+  it('is refused before its document is parsed, for the whole block', async () => {
+    const gw = await startGateway({ env: { RATE_LIMIT_POINTS: '2', RATE_LIMIT_WINDOW_SECONDS: '60', RATE_LIMIT_BLOCK_SECONDS: '60' } });
+    try {
+      const owner = await createWorkspaceWithOwner(gw);
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await gw.execute(ViewerQuery, {}, owner.secret)).status);
+      expect(statuses).toEqual([200, 200, 429]);
+      // Not even parsed: a document that does not parse gets the 429, not GRAPHQL_PARSE_FAILED.
+      const blocked = await post(gw, owner, '{ viewer {');
+      expect(blocked.status).toBe(429);
+      expect(code(blocked)).toBe('RATE_LIMITED');
+      expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(50);
+      expect(blocked.headers.get('ratelimit')).toMatch(/^"default";r=0;t=\d+$/);
+      expect(costOf(blocked)).toMatchObject({ requested: 1, remaining: 0, limit: 2 });
+    } finally {
+      await gw.close();
+    }
+  });
+});
+
+describe('cost in a budget shared through Redis', () => {
+  it('charges the cost once, seen by every instance', async () => {
+    const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+    const keyPrefix = `mgw-test-cost-${process.pid}-${Date.now()}`;
+    const env = { RATE_LIMIT_POINTS: '150', RATE_LIMIT_WINDOW_SECONDS: '600' };
+    const a = await startGateway({ env, redis, rateLimitKeyPrefix: keyPrefix });
+    const b = await startGateway({ env, redis, rateLimitKeyPrefix: keyPrefix, database: a.database });
+    try {
+      const owner = await createWorkspaceWithOwner(a);
+      const costly = await a.execute(ProjectsWithCostQuery, { first: 100, keys: 100 }, owner.secret);
+      expect(costly.data?.rateLimit).toMatchObject({ cost: 101, remaining: 49 });
+      // On the other instance the same request no longer fits: refused, and not charged.
+      const refused = await b.execute(ProjectsWithCostQuery, { first: 100, keys: 100 }, owner.secret);
+      expect(refused.status).toBe(429);
+      expect(costOf(refused)).toMatchObject({ requested: 101, remaining: 49 });
+      const cheap = await b.execute(ProjectsWithCostQuery, { first: 10, keys: 1 }, owner.secret);
+      expect(cheap.data?.rateLimit).toMatchObject({ cost: 1, remaining: 48 });
+    } finally {
+      await b.close();
+      await a.close();
+      await redis.quit();
+    }
   });
 });
 
