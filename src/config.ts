@@ -112,6 +112,16 @@ export const configVariables = {
   MAX_QUERY_DEPTH: variable(positiveInt, 'Deepest field nesting an operation may have, through fragments (`QUERY_TOO_COMPLEX`).', '15'),
   MAX_QUERY_ALIASES: variable(positiveInt, 'Most aliases an operation may use, through fragments (`QUERY_TOO_COMPLEX`).', '20'),
   MAX_QUERY_DIRECTIVES: variable(positiveInt, 'Most directives an operation may use, through fragments (`QUERY_TOO_COMPLEX`).', '50'),
+  MAX_QUERY_FIELDS: variable(
+    positiveInt,
+    'Most fields an operation may have once its fragments are expanded (each spread counts again; `QUERY_TOO_COMPLEX`).',
+    '2000',
+  ),
+  MAX_QUERY_FIELD_REPEATS: variable(
+    positiveInt,
+    'Most fields an operation may have on one response path, e.g. `project` asked for several times without aliases (`QUERY_TOO_COMPLEX`).',
+    '10',
+  ),
   MAX_MUTATIONS_PER_REQUEST: variable(
     positiveInt,
     'Most top-level mutation fields one request may run (each alias counts; `QUERY_TOO_COMPLEX`).',

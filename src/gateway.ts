@@ -169,6 +169,8 @@ export function createGateway(options: GatewayOptions): Gateway {
         maxAliases: config.MAX_QUERY_ALIASES,
         maxDirectives: config.MAX_QUERY_DIRECTIVES,
         maxMutations: config.MAX_MUTATIONS_PER_REQUEST,
+        maxFields: config.MAX_QUERY_FIELDS,
+        maxFieldRepeats: config.MAX_QUERY_FIELD_REPEATS,
         hideSuggestions: config.NODE_ENV === 'production',
       }),
       useQueryCost({

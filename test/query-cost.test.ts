@@ -106,6 +106,14 @@ describe('static limits and cost refusals (default limits)', () => {
     expect(queries).toEqual([]);
   });
 
+  it('refuses the same field asked for 110 times without aliases (within the token limit)', async () => {
+    const fields = Array.from({ length: 110 }, (_, i) => `project(id: "prj_${String(i).padStart(22, '0')}") { id }`);
+    const { response, queries } = await sqlOf(reader, () => post(gw, reader, `{ ${fields.join(' ')} }`));
+    expectTooComplex(response, 'MAX_QUERY_FIELD_REPEATS');
+    expect(response.errors?.[0]?.extensions).toMatchObject({ found: 110, limit: 10 });
+    expect(queries).toEqual([]);
+  });
+
   it('refuses a depth-53 query through ApiKey.project.apiKeys…', async () => {
     const chain = ['project(id: $P)'];
     const cycle = ['apiKeys(first: 1)', 'edges', 'node', 'project'];
@@ -179,7 +187,13 @@ describe('each static limit on its own', () => {
   beforeAll(async () => {
     gw = await startGateway({
       countQueries: true,
-      env: { MAX_QUERY_TOKENS: '100000', MAX_QUERY_ALIASES: '5000', MAX_QUERY_DEPTH: '40', MAX_REQUEST_BODY_BYTES: '10000000' },
+      env: {
+        MAX_QUERY_TOKENS: '100000',
+        MAX_QUERY_ALIASES: '5000',
+        MAX_QUERY_DEPTH: '40',
+        MAX_QUERY_FIELDS: '100000',
+        MAX_REQUEST_BODY_BYTES: '10000000',
+      },
     });
     owner = await createWorkspaceWithOwner(gw);
     reader = await issueToken(gw, owner.workspaceId, { scopes: ['read'] });

@@ -34,7 +34,7 @@ export const ERROR_CODES = {
   QUERY_TOO_COMPLEX: {
     status: 400,
     description:
-      'The document is past a static limit (tokens, depth, aliases, directives, mutation fields) or `MAX_QUERY_COST`; `extensions.variable` names the limit, `extensions.found` and `extensions.limit` give the value and the maximum. Refused before it runs.',
+      'The document is past a static limit (tokens, depth, aliases, directives, fields, repeated fields, mutation fields) or `MAX_QUERY_COST`; `extensions.variable` names the limit, `extensions.found` and `extensions.limit` give the value and the maximum. Refused before it runs.',
   },
   REQUEST_TOO_LARGE: {
     status: 413,

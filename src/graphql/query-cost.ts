@@ -80,6 +80,58 @@ export function countMutationFields(operation: OperationDefinitionNode, fragment
   return count(operation.selectionSet, new Set());
 }
 
+export interface FieldShape {
+  /** Fields of the operation with its fragments expanded (each spread counts again); stops at the cap. */
+  fields: number;
+  /** Whether counting stopped at the cap (the operation has more fields than `fields`). */
+  capped: boolean;
+  /** The largest number of fields sharing one response path (e.g. `project` twice at the root). */
+  repeats: number;
+  /** That response path. */
+  repeatedPath: string;
+}
+
+/**
+ * The breadth of an operation once its fragments are expanded, and how often one response path
+ * repeats. graphql-js compares every pair of fields that share a response path (its
+ * OverlappingFieldsCanBeMerged rule), so many fields on one path cost quadratic time to
+ * validate. Counting stops after `cap` fields, so an exponential fragment expansion costs at most
+ * that much here.
+ */
+export function fieldShape(operation: OperationDefinitionNode, fragments: Map<string, FragmentDefinitionNode>, cap: number): FieldShape {
+  const perPath = new Map<string, number>();
+  let fields = 0;
+  let capped = false;
+  const walk = (selectionSet: SelectionSetNode, path: string, visiting: ReadonlySet<string>): void => {
+    for (const selection of selectionSet.selections) {
+      if (capped) return;
+      if (selection.kind === Kind.FIELD) {
+        if (++fields > cap) {
+          capped = true;
+          return;
+        }
+        const responsePath = `${path}${path ? '.' : ''}${selection.alias?.value ?? selection.name.value}`;
+        perPath.set(responsePath, (perPath.get(responsePath) ?? 0) + 1);
+        if (selection.selectionSet) walk(selection.selectionSet, responsePath, visiting);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        walk(selection.selectionSet, path, visiting);
+      } else {
+        const name = selection.name.value;
+        const fragment = fragments.get(name);
+        // Unknown and cyclic spreads are validation errors; here they add nothing.
+        if (fragment && !visiting.has(name)) walk(fragment.selectionSet, path, new Set([...visiting, name]));
+      }
+    }
+  };
+  walk(operation.selectionSet, '', new Set());
+  let repeats = 0;
+  let repeatedPath = '';
+  for (const [path, count] of perPath) {
+    if (count > repeats) [repeats, repeatedPath] = [count, path];
+  }
+  return { fields: Math.min(fields, cap + (capped ? 1 : 0)), capped, repeats, repeatedPath };
+}
+
 function isConnectionType(type: GraphQLObjectType): boolean {
   return type.name.endsWith('Connection') && 'edges' in type.getFields();
 }

@@ -1,6 +1,8 @@
 // Static limits on a GraphQL document, checked before graphql-js's own validation rules (some of
 // which, like OverlappingFieldsCanBeMerged, are quadratic): lexer tokens while parsing, then depth,
-// aliases and directives (graphql-armor's rules, through fragments) and top-level mutation fields.
+// aliases and directives (graphql-armor's rules, through fragments), the fields of the expanded
+// operation and how often one response path repeats (the pairs that rule compares), and
+// top-level mutation fields.
 // A document past one answers HTTP 400 `QUERY_TOO_COMPLEX` naming the limit, the value found and
 // the maximum, and never runs. In production, "Did you mean …" suggestions are hidden.
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
@@ -11,7 +13,7 @@ import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
 import { Kind, validate, type DocumentNode, type GraphQLError, type GraphQLSchema, type ParseOptions, type Source } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { queryTooComplex } from '../graphql/errors.js';
-import { countMutationFields, fragmentsOf } from '../graphql/query-cost.js';
+import { countMutationFields, fieldShape, fragmentsOf } from '../graphql/query-cost.js';
 
 export interface QueryLimits {
   maxTokens: number;
@@ -19,6 +21,10 @@ export interface QueryLimits {
   maxAliases: number;
   maxDirectives: number;
   maxMutations: number;
+  /** Fields of an operation with its fragments expanded. */
+  maxFields: number;
+  /** Fields sharing one response path. */
+  maxFieldRepeats: number;
   /** Hide "Did you mean …" in validation errors (NODE_ENV=production). */
   hideSuggestions: boolean;
 }
@@ -76,6 +82,26 @@ export function staticLimitViolations(schema: GraphQLSchema, document: DocumentN
   const fragments = fragmentsOf(document);
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    const shape = fieldShape(definition, fragments, limits.maxFields);
+    if (shape.capped) {
+      violations.push(
+        queryTooComplex(
+          `The operation has more than ${limits.maxFields} fields once its fragments are expanded; the maximum is ${limits.maxFields} (MAX_QUERY_FIELDS).`,
+          'MAX_QUERY_FIELDS',
+          shape.fields,
+          limits.maxFields,
+        ),
+      );
+    } else if (shape.repeats > limits.maxFieldRepeats) {
+      violations.push(
+        queryTooComplex(
+          `The operation asks for "${shape.repeatedPath}" ${shape.repeats} times; the maximum is ${limits.maxFieldRepeats} (MAX_QUERY_FIELD_REPEATS). Use aliases for different arguments.`,
+          'MAX_QUERY_FIELD_REPEATS',
+          shape.repeats,
+          limits.maxFieldRepeats,
+        ),
+      );
+    }
     const fields = countMutationFields(definition, fragments);
     if (fields > limits.maxMutations) {
       violations.push(

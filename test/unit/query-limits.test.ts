@@ -7,7 +7,16 @@ import { schema } from '../../src/graphql/schema.js';
 import { costPoints, countMutationFields, estimateNodes, fragmentsOf } from '../../src/graphql/query-cost.js';
 import { useQueryLimits, type QueryLimits } from '../../src/plugins/query-limits.plugin.js';
 
-const LIMITS: QueryLimits = { maxTokens: 1000, maxDepth: 15, maxAliases: 20, maxDirectives: 50, maxMutations: 10, hideSuggestions: false };
+const LIMITS: QueryLimits = {
+  maxTokens: 1000,
+  maxDepth: 15,
+  maxAliases: 20,
+  maxDirectives: 50,
+  maxMutations: 10,
+  maxFields: 2000,
+  maxFieldRepeats: 10,
+  hideSuggestions: false,
+};
 
 /** A Yoga server with the limits and a spy on the validation function that runs after them. */
 function serverWithValidationSpy(limits: QueryLimits = LIMITS) {
@@ -51,6 +60,35 @@ describe('static limits', () => {
     // Unknown fields: the limits do not need a valid document, and validation never sees this one.
     const deep = await send(`{ ${'a { '.repeat(16)} id ${'} '.repeat(16)}}`);
     expect(deep.body.errors?.[0]?.extensions).toMatchObject({ variable: 'MAX_QUERY_DEPTH', found: 17, limit: 15 });
+    expect(validated).toHaveLength(0);
+  });
+
+  it('refuses one field asked for many times (the quadratic case of validation), also through fragments', async () => {
+    const { send, validated } = serverWithValidationSpy();
+    const flat = await send(`{ ${Array.from({ length: 110 }, (_, i) => `project(id: "prj_${i}") { id }`).join(' ')} }`);
+    expect(flat.status).toBe(400);
+    expect(flat.body.errors?.[0]?.extensions).toMatchObject({ variable: 'MAX_QUERY_FIELD_REPEATS', found: 110, limit: 10 });
+    const names = Array.from({ length: 30 }, (_, i) => `F${i}`);
+    const spread = await send(
+      `{ ${names.map((name) => `...${name}`).join(' ')} } ${names.map((name, i) => `fragment ${name} on Query { project(id: "prj_${i}") { id } }`).join(' ')}`,
+    );
+    expect(spread.body.errors?.[0]?.extensions).toMatchObject({ variable: 'MAX_QUERY_FIELD_REPEATS', found: 30 });
+    // A nested repeat counts on its response path.
+    const nested = await send(`{ viewer { token { ${'id '.repeat(11)}} } }`);
+    expect(nested.body.errors?.[0]?.extensions).toMatchObject({ variable: 'MAX_QUERY_FIELD_REPEATS', found: 11 });
+    expect(nested.body.errors?.[0]?.message).toContain('"viewer.token.id"');
+    expect(validated).toHaveLength(0);
+  });
+
+  it('refuses a fragment expansion past MAX_QUERY_FIELDS, counting no further', async () => {
+    const { send, validated } = serverWithValidationSpy();
+    // Each level doubles: 2^40 fields once expanded, in under 1000 tokens.
+    const levels = Array.from(
+      { length: 40 },
+      (_, i) => `fragment L${i} on Query { a${i}: viewer { permissions } ...L${i + 1} b${i}: viewer { permissions } ...L${i + 1} }`,
+    );
+    const bomb = await send(`{ ...L0 } ${levels.join(' ')} fragment L40 on Query { __typename }`);
+    expect(bomb.body.errors?.map((error) => error.extensions?.['variable'])).toContain('MAX_QUERY_FIELDS');
     expect(validated).toHaveLength(0);
   });
 
