@@ -1,11 +1,11 @@
 // The static limits run before graphql-js's validation (a refused document is never validated),
 // and the cost model counts nodes through nested connections as GitHub's does.
-import { parse, validate, type DocumentNode, type GraphQLError } from 'graphql';
+import { getIntrospectionQuery, parse, validate, type DocumentNode, type GraphQLError } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
 import { schema } from '../../src/graphql/schema.js';
 import { costPoints, countMutationFields, estimateNodes, fragmentsOf } from '../../src/graphql/query-cost.js';
-import { useQueryLimits, type QueryLimits } from '../../src/plugins/query-limits.plugin.js';
+import { parseWithTokenLimit, staticLimitViolations, useQueryLimits, type QueryLimits } from '../../src/plugins/query-limits.plugin.js';
 
 const LIMITS: QueryLimits = {
   maxTokens: 1000,
@@ -102,6 +102,18 @@ describe('static limits', () => {
       '{ ...A } fragment A on Query { projects { ...B } } fragment B on ProjectConnection { edges { node { apiKeys { totalCount } } } }',
     );
     expect(past.body.errors?.[0]?.extensions).toMatchObject({ variable: 'MAX_QUERY_DEPTH', found: 5, limit: 4 });
+  });
+
+  it("lets GraphiQL's introspection query through every limit", () => {
+    const query = getIntrospectionQuery({
+      descriptions: true,
+      specifiedByUrl: true,
+      directiveIsRepeatable: true,
+      schemaDescription: true,
+      inputValueDeprecation: true,
+    });
+    const document = parseWithTokenLimit(query, LIMITS.maxTokens);
+    expect(staticLimitViolations(schema, document, LIMITS)).toEqual([]);
   });
 
   it('hides "Did you mean" suggestions when asked to', async () => {
