@@ -102,13 +102,7 @@ export class RateLimits {
    * this process's memory: a blocked token is refused before its document is even parsed.
    */
   tokenBlockedFor(tokenId: string, now = Date.now()): number {
-    const until = this.blockedTokens.get(tokenId);
-    if (until === undefined) return 0;
-    if (until <= now) {
-      this.blockedTokens.delete(tokenId);
-      return 0;
-    }
-    return Math.ceil((until - now) / 1000);
+    return secondsBlocked(this.blockedTokens, tokenId, now);
   }
 
   /**
@@ -187,6 +181,17 @@ export class RateLimits {
       resetAt: new Date(Date.now() + res.msBeforeNext),
     };
   }
+}
+
+/** Seconds until `key`'s block in `blocks` (ends as epoch ms) is over; forgets a block that is over. */
+function secondsBlocked(blocks: Map<string, number>, key: string, now: number): number {
+  const until = blocks.get(key);
+  if (until === undefined) return 0;
+  if (until <= now) {
+    blocks.delete(key);
+    return 0;
+  }
+  return Math.ceil((until - now) / 1000);
 }
 
 function retryAfter(res: RateLimiterRes): number {
