@@ -109,6 +109,50 @@ export const configVariables = {
     'Largest request body accepted, in bytes; a larger one is refused with HTTP 413 and `REQUEST_TOO_LARGE` before it is parsed.',
     '1048576',
   ),
+  MAX_QUERY_TOKENS: variable(
+    positiveInt,
+    'Most lexer tokens a GraphQL document may have; parsing stops past it, before any validation (HTTP 400, `QUERY_TOO_COMPLEX`).',
+    '1000',
+  ),
+  MAX_QUERY_DEPTH: variable(positiveInt, 'Deepest field nesting an operation may have, through fragments (`QUERY_TOO_COMPLEX`).', '15'),
+  MAX_QUERY_ALIASES: variable(positiveInt, 'Most aliases an operation may use, through fragments (`QUERY_TOO_COMPLEX`).', '20'),
+  MAX_QUERY_DIRECTIVES: variable(positiveInt, 'Most directives an operation may use, through fragments (`QUERY_TOO_COMPLEX`).', '50'),
+  MAX_QUERY_FIELDS: variable(
+    positiveInt,
+    'Most fields an operation may have once its fragments are expanded (each spread counts again; `QUERY_TOO_COMPLEX`).',
+    '2000',
+  ),
+  MAX_QUERY_FIELD_REPEATS: variable(
+    positiveInt,
+    'Most fields an operation may have on one response path, e.g. `project` asked for several times without aliases (`QUERY_TOO_COMPLEX`).',
+    '10',
+  ),
+  MAX_MUTATIONS_PER_REQUEST: variable(
+    positiveInt,
+    'Most top-level mutation fields one request may run (each alias counts; `QUERY_TOO_COMPLEX`).',
+    '10',
+  ),
+  MAX_QUERY_COST: variable(
+    positiveInt,
+    'Highest cost, in rate-limit points, one request may have (`QUERY_TOO_COMPLEX`); see "Query cost and limits".',
+    '200',
+  ),
+  WEBHOOK_TEST_EVENTS_PER_MINUTE: variable(
+    positiveInt,
+    '`sendTestWebhookEvent` calls allowed per webhook endpoint per minute; past it, `LIMIT_EXCEEDED`.',
+    '10',
+  ),
+  MAX_PROJECTS_PER_WORKSPACE: variable(positiveInt, 'Most projects one workspace may have (`LIMIT_EXCEEDED`).', '100'),
+  MAX_API_KEYS_PER_PROJECT: variable(
+    positiveInt,
+    'Most live (not deleted, not expired) API keys one project may have (`LIMIT_EXCEEDED`).',
+    '50',
+  ),
+  MAX_WEBHOOKS_PER_PROJECT: variable(positiveInt, 'Most webhook endpoints one project may have (`LIMIT_EXCEEDED`).', '20'),
+  NODE_ENV: variable(
+    z.string().optional(),
+    '`production` hides the "Did you mean …" suggestions of validation errors, so the schema cannot be guessed field by field.',
+  ),
   TOKEN_CACHE_TTL_MS: variable(
     z.coerce.number().int().min(0).max(3_600_000),
     'Longest time one cached token entry is served from memory, in milliseconds (changes to a token reach every instance before the change is answered, see `TOKEN_CACHE_LEASE_MS`). 0 turns the cache off.',

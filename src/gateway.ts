@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { isPglite, type Orm } from './db/orm.js';
 import { gatewayError, internalError } from './graphql/errors.js';
+import { DEFAULT_PAGE_SIZE } from './graphql/pagination.js';
 import { schema } from './graphql/schema.js';
 import { createLogger, LogCoalescer, type Logger } from './logger.js';
 import { RateLimits } from './modules/rate-limits/rate-limit.service.js';
@@ -18,6 +19,8 @@ import { WebhookSender } from './modules/webhooks/webhook-sender.js';
 import { useRequestBodyLimit } from './plugins/body-limit.plugin.js';
 import { useErrorCodes } from './plugins/error-codes.plugin.js';
 import { GatewayMetrics } from './plugins/metrics.plugin.js';
+import { useQueryCost } from './plugins/query-cost.plugin.js';
+import { useQueryLimits } from './plugins/query-limits.plugin.js';
 import { useMutationEffects } from './plugins/mutation-effects.plugin.js';
 import { LoadMonitor, useOverloadShedding } from './plugins/overload.plugin.js';
 import { useReadiness } from './plugins/readiness.plugin.js';
@@ -67,17 +70,6 @@ export function createGateway(options: GatewayOptions): Gateway {
   const { orm, config, redis } = options;
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const repeatedErrors = new LogCoalescer(logger, config.LOG_REPEAT_INTERVAL_MS);
-  const services = createServices(config, orm, logger);
-  const { usage } = services;
-  const tokenCache = new TokenCache(orm, logger, {
-    ttlMs: config.TOKEN_CACHE_TTL_MS,
-    leaseMs: config.TOKEN_CACHE_LEASE_MS,
-    databaseUrl: isPglite(orm) ? undefined : orm.config.get('clientUrl'),
-  });
-  tokenCache.start();
-  const stopDroppingChangedTokens = services.tokens.onChange((tokenId) => tokenCache.changed(tokenId));
-  usage.tokens.start(config.LAST_USED_FLUSH_MS);
-  usage.apiKeys.start(config.LAST_USED_FLUSH_MS);
   const rateLimits = new RateLimits({
     tokenDefault: {
       points: config.RATE_LIMIT_POINTS,
@@ -89,10 +81,22 @@ export function createGateway(options: GatewayOptions): Gateway {
       windowSeconds: config.AUTH_FAILURE_WINDOW_SECONDS,
       blockSeconds: config.AUTH_FAILURE_BLOCK_SECONDS,
     },
+    testEventsPerMinute: config.WEBHOOK_TEST_EVENTS_PER_MINUTE,
     redis,
     keyPrefix: options.rateLimitKeyPrefix,
     logger,
   });
+  const services = createServices(config, orm, logger, { testEventLimit: (webhookId) => rateLimits.chargeTestEvent(webhookId) });
+  const { usage } = services;
+  const tokenCache = new TokenCache(orm, logger, {
+    ttlMs: config.TOKEN_CACHE_TTL_MS,
+    leaseMs: config.TOKEN_CACHE_LEASE_MS,
+    databaseUrl: isPglite(orm) ? undefined : orm.config.get('clientUrl'),
+  });
+  tokenCache.start();
+  const stopDroppingChangedTokens = services.tokens.onChange((tokenId) => tokenCache.changed(tokenId));
+  usage.tokens.start(config.LAST_USED_FLUSH_MS);
+  usage.apiKeys.start(config.LAST_USED_FLUSH_MS);
   const sender = new WebhookSender({ timeoutMs: config.WEBHOOK_TIMEOUT_MS, allowInsecure: config.WEBHOOK_ALLOW_INSECURE_URLS });
   const dispatcher = new WebhookDispatcher(
     orm,
@@ -180,6 +184,22 @@ export function createGateway(options: GatewayOptions): Gateway {
         repeatedErrors,
         trustProxy: config.TRUST_PROXY,
         authenticated,
+      }),
+      // After the auth plugin: static limits while parsing and before validation, then the cost.
+      useQueryLimits({
+        maxTokens: config.MAX_QUERY_TOKENS,
+        maxDepth: config.MAX_QUERY_DEPTH,
+        maxAliases: config.MAX_QUERY_ALIASES,
+        maxDirectives: config.MAX_QUERY_DIRECTIVES,
+        maxMutations: config.MAX_MUTATIONS_PER_REQUEST,
+        maxFields: config.MAX_QUERY_FIELDS,
+        maxFieldRepeats: config.MAX_QUERY_FIELD_REPEATS,
+        hideSuggestions: config.NODE_ENV === 'production',
+      }),
+      useQueryCost({
+        rateLimits,
+        authenticated,
+        settings: { maxCost: config.MAX_QUERY_COST, defaultPageSize: DEFAULT_PAGE_SIZE, maxPageSize: config.MAX_PAGE_SIZE },
       }),
     ],
   });

@@ -6,7 +6,7 @@ import { loadSecretBox, type SecretBox } from './lib/secret-box.js';
 import type { Logger } from './logger.js';
 import { ApiKeyService } from './modules/api-keys/api-key.service.js';
 import { AuditService } from './modules/audit/audit.service.js';
-import { DeliveryService } from './modules/events/delivery.service.js';
+import { DeliveryService, type TestEventLimit } from './modules/events/delivery.service.js';
 import { ProjectService } from './modules/projects/project.service.js';
 import { TokenService } from './modules/tokens/token.service.js';
 import { WebhookService } from './modules/webhooks/webhook.service.js';
@@ -24,8 +24,13 @@ export interface Services {
   usage: { tokens: UsageRecorder; apiKeys: UsageRecorder };
 }
 
-export function createServices(config: Config, orm: Orm, logger: Logger): Services {
-  const projects = new ProjectService({ maxPageSize: config.MAX_PAGE_SIZE });
+export interface ServiceOptions {
+  /** The per-endpoint budget of `sendTestWebhookEvent` (the gateway's rate limits; none for the CLI). */
+  testEventLimit?: TestEventLimit | undefined;
+}
+
+export function createServices(config: Config, orm: Orm, logger: Logger, options: ServiceOptions = {}): Services {
+  const projects = new ProjectService({ maxPageSize: config.MAX_PAGE_SIZE, maxProjectsPerWorkspace: config.MAX_PROJECTS_PER_WORKSPACE });
   let secretBox: SecretBox | undefined;
   // Loaded on first use, so commands that never touch webhooks never create a key file.
   const secrets = () =>
@@ -34,7 +39,11 @@ export function createServices(config: Config, orm: Orm, logger: Logger): Servic
       keyFile: `${config.DATA_DIR.replace(/\/+$/, '')}.secret-key`,
     }));
   const webhooks = new WebhookService(
-    { maxPageSize: config.MAX_PAGE_SIZE, target: { allowInsecure: config.WEBHOOK_ALLOW_INSECURE_URLS } },
+    {
+      maxPageSize: config.MAX_PAGE_SIZE,
+      target: { allowInsecure: config.WEBHOOK_ALLOW_INSECURE_URLS },
+      maxWebhooksPerProject: config.MAX_WEBHOOKS_PER_PROJECT,
+    },
     projects,
     secrets,
   );
@@ -42,9 +51,16 @@ export function createServices(config: Config, orm: Orm, logger: Logger): Servic
     workspaces: new WorkspaceService(),
     tokens: new TokenService({ maxLiveTokens: config.MAX_LIVE_TOKENS, maxPageSize: config.MAX_PAGE_SIZE }),
     projects,
-    apiKeys: new ApiKeyService({ maxPageSize: config.MAX_PAGE_SIZE }, projects),
+    apiKeys: new ApiKeyService({ maxPageSize: config.MAX_PAGE_SIZE, maxApiKeysPerProject: config.MAX_API_KEYS_PER_PROJECT }, projects),
     webhooks,
-    deliveries: new DeliveryService({ maxPageSize: config.MAX_PAGE_SIZE }, webhooks),
+    deliveries: new DeliveryService(
+      {
+        maxPageSize: config.MAX_PAGE_SIZE,
+        testEventsPerMinute: config.WEBHOOK_TEST_EVENTS_PER_MINUTE,
+        testEventLimit: options.testEventLimit,
+      },
+      webhooks,
+    ),
     audit: new AuditService({ maxPageSize: config.MAX_PAGE_SIZE }),
     usage: {
       tokens: new UsageRecorder(orm, logger, { table: 'management_token', withClient: true }),

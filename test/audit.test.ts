@@ -123,7 +123,7 @@ describe('audit entries', () => {
     expect(entry).toMatchObject({
       action: 'authorization.denied',
       actor: { kind: 'TOKEN', tokenId: reader.id },
-      summary: { field: 'createProject', requiredPermission: 'projects:write' },
+      summary: { fields: [{ field: 'createProject', requiredPermission: 'projects:write', missingGrants: null }] },
     });
   });
 

@@ -31,6 +31,11 @@ export const ERROR_CODES = {
     status: 429,
     description: 'The token (or, for failed authentications, the client IP) went past its rate limit; see `Retry-After`.',
   },
+  QUERY_TOO_COMPLEX: {
+    status: 400,
+    description:
+      'The document is past a static limit (tokens, depth, aliases, directives, fields, repeated fields, mutation fields) or `MAX_QUERY_COST`; `extensions.variable` names the limit, `extensions.found` and `extensions.limit` give the value and the maximum. Refused before it runs.',
+  },
   REQUEST_TOO_LARGE: {
     status: 413,
     description: 'The request body is larger than `MAX_REQUEST_BODY_BYTES` (`extensions.limit`); refused before it is parsed.',
@@ -101,6 +106,11 @@ export const conflict = (message: string, extensions: Record<string, unknown> = 
 export const forbidden = (message: string, extensions: Record<string, unknown> = {}) => gatewayError('FORBIDDEN', message, extensions);
 
 export const limitExceeded = (message: string, limit: number) => gatewayError('LIMIT_EXCEEDED', message, { limit });
+
+/** A document refused before it runs: HTTP 400, naming the limit, the value found and the maximum. */
+export const queryTooComplex = (message: string, variable: string, found: number, limit: number) =>
+  // `spec: false`: Yoga answers spec-defined validation errors with 200 under application/json; this is ours.
+  gatewayError('QUERY_TOO_COMPLEX', message, { variable, found, limit, http: { status: 400, spec: false } });
 
 export const internalError = () => gatewayError('INTERNAL', 'Internal server error.');
 

@@ -1,7 +1,8 @@
 // The request path (DESIGN.md "Requests"), in order: parse the bearer header → check format and
-// checksum (no I/O) → look the hash up (one indexed query) → check status and expiry → charge the
-// token's rate limit → hand the principal to the GraphQL context. Refusals end the request here
-// with 401 or 429 and a GraphQL-shaped body; nothing reaches execution without a principal.
+// checksum (no I/O) → look the hash up (one indexed query) → check status and expiry → hand the
+// principal to the GraphQL context. Refusals end the request here with 401 or 429 and a
+// GraphQL-shaped body; nothing reaches execution without a principal. The token's rate limit is
+// charged later, by query-cost.plugin.ts, once the request's cost is known.
 import type { IncomingMessage } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
 import type { Em, Orm } from '../db/orm.js';
@@ -139,15 +140,6 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
     if (lookup.outcome === 'refused') return fail(STATUS_CODES[lookup.status], STATUS_MESSAGES[lookup.status]);
 
     const { token } = lookup;
-    const charge = await rateLimits.chargeToken(token.id, { points: token.rateLimitPoints, windowSeconds: token.rateLimitWindowSeconds });
-    if (!charge.allowed) {
-      return endResponse(
-        refusal(fetchAPI, 'RATE_LIMITED', `Rate limit of ${charge.state.limit} requests per ${charge.state.windowSeconds} s exceeded.`, {
-          'Retry-After': String(charge.retryAfterSeconds),
-          ...rateLimitHeaders(charge.state),
-        }),
-      );
-    }
 
     const userAgent = request.headers.get('user-agent');
     usage.record(token.id, ip, userAgent);
@@ -167,7 +159,8 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
         clientIp: ip,
         userAgent,
         requestId: requestIdOf(request) ?? null,
-        rateLimit: charge.state,
+        // The request's cost is charged once its document is known (query-cost.plugin.ts).
+        rateLimit: rateLimits.unchargedState({ points: token.rateLimitPoints, windowSeconds: token.rateLimitWindowSeconds }),
         record: token,
       },
     });

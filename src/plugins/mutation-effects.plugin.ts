@@ -1,5 +1,5 @@
-// After a mutation: every field refused for a missing permission is audited (DESIGN: failed
-// authorisation on a mutation is recorded), and the webhook dispatcher is woken at once for the
+// After a mutation: the fields refused for a missing permission are audited, in one entry per
+// request (DESIGN: failed authorisation on a mutation is recorded), and the webhook dispatcher is woken at once for the
 // events the mutation committed.
 import { getOperationAST, type GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
@@ -18,17 +18,19 @@ export function useMutationEffects(deps: { wakeDispatcher: () => void; logger: L
           const errors = 'errors' in result ? ((result.errors ?? []) as readonly GraphQLError[]) : [];
           const denied = errors.filter((error) => error.extensions?.['code'] === 'FORBIDDEN');
           if (denied.length === 0) return;
+          // One entry per request, listing every refused field: an aliased flood of forbidden
+          // mutations cannot multiply audit rows.
           const em = context.em.fork();
-          for (const error of denied) {
-            recordChange(em, context.principal, {
-              action: 'authorization.denied',
-              summary: {
+          recordChange(em, context.principal, {
+            action: 'authorization.denied',
+            summary: {
+              fields: denied.map((error) => ({
                 field: error.path?.join('.') ?? null,
                 requiredPermission: error.extensions?.['requiredPermission'] ?? null,
                 missingGrants: error.extensions?.['missingGrants'] ?? null,
-              },
-            });
-          }
+              })),
+            },
+          });
           await em.flush().catch((failure: unknown) => deps.logger.error({ err: failure }, 'could not audit a denied mutation'));
         },
       };

@@ -56,6 +56,7 @@ type Documents = {
     "\n  mutation RecoverDeliveries($input: RecoverWebhookDeliveriesInput!) {\n    recoverWebhookDeliveries(input: $input) {\n      recoveredCount\n    }\n  }\n": typeof types.RecoverDeliveriesDocument,
     "\n  query AuditLog($action: String, $actorTokenId: ID, $targetId: ID, $from: DateTime, $to: DateTime, $first: Int) {\n    auditLog(action: $action, actorTokenId: $actorTokenId, targetId: $targetId, from: $from, to: $to, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          action\n          actor {\n            kind\n            tokenId\n            tokenName\n            tokenPrefix\n          }\n          clientIp\n          userAgent\n          targetType\n          targetId\n          summary\n          createdAt\n        }\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
     "\n  query AuditRequestIds($action: String) {\n    auditLog(action: $action, first: 20) {\n      edges {\n        node {\n          action\n          requestId\n        }\n      }\n    }\n  }\n": typeof types.AuditRequestIdsDocument,
+    "\n  query ProjectsWithCost($first: Int, $keys: Int) {\n    projects(first: $first) {\n      edges {\n        node {\n          id\n          apiKeys(first: $keys) {\n            edges {\n              node {\n                id\n              }\n            }\n          }\n        }\n      }\n    }\n    rateLimit {\n      cost\n      limit\n      remaining\n      used\n    }\n  }\n": typeof types.ProjectsWithCostDocument,
 };
 const documents: Documents = {
     "\n  query Viewer {\n    viewer {\n      token {\n        id\n        name\n        prefix\n        status\n        permissions\n        scopes\n        grantedPermissions\n      }\n      workspace {\n        id\n        name\n      }\n      permissions\n    }\n  }\n": types.ViewerDocument,
@@ -100,6 +101,7 @@ const documents: Documents = {
     "\n  mutation RecoverDeliveries($input: RecoverWebhookDeliveriesInput!) {\n    recoverWebhookDeliveries(input: $input) {\n      recoveredCount\n    }\n  }\n": types.RecoverDeliveriesDocument,
     "\n  query AuditLog($action: String, $actorTokenId: ID, $targetId: ID, $from: DateTime, $to: DateTime, $first: Int) {\n    auditLog(action: $action, actorTokenId: $actorTokenId, targetId: $targetId, from: $from, to: $to, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          action\n          actor {\n            kind\n            tokenId\n            tokenName\n            tokenPrefix\n          }\n          clientIp\n          userAgent\n          targetType\n          targetId\n          summary\n          createdAt\n        }\n      }\n    }\n  }\n": types.AuditLogDocument,
     "\n  query AuditRequestIds($action: String) {\n    auditLog(action: $action, first: 20) {\n      edges {\n        node {\n          action\n          requestId\n        }\n      }\n    }\n  }\n": types.AuditRequestIdsDocument,
+    "\n  query ProjectsWithCost($first: Int, $keys: Int) {\n    projects(first: $first) {\n      edges {\n        node {\n          id\n          apiKeys(first: $keys) {\n            edges {\n              node {\n                id\n              }\n            }\n          }\n        }\n      }\n    }\n    rateLimit {\n      cost\n      limit\n      remaining\n      used\n    }\n  }\n": types.ProjectsWithCostDocument,
 };
 
 /**
@@ -284,6 +286,10 @@ export function graphql(source: "\n  query AuditLog($action: String, $actorToken
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AuditRequestIds($action: String) {\n    auditLog(action: $action, first: 20) {\n      edges {\n        node {\n          action\n          requestId\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditRequestIds($action: String) {\n    auditLog(action: $action, first: 20) {\n      edges {\n        node {\n          action\n          requestId\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProjectsWithCost($first: Int, $keys: Int) {\n    projects(first: $first) {\n      edges {\n        node {\n          id\n          apiKeys(first: $keys) {\n            edges {\n              node {\n                id\n              }\n            }\n          }\n        }\n      }\n    }\n    rateLimit {\n      cost\n      limit\n      remaining\n      used\n    }\n  }\n"): (typeof documents)["\n  query ProjectsWithCost($first: Int, $keys: Int) {\n    projects(first: $first) {\n      edges {\n        node {\n          id\n          apiKeys(first: $keys) {\n            edges {\n              node {\n                id\n              }\n            }\n          }\n        }\n      }\n    }\n    rateLimit {\n      cost\n      limit\n      remaining\n      used\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -583,3 +583,28 @@ export const AuditRequestIdsQuery = graphql(`
     }
   }
 `);
+
+export const ProjectsWithCostQuery = graphql(`
+  query ProjectsWithCost($first: Int, $keys: Int) {
+    projects(first: $first) {
+      edges {
+        node {
+          id
+          apiKeys(first: $keys) {
+            edges {
+              node {
+                id
+              }
+            }
+          }
+        }
+      }
+    }
+    rateLimit {
+      cost
+      limit
+      remaining
+      used
+    }
+  }
+`);

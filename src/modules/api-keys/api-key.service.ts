@@ -4,7 +4,7 @@ import type { ObjectQuery } from '@mikro-orm/core';
 import { z } from 'zod';
 import type { Em } from '../../db/orm.js';
 import type { UsageRecorder } from '../../db/usage-recorder.js';
-import { conflict, notFound, parseInput } from '../../graphql/errors.js';
+import { conflict, limitExceeded, notFound, parseInput } from '../../graphql/errors.js';
 import { paginate, type Page, type PageArgs } from '../../graphql/pagination.js';
 import { displayPrefix, generateSecret, hasValidChecksum, hashSecret } from '../../lib/secrets.js';
 import { encodeId, newId } from '../../lib/ids.js';
@@ -41,17 +41,36 @@ const createSchema = z.object({ kind: z.enum(API_KEY_KINDS), name: nameSchema.nu
 
 export class ApiKeyService {
   constructor(
-    private readonly settings: { maxPageSize: number },
+    private readonly settings: { maxPageSize: number; /** MAX_API_KEYS_PER_PROJECT */ maxApiKeysPerProject: number },
     private readonly projects: ProjectService,
   ) {}
 
   async create(em: Em, actor: Actor, projectId: string, input: { kind: ApiKeyKind; name?: string | null }): Promise<IssuedApiKey> {
     const data = parseInput(createSchema, input);
-    const project = await this.projects.get(em, actor.workspaceId, projectId);
-    const issued = this.issue(em, actor.workspaceId, project.id, data.kind, data.name ?? null);
-    this.record(em, actor, 'api_key.created', issued.apiKey);
-    await em.flush();
-    return issued;
+    return em.transactional(async (tem) => {
+      const project = await this.projects.lockForQuota(tem, actor.workspaceId, projectId);
+      await this.assertRoomForKeys(tem, project.id, 1);
+      const issued = this.issue(tem, actor.workspaceId, project.id, data.kind, data.name ?? null);
+      this.record(tem, actor, 'api_key.created', issued.apiKey);
+      await tem.flush();
+      return issued;
+    });
+  }
+
+  /**
+   * LIMIT_EXCEEDED unless the project can take `added` more live keys (not deleted, not expired;
+   * a deactivated key counts, since it can be activated again). Call with the project locked.
+   */
+  private async assertRoomForKeys(em: Em, projectId: string, added: number, now = new Date()): Promise<void> {
+    if (added <= 0) return;
+    const max = this.settings.maxApiKeysPerProject;
+    const live = await em.count(ApiKey, { project: projectId, deletedAt: null, $or: [{ expiresAt: null }, { expiresAt: { $gt: now } }] });
+    if (live + added > max) {
+      throw limitExceeded(
+        `This project already has ${live} live API keys, its maximum is ${max} (MAX_API_KEYS_PER_PROJECT); delete one first.`,
+        max,
+      );
+    }
   }
 
   list(
@@ -90,23 +109,29 @@ export class ApiKeyService {
     grace: GracePeriod = 'NONE',
     now = new Date(),
   ): Promise<IssuedApiKey & { previous: ApiKey }> {
-    const previous = await this.get(em, actor.workspaceId, id);
-    if (previous.expiresAt) {
-      throw conflict(
-        apiKeyStatus(previous, now) === 'EXPIRED'
-          ? 'An expired API key cannot be rolled.'
-          : 'This API key was already rolled; roll its successor instead.',
-      );
-    }
-    previous.expiresAt = new Date(now.getTime() + GRACE_PERIODS[grace]);
-    const issued = this.issue(em, actor.workspaceId, previous.project.id, previous.kind, previous.name ?? null, previous);
-    this.record(em, actor, 'api_key.rolled', previous, {
-      successorId: encodeId('ApiKey', issued.apiKey.id),
-      gracePeriod: grace,
-      expiresAt: previous.expiresAt.toISOString(),
+    const found = await this.get(em, actor.workspaceId, id);
+    return em.transactional(async (tem) => {
+      await this.projects.lockForQuota(tem, actor.workspaceId, found.project.id);
+      const previous = await tem.findOneOrFail(ApiKey, found.id, { refresh: true });
+      if (previous.expiresAt) {
+        throw conflict(
+          apiKeyStatus(previous, now) === 'EXPIRED'
+            ? 'An expired API key cannot be rolled.'
+            : 'This API key was already rolled; roll its successor instead.',
+        );
+      }
+      // With a grace period the rolled key stays live beside its successor: one key more.
+      if (GRACE_PERIODS[grace] > 0) await this.assertRoomForKeys(tem, previous.project.id, 1, now);
+      previous.expiresAt = new Date(now.getTime() + GRACE_PERIODS[grace]);
+      const issued = this.issue(tem, actor.workspaceId, previous.project.id, previous.kind, previous.name ?? null, previous);
+      this.record(tem, actor, 'api_key.rolled', previous, {
+        successorId: encodeId('ApiKey', issued.apiKey.id),
+        gracePeriod: grace,
+        expiresAt: previous.expiresAt.toISOString(),
+      });
+      await tem.flush();
+      return { ...issued, previous };
     });
-    await em.flush();
-    return { ...issued, previous };
   }
 
   async deactivate(em: Em, actor: Actor, id: string, now = new Date()): Promise<ApiKey> {

@@ -2,7 +2,7 @@
 // recover every failed delivery of an endpoint since a time.
 import type { ObjectQuery } from '@mikro-orm/core';
 import type { Em } from '../../db/orm.js';
-import { badUserInput, notFound } from '../../graphql/errors.js';
+import { badUserInput, gatewayError, notFound } from '../../graphql/errors.js';
 import { paginate, type Page, type PageArgs } from '../../graphql/pagination.js';
 import { encodeId, newId } from '../../lib/ids.js';
 import type { Actor } from '../tokens/principal.js';
@@ -12,9 +12,12 @@ import { recordChange, eventPayload } from './activity.js';
 import { exampleData, isEventType } from './event-catalog.js';
 import { Delivery, DeliveryAttempt, Event, type DeliveryStatus } from './event.entity.js';
 
+/** Counts one test event against an endpoint's budget; the seconds to wait when refused (0 = allowed). */
+export type TestEventLimit = (webhookId: string) => Promise<number>;
+
 export class DeliveryService {
   constructor(
-    private readonly settings: { maxPageSize: number },
+    private readonly settings: { maxPageSize: number; testEventsPerMinute: number; testEventLimit?: TestEventLimit | undefined },
     private readonly webhooks: WebhookService,
   ) {}
 
@@ -55,6 +58,16 @@ export class DeliveryService {
     if (!isEventType(eventType)) throw badUserInput('eventType', 'is not an event type of the catalog.');
     if (webhook.eventTypes.length > 0 && !webhook.eventTypes.includes(eventType)) {
       throw badUserInput('eventType', `this endpoint does not subscribe to ${eventType}.`);
+    }
+    // Each test event is a signed POST to a host of the caller's choosing: bounded per endpoint.
+    const waitSeconds = (await this.settings.testEventLimit?.(webhook.id)) ?? 0;
+    if (waitSeconds > 0) {
+      const max = this.settings.testEventsPerMinute;
+      throw gatewayError(
+        'LIMIT_EXCEEDED',
+        `This endpoint was sent ${max} test events in the last minute, its maximum (WEBHOOK_TEST_EVENTS_PER_MINUTE); retry in ${waitSeconds} s.`,
+        { limit: max, retryAfterSeconds: waitSeconds },
+      );
     }
     const event = em.create(Event, {
       id: newId(),

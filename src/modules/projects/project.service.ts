@@ -1,9 +1,9 @@
 // The rules of projects: validated names and types, unique names per workspace, workspace isolation.
-import type { FilterQuery } from '@mikro-orm/core';
+import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import { z } from 'zod';
 import type { Em } from '../../db/orm.js';
 import { conflictOnDuplicate } from '../../db/unique.js';
-import { notFound, parseInput } from '../../graphql/errors.js';
+import { limitExceeded, notFound, parseInput } from '../../graphql/errors.js';
 import { paginate, type Page, type PageArgs } from '../../graphql/pagination.js';
 import { encodeId, newId } from '../../lib/ids.js';
 import { nameSchema } from '../../lib/validation.js';
@@ -20,14 +20,54 @@ const DUPLICATE_NAME = 'A project with this name already exists in the workspace
 const createSchema = z.object({ name: nameSchema, type: typeSchema });
 const updateSchema = z.object({ name: nameSchema.nullish(), type: typeSchema.nullish() });
 
+export interface ProjectSettings {
+  maxPageSize: number;
+  /** Most projects a workspace may have (MAX_PROJECTS_PER_WORKSPACE). */
+  maxProjectsPerWorkspace: number;
+}
+
 export class ProjectService {
-  constructor(private readonly settings: { maxPageSize: number }) {}
+  /**
+   * Called inside a creation's transaction once the quota was counted, before the insert (tests
+   * pause a creation there to show that a concurrent one waits for the lock).
+   */
+  readonly hooks: { afterQuotaCount?: (() => Promise<void>) | undefined } = {};
+
+  constructor(private readonly settings: ProjectSettings) {}
 
   async create(em: Em, actor: Actor, input: { name: string; type: ProjectType }): Promise<Project> {
     const data = parseInput(createSchema, input);
-    const project = em.create(Project, { id: newId(), workspace: em.getReference(Workspace, actor.workspaceId), ...data });
-    this.record(em, actor, 'project.created', project, { name: project.name, type: project.type });
-    await conflictOnDuplicate(() => em.flush(), DUPLICATE_NAME);
+    return conflictOnDuplicate(
+      () =>
+        em.transactional(async (tem) => {
+          // The workspace row is locked so that two concurrent creations cannot both pass the quota.
+          const workspace = await tem.findOne(Workspace, actor.workspaceId, { lockMode: LockMode.PESSIMISTIC_WRITE });
+          if (!workspace) throw notFound('Workspace', actor.workspaceId);
+          const max = this.settings.maxProjectsPerWorkspace;
+          const count = await tem.count(Project, { workspace: workspace.id });
+          if (count >= max) {
+            throw limitExceeded(
+              `This workspace already has ${count} projects, its maximum (MAX_PROJECTS_PER_WORKSPACE); delete one first.`,
+              max,
+            );
+          }
+          await this.hooks.afterQuotaCount?.();
+          const project = tem.create(Project, { id: newId(), workspace, ...data });
+          this.record(tem, actor, 'project.created', project, { name: project.name, type: project.type });
+          await tem.flush();
+          return project;
+        }),
+      DUPLICATE_NAME,
+    );
+  }
+
+  /**
+   * The project, locked until the end of the caller's transaction (`em` must be inside one): what
+   * serialises the per-project quotas of API keys and webhooks. NOT_FOUND like `get`.
+   */
+  async lockForQuota(em: Em, workspaceId: string, id: string): Promise<Project> {
+    const project = await em.findOne(Project, { id, workspace: workspaceId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!project) throw notFound('Project', id);
     return project;
   }
 

@@ -18,6 +18,8 @@ export type ChargeResult = { allowed: true; state: RateLimitState } | { allowed:
 export interface RateLimitSettings {
   tokenDefault: LimitPolicy;
   authFailure: LimitPolicy;
+  /** `sendTestWebhookEvent` calls per webhook endpoint per minute. */
+  testEventsPerMinute?: number | undefined;
   redis?: Redis | undefined;
   /** Namespace of the keys in Redis (tests give each run its own). */
   keyPrefix?: string | undefined;
@@ -31,30 +33,93 @@ export class RateLimits {
   private readonly blockedIps = new Map<string, number>();
   /** What this process charged and refused, for /metrics. */
   readonly counters = { pointsCharged: 0, tokenRefusals: 0, ipRefusals: 0 };
+  /** Tokens known to be blocked for going past their limit (refused without parsing their document). */
+  private readonly blockedTokens = new Map<string, number>();
+  private readonly testEvents: RateLimiterAbstract;
 
   constructor(private readonly settings: RateLimitSettings) {
     this.authFailures = this.createLimiter('authfail', settings.authFailure);
+    this.testEvents = this.createLimiter('testevt', { points: settings.testEventsPerMinute ?? 10, windowSeconds: 60, blockSeconds: 0 });
   }
 
-  /** Charges one request to a token's budget. `override` is the operator's per-token limit. */
-  async chargeToken(tokenId: string, override?: { points: number | null; windowSeconds: number | null }): Promise<ChargeResult> {
+  /** The policy that applies to a token: the deployment default or the operator's override. */
+  tokenPolicy(override?: { points: number | null; windowSeconds: number | null }): { name: string; policy: LimitPolicy } {
     const base = this.settings.tokenDefault;
     const overridden = override?.points != null || override?.windowSeconds != null;
-    const policy: LimitPolicy = {
-      points: override?.points ?? base.points,
-      windowSeconds: override?.windowSeconds ?? base.windowSeconds,
-      blockSeconds: base.blockSeconds,
+    return {
+      name: overridden ? 'token' : 'default',
+      policy: {
+        points: override?.points ?? base.points,
+        windowSeconds: override?.windowSeconds ?? base.windowSeconds,
+        blockSeconds: base.blockSeconds,
+      },
     };
+  }
+
+  /** The budget of a token before anything is charged (full), until the charge replaces it. */
+  unchargedState(override?: { points: number | null; windowSeconds: number | null }): RateLimitState {
+    const { name, policy } = this.tokenPolicy(override);
+    return {
+      policy: name,
+      limit: policy.points,
+      remaining: policy.points,
+      windowSeconds: policy.windowSeconds,
+      resetAt: new Date(Date.now() + policy.windowSeconds * 1000),
+    };
+  }
+
+  /**
+   * Charges `points` (a request's cost) to a token's budget. `override` is the operator's
+   * per-token limit. A request that costs more than what is left is refused without charging
+   * anything (so one expensive request does not block the token); a token already past its
+   * limit is blocked for `blockSeconds`.
+   */
+  async chargeToken(
+    tokenId: string,
+    override?: { points: number | null; windowSeconds: number | null },
+    points = 1,
+  ): Promise<ChargeResult> {
+    const { name, policy } = this.tokenPolicy(override);
     const limiter = this.tokenLimiter(policy);
-    const name = overridden ? 'token' : 'default';
+    if (points > 1) {
+      // An ordinary request (1 point) needs no look first: it fits unless the budget is spent.
+      const current = await limiter.get(tokenId).catch(() => null);
+      if (current && current.consumedPoints <= policy.points && policy.points - current.consumedPoints < points) {
+        return { allowed: false, state: this.state(name, policy, current), retryAfterSeconds: retryAfter(current) };
+      }
+    }
     try {
-      const res = await limiter.consume(tokenId);
-      this.counters.pointsCharged += 1;
+      const res = await limiter.consume(tokenId, points);
+      this.counters.pointsCharged += points;
       return { allowed: true, state: this.state(name, policy, res) };
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       this.counters.tokenRefusals += 1;
-      return { allowed: false, state: this.state(name, policy, rejection), retryAfterSeconds: retryAfter(rejection) };
+      const retryAfterSeconds = retryAfter(rejection);
+      this.blockedTokens.set(tokenId, Date.now() + retryAfterSeconds * 1000);
+      return { allowed: false, state: this.state(name, policy, rejection), retryAfterSeconds };
+    }
+  }
+
+  /**
+   * Seconds a token must still wait after going past its limit (0 = not known to be blocked), from
+   * this process's memory: a blocked token is refused before its document is even parsed.
+   */
+  tokenBlockedFor(tokenId: string, now = Date.now()): number {
+    return secondsBlocked(this.blockedTokens, tokenId, now);
+  }
+
+  /**
+   * Counts one `sendTestWebhookEvent` against the endpoint's own budget (per webhook, per minute,
+   * shared through Redis like the token limits). Returns the seconds to wait when refused (0 = allowed).
+   */
+  async chargeTestEvent(webhookId: string): Promise<number> {
+    try {
+      await this.testEvents.consume(webhookId);
+      return 0;
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      return retryAfter(rejection);
     }
   }
 
@@ -109,8 +174,7 @@ export class RateLimits {
       rejectIfRedisNotReady: true,
       insuranceLimiter: new RateLimiterMemory(options),
       // A token that is blocked is refused from memory, without a Redis round trip.
-      inMemoryBlockOnConsumed: policy.points + 1,
-      inMemoryBlockDuration: policy.blockSeconds,
+      ...(policy.blockSeconds > 0 ? { inMemoryBlockOnConsumed: policy.points + 1, inMemoryBlockDuration: policy.blockSeconds } : {}),
     });
   }
 
@@ -123,6 +187,17 @@ export class RateLimits {
       resetAt: new Date(Date.now() + res.msBeforeNext),
     };
   }
+}
+
+/** Seconds until `key`'s block in `blocks` (ends as epoch ms) is over; forgets a block that is over. */
+function secondsBlocked(blocks: Map<string, number>, key: string, now: number): number {
+  const until = blocks.get(key);
+  if (until === undefined) return 0;
+  if (until <= now) {
+    blocks.delete(key);
+    return 0;
+  }
+  return Math.ceil((until - now) / 1000);
 }
 
 function retryAfter(res: RateLimiterRes): number {

@@ -9,6 +9,8 @@ export interface RateLimitState {
   remaining: number;
   windowSeconds: number;
   resetAt: Date;
+  /** Points the current request was charged (its cost); set once the request is charged. */
+  cost?: number;
 }
 
 export interface TokenPrincipal {

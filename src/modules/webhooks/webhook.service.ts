@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { ObjectQuery } from '@mikro-orm/core';
 import { z } from 'zod';
 import type { Em } from '../../db/orm.js';
-import { badUserInput, notFound, parseInput } from '../../graphql/errors.js';
+import { badUserInput, limitExceeded, notFound, parseInput } from '../../graphql/errors.js';
 import { paginate, type Page, type PageArgs } from '../../graphql/pagination.js';
 import type { SecretBox } from '../../lib/secret-box.js';
 import { encodeId, newId } from '../../lib/ids.js';
@@ -53,29 +53,37 @@ export function generateSigningSecret(): string {
 
 export class WebhookService {
   constructor(
-    private readonly settings: { maxPageSize: number; target: TargetPolicy },
+    private readonly settings: { maxPageSize: number; target: TargetPolicy; /** MAX_WEBHOOKS_PER_PROJECT */ maxWebhooksPerProject: number },
     private readonly projects: ProjectService,
     private readonly secrets: () => SecretBox,
   ) {}
 
   async create(em: Em, actor: Actor, projectId: string, input: WebhookInput & { url: string }): Promise<WebhookWithSecret> {
+    // Validated (DNS included) before the transaction, so that no lock is held across a lookup.
     const data = await this.validate(input);
-    const project = await this.projects.get(em, actor.workspaceId, projectId);
-    const secret = generateSigningSecret();
-    const webhook = em.create(Webhook, {
-      id: newId(),
-      workspace: em.getReference(Workspace, actor.workspaceId),
-      project,
-      url: data.url!,
-      description: data.description || null,
-      eventTypes: [...new Set(data.eventTypes ?? [])],
-      headers: data.headers ?? [],
-      enabled: data.enabled ?? true,
-      secretSealed: this.secrets().seal(secret),
+    return em.transactional(async (tem) => {
+      const project = await this.projects.lockForQuota(tem, actor.workspaceId, projectId);
+      const max = this.settings.maxWebhooksPerProject;
+      const count = await tem.count(Webhook, { project: project.id });
+      if (count >= max) {
+        throw limitExceeded(`This project already has ${count} webhooks, its maximum (MAX_WEBHOOKS_PER_PROJECT); delete one first.`, max);
+      }
+      const secret = generateSigningSecret();
+      const webhook = tem.create(Webhook, {
+        id: newId(),
+        workspace: tem.getReference(Workspace, actor.workspaceId),
+        project,
+        url: data.url!,
+        description: data.description || null,
+        eventTypes: [...new Set(data.eventTypes ?? [])],
+        headers: data.headers ?? [],
+        enabled: data.enabled ?? true,
+        secretSealed: this.secrets().seal(secret),
+      });
+      this.record(tem, actor, 'webhook.created', webhook, { url: webhook.url, eventTypes: webhook.eventTypes });
+      await tem.flush();
+      return { webhook, secret };
     });
-    this.record(em, actor, 'webhook.created', webhook, { url: webhook.url, eventTypes: webhook.eventTypes });
-    await em.flush();
-    return { webhook, secret };
   }
 
   list(
