@@ -278,7 +278,8 @@ describe('GET /metrics', () => {
     expect((await fresh.execute(ViewerQuery, {}, limited.secret)).status).toBe(429);
     const text = await scrape(fresh);
     expect(metric(text, 'mgw_rate_limit_refusals_total{limit="token"}')).toBe(1);
-    expect(metric(text, 'mgw_auth_refusals_total{code="RATE_LIMITED"}')).toBe(1);
+    // Refused once the request's cost was known (query-cost.plugin.ts), so as a GraphQL error with its code.
+    expect(metric(text, 'mgw_graphql_errors_total{code="RATE_LIMITED"}')).toBe(1);
   });
 
   it('is off with METRICS=false (the path then needs a token like any other)', async () => {
