@@ -26,6 +26,13 @@ export const configVariables = {
       .optional(),
     'PostgreSQL connection string. Unset: the embedded PGlite database under `DATA_DIR`.',
   ),
+  DATABASE_LISTEN_URL: variable(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+    "PostgreSQL connection string for the token cache's one `LISTEN` connection. Unset: `DATABASE_URL`. Set it when `DATABASE_URL` goes through a transaction-pooling proxy (e.g. PgBouncer), which cannot hold a `LISTEN`.",
+  ),
   DATABASE_POOL_MAX: variable(positiveInt.max(1000), 'Most PostgreSQL connections one gateway process opens.', '10'),
   DATA_DIR: variable(
     z.string().min(1),

@@ -91,7 +91,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const tokenCache = new TokenCache(orm, logger, {
     ttlMs: config.TOKEN_CACHE_TTL_MS,
     leaseMs: config.TOKEN_CACHE_LEASE_MS,
-    databaseUrl: isPglite(orm) ? undefined : orm.config.get('clientUrl'),
+    databaseUrl: isPglite(orm) ? undefined : (config.DATABASE_LISTEN_URL ?? orm.config.get('clientUrl')),
   });
   tokenCache.start();
   const stopDroppingChangedTokens = services.tokens.onChange((tokenId) => tokenCache.changed(tokenId));

@@ -7,6 +7,7 @@ import { encodeId } from '../src/lib/ids.js';
 import { cliActor } from '../src/modules/tokens/principal.js';
 import { createWorkspaceWithOwner, issueToken, type TestToken } from './helpers/factories.js';
 import { startGateway, type TestGateway } from './helpers/gateway.js';
+import { startTcpProxy } from './helpers/tcp-proxy.js';
 import {
   ActivateTokenMutation,
   DeactivateTokenMutation,
@@ -327,7 +328,7 @@ if (process.env['TEST_DB'] === 'postgres') {
         // (Its registry row may show a later end: a heartbeat sent after the pause still wrote it, but the
         // heartbeat's return is held behind the change, so it cannot renew the lease before applying it.)
         expect(stalled.gateway.tokenCache.active).toBe(false);
-        expect(a.gateway.tokenCache.counters.lease.waitedForLease).toBe(waited + 1);
+        expect(a.gateway.tokenCache.counters.lease.waitedForLease).toBeGreaterThan(waited);
         // Without a lease it reads the database: the deactivation holds there even though it has not heard of it.
         const misses = stalled.gateway.tokenCache.counters.misses;
         expect(code(await viewer(stalled, token.secret))).toBe('TOKEN_DEACTIVATED');
@@ -340,30 +341,33 @@ if (process.env['TEST_DB'] === 'postgres') {
       }
     });
 
-    it('an instance whose LISTEN backend is stalled stops serving from memory within one lease, and recovers', async () => {
-      const frozen = await startGateway({ database: a.database, env: { TOKEN_CACHE_LEASE_MS: '600' } });
-      const instanceId = frozen.gateway.tokenCache.feed.instanceId;
-      const [backend] = (await a.orm.em
-        .getConnection()
-        .execute('select pid from pg_stat_activity where application_name = ?', [`mgw-token-cache ${instanceId}`], 'all')) as {
-        pid: number;
-      }[];
-      expect(backend).toBeDefined();
+    it('an instance whose LISTEN connection is stalled stops serving from memory within one lease, and recovers', async () => {
+      // The LISTEN connection goes through a proxy that stops forwarding (a partition without a reset).
+      const database = new URL(a.orm.config.get('clientUrl') as string);
+      const proxy = await startTcpProxy({ host: database.hostname, port: Number(database.port || 5432) });
+      const listenUrl = new URL(database);
+      listenUrl.port = String(proxy.port);
+      const frozen = await startGateway({
+        database: a.database,
+        env: { TOKEN_CACHE_LEASE_MS: '600', DATABASE_LISTEN_URL: listenUrl.toString() },
+      });
       try {
         const token = await issueToken(a, owner.workspaceId, { scopes: ['read'] });
         expect((await viewer(frozen, token.secret)).status).toBe(200);
-        process.kill(backend!.pid, 'SIGSTOP');
+        proxy.freeze();
         await expect.poll(() => frozen.gateway.tokenCache.active, { timeout: 10_000 }).toBe(false);
         expect((await a.execute(RevokeTokenMutation, { id: token.id }, owner.secret)).errors).toBeUndefined();
-        expect(await registry(instanceId)).toEqual({ ended: true });
+        expect(await registry(frozen.gateway.tokenCache.feed.instanceId)).toEqual({ ended: true });
+        const misses = frozen.gateway.tokenCache.counters.misses;
+        expect(code(await viewer(frozen, token.secret))).toBe('TOKEN_REVOKED');
+        expect(frozen.gateway.tokenCache.counters.misses).toBe(misses + 1);
+        proxy.thaw();
+        await expect.poll(() => frozen.gateway.tokenCache.active, { timeout: 15_000 }).toBe(true);
         expect(code(await viewer(frozen, token.secret))).toBe('TOKEN_REVOKED');
       } finally {
-        process.kill(backend!.pid, 'SIGCONT');
-      }
-      try {
-        await expect.poll(() => frozen.gateway.tokenCache.active, { timeout: 15_000 }).toBe(true);
-      } finally {
+        proxy.thaw();
         await frozen.close();
+        await proxy.close();
       }
     });
 
@@ -402,7 +406,7 @@ if (process.env['TEST_DB'] === 'postgres') {
         );
         expect((await a.execute(RevokeTokenMutation, { id: token.id }, owner.secret)).errors).toBeUndefined();
         expect(await registry(crashed)).toEqual({ ended: true });
-        expect(a.gateway.tokenCache.counters.lease.waitedForLease).toBe(waited + 1);
+        expect(a.gateway.tokenCache.counters.lease.waitedForLease).toBeGreaterThan(waited);
         expect(code(await viewer(b, token.secret))).toBe('TOKEN_REVOKED');
       } finally {
         await outsideSql('delete from gateway_instance where id = ?', [crashed]);

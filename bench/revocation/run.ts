@@ -3,7 +3,8 @@
 // 1. For each of revoke, deactivate and rotate, with B idle and with B under load: a token is
 //    issued and cached by B, changed through A, and the very next request (sent the moment A has
 //    answered) goes to B. Every admission is counted: the expected count is 0.
-// 2. The same with B's LISTEN backend stopped (SIGSTOP): B must read the database instead.
+// 2. The same with B's LISTEN connection stalled (a proxy between B and PostgreSQL stops forwarding,
+//    like a partition without a reset): B must read the database instead.
 // 3. The latency of revokeManagementToken through A with 1, 2 and 3 running instances (p50/p99).
 // Results go to bench/results/revocation-<time>.json and stdout.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { createServices } from '../../src/services.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { startServer, PROJECT_ROOT, type RunningServer } from '../lib/servers.js';
+import { startTcpProxy } from '../../test/helpers/tcp-proxy.js';
 
 const { values } = parseArgs({
   options: {
@@ -75,14 +77,17 @@ async function main() {
 
   const env = { DATABASE_URL: databaseUrl, MAX_LIVE_TOKENS: '100000' };
   const instances: RunningServer[] = [];
-  const start = async () => {
-    const started = await startServer(spec, { env, timeoutMs: 60_000 });
+  const proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
+  const proxiedUrl = new URL(databaseUrl);
+  proxiedUrl.port = String(proxy.port);
+  const start = async (extra: Record<string, string> = {}) => {
+    const started = await startServer(spec, { env: { ...env, ...extra }, timeoutMs: 60_000 });
     instances.push(started);
     return started;
   };
   const results: Record<string, unknown> = { date: new Date().toISOString(), tries: TRIES };
   try {
-    const [a, b] = [await start(), await start()];
+    const [a, b] = [await start(), await start({ DATABASE_LISTEN_URL: proxiedUrl.toString() })];
     const issue = async (i: number) => {
       const created = await gql(
         a.origin,
@@ -125,18 +130,12 @@ async function main() {
     await tryChanges('B loaded (20 connections of viewer): admitted after A answered');
     load.stop();
 
-    const [{ pid } = { pid: 0 }] = (
-      await admin.query(`select pid from pg_stat_activity where datname = $1 and application_name = $2`, [
-        name,
-        `mgw-token-cache ${b.ready.server.slice('instance-'.length)}`,
-      ])
-    ).rows as { pid: number }[];
-    process.kill(pid, 'SIGSTOP');
+    proxy.freeze();
     try {
       await new Promise((resolve) => setTimeout(resolve, 2500)); // one default lease
-      await tryChanges("B's LISTEN backend stopped: admitted after A answered");
+      await tryChanges("B's LISTEN connection stalled: admitted after A answered");
     } finally {
-      process.kill(pid, 'SIGCONT');
+      proxy.thaw();
     }
     await new Promise((resolve) => setTimeout(resolve, 3000));
 
@@ -159,6 +158,7 @@ async function main() {
     }
   } finally {
     for (const instance of instances) await instance.stop();
+    await proxy.close();
     await orm.close();
     await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();

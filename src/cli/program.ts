@@ -118,7 +118,7 @@ async function withDatabase<T>(config: Config, work: (orm: Orm, services: Servic
             orm,
             logger,
             { tokenChanged: () => undefined, reset: () => undefined },
-            { leaseMs: config.TOKEN_CACHE_LEASE_MS, databaseUrl: config.DATABASE_URL, serving: false },
+            { leaseMs: config.TOKEN_CACHE_LEASE_MS, databaseUrl: config.DATABASE_LISTEN_URL ?? config.DATABASE_URL, serving: false },
           );
           feed.start();
           // Acknowledgements arrive on the LISTEN connection; without it the change waits out the leases.
