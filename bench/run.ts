@@ -157,6 +157,7 @@ async function measureScenario(server: RunningServer, scenario: Scenario, option
     peakRssMb,
     hwmMb: server.memory()?.hwmMb ?? Number.NaN,
     vsYoga: null,
+    vsAnchor: null,
     problems,
   };
   const m = measurement;
@@ -214,7 +215,9 @@ async function benchmark(options: Options, database: BenchDatabase | undefined, 
     `\nResults (${options.durationS} s per scenario after ${options.warmupS} s warm-up, ${options.connections} connections; ${machine().cpus} CPUs shared by load generator, server and databases)\n`,
   );
   console.log(formatTable(rows));
-  console.log('\n  rps/yoga = req/s ÷ bare Yoga req/s; p99/yoga = p99 ÷ bare Yoga p99 (same run). Scenarios:');
+  console.log(
+    '\n  rps/yoga = req/s ÷ bare Yoga req/s; p99/yoga = p99 ÷ bare Yoga p99; rps/anchor = req/s ÷ bare Yoga + raw pg req/s on the same list (same run). Scenarios:',
+  );
   for (const [name, title] of new Map(rows.map((row) => [row.scenario, row.title]))) console.log(`    ${name.padEnd(15)} ${title}`);
   console.log('\nTargets\n');
   console.log(formatTargets(targets));

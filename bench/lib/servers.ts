@@ -17,9 +17,16 @@ export interface ServerSpec {
   redis: boolean;
 }
 
-/** In the order a run starts them; bare Yoga first, since every other figure is a ratio to it. */
+/** In the order a run starts them; the two anchors first, since every other figure is a ratio to one of them. */
 export const SERVERS: readonly ServerSpec[] = [
   { name: 'yoga', description: 'bare graphql-yoga, { hello }', entry: 'yoga-hello.ts', database: null, redis: false },
+  {
+    name: 'yoga-pg',
+    description: "bare graphql-yoga + one raw pg query per list (the lists' anchor, PostgreSQL)",
+    entry: 'yoga-pg.ts',
+    database: 'postgres',
+    redis: false,
+  },
   {
     name: 'apollo',
     description: 'Apollo Server 5, same schema, no auth/limits (PostgreSQL)',
