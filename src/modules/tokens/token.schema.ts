@@ -79,7 +79,7 @@ const ActorRef = builder.objectRef<ActorShape>('Actor').implement({
       type: ManagementToken,
       nullable: true,
       resolve: (actor, _args, context) =>
-        actor.tokenId ? context.services.tokens.find(context.em, context.principal.workspaceId, actor.tokenId) : null,
+        actor.tokenId ? context.services.tokens.load(context.em, context.principal.workspaceId, actor.tokenId) : null,
     }),
   }),
 });
@@ -90,7 +90,7 @@ export const ManagementTokenRef = builder.node(ManagementToken, {
   // tokens:read, or granted by the field that returned it (viewer.token, mutation payloads).
   authScopes: { $any: { permission: 'tokens:read', $granted: GRANT_READ_TOKEN } },
   id: { resolve: (token) => token.id },
-  loadOne: (id, context) => context.services.tokens.find(context.em, context.principal.workspaceId, id),
+  loadOne: (id, context) => context.services.tokens.load(context.em, context.principal.workspaceId, id),
   fields: (t) => ({
     name: t.exposeString('name'),
     description: t.exposeString('description', { nullable: true }),
