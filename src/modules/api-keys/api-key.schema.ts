@@ -1,7 +1,7 @@
 // API keys over GraphQL: api_keys:read to see them (never a secret) and verify a presented value,
 // api_keys:create to create, roll and activate, api_keys:delete to deactivate and delete.
 import { workspaceOf, type Context } from '../../context.js';
-import { builder } from '../../graphql/builder.js';
+import { builder, permissionOrGrant } from '../../graphql/builder.js';
 import { GracePeriodEnum } from '../../graphql/common-types.js';
 import { idOf } from '../../graphql/node-ids.js';
 import { connectionTypeOptions, edgeTypeOptions } from '../../graphql/pagination.js';
@@ -39,7 +39,7 @@ const ApiKeyInvalidReasonEnum = builder.enumType('ApiKeyInvalidReason', {
 
 export const ApiKeyRef = builder.node(builder.objectRef<ApiKeyView>('ApiKey'), {
   description: "A project's API key. A SECRET key's value is never shown after the mutation that made it.",
-  authScopes: { $any: { permission: 'api_keys:read', $granted: GRANT_READ_API_KEY } },
+  authScopes: permissionOrGrant('api_keys:read', GRANT_READ_API_KEY),
   id: { resolve: (key) => key.id },
   loadOne: (id, context) => context.services.apiKeys.load(context.em, workspaceOf(context), id),
   fields: (t) => ({

@@ -1,7 +1,7 @@
 // Deliveries over GraphQL: a webhook's deliveries and their attempts (webhooks:read); send a test
 // event, retry a delivery, recover failed deliveries (webhooks:write).
 import { workspaceOf } from '../../context.js';
-import { builder } from '../../graphql/builder.js';
+import { builder, permissionOrGrant } from '../../graphql/builder.js';
 import { idOf } from '../../graphql/node-ids.js';
 import { connectionTypeOptions, edgeTypeOptions } from '../../graphql/pagination.js';
 import { encodeId } from '../../lib/ids.js';
@@ -41,7 +41,7 @@ const DeliveryAttemptRef = builder.objectRef<DeliveryAttempt>('DeliveryAttempt')
 
 export const DeliveryRef = builder.node(builder.objectRef<DeliveryView>('Delivery'), {
   description: 'One event on its way to one webhook endpoint.',
-  authScopes: { $any: { permission: 'webhooks:read', $granted: GRANT_READ_DELIVERY } },
+  authScopes: permissionOrGrant('webhooks:read', GRANT_READ_DELIVERY),
   id: { resolve: (delivery) => delivery.id },
   loadOne: (id, context) => context.services.deliveries.load(context.em, workspaceOf(context), id),
   fields: (t) => ({

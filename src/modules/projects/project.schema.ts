@@ -1,6 +1,6 @@
 // Projects over GraphQL: projects:read to see them, projects:write to change them.
 import { workspaceOf, type Context } from '../../context.js';
-import { builder } from '../../graphql/builder.js';
+import { builder, permissionOrGrant } from '../../graphql/builder.js';
 import { idOf } from '../../graphql/node-ids.js';
 import { connectionTypeOptions, edgeTypeOptions } from '../../graphql/pagination.js';
 import { encodeId } from '../../lib/ids.js';
@@ -15,7 +15,7 @@ const ProjectTypeEnum = builder.enumType('ProjectType', {
 
 export const ProjectRef = builder.node(builder.objectRef<ProjectView>('Project'), {
   // projects:read, or granted by a mutation payload (a projects:write token sees what it wrote).
-  authScopes: { $any: { permission: 'projects:read', $granted: GRANT_READ_PROJECT } },
+  authScopes: permissionOrGrant('projects:read', GRANT_READ_PROJECT),
   id: { resolve: (project) => project.id },
   loadOne: (id, context) => context.services.projects.load(context.em, workspaceOf(context), id),
   fields: (t) => ({

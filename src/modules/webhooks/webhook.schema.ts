@@ -1,7 +1,7 @@
 // Webhook endpoints over GraphQL: webhooks:read to see them, webhooks:write to change them. The
 // signing secret appears only in the payloads of createWebhook and rotateWebhookSecret.
 import { workspaceOf, type Context } from '../../context.js';
-import { builder } from '../../graphql/builder.js';
+import { builder, permissionOrGrant } from '../../graphql/builder.js';
 import { idOf } from '../../graphql/node-ids.js';
 import { connectionTypeOptions, edgeTypeOptions } from '../../graphql/pagination.js';
 import { encodeId } from '../../lib/ids.js';
@@ -32,7 +32,7 @@ const WebhookHeaderRef = builder.objectRef<WebhookHeader>('WebhookHeader').imple
 
 export const WebhookRef = builder.node(builder.objectRef<WebhookView>('Webhook'), {
   description: "A project's webhook endpoint. Deliveries are signed per Standard Webhooks with its secret.",
-  authScopes: { $any: { permission: 'webhooks:read', $granted: GRANT_READ_WEBHOOK } },
+  authScopes: permissionOrGrant('webhooks:read', GRANT_READ_WEBHOOK),
   id: { resolve: (webhook) => webhook.id },
   loadOne: (id, context) => context.services.webhooks.load(context.em, workspaceOf(context), id),
   fields: (t) => ({
