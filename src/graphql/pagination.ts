@@ -89,7 +89,13 @@ function pageOf<T extends { id: string }>(rows: T[], query: PageQuery, totalCoun
   const hasMore = rows.length > size;
   const nodes = rows.slice(0, size);
   if (backward) nodes.reverse();
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(list, node.id), node }));
+  // A cursor is encoded only when the request asks for it (most list requests never do).
+  const edges = nodes.map((node) => ({
+    node,
+    get cursor() {
+      return encodeCursor(list, node.id);
+    },
+  }));
   return {
     edges,
     pageInfo: {
