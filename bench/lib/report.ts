@@ -16,10 +16,14 @@ export interface Row {
   peakRssMb: number;
   /** VmHWM after the scenario: the server's peak since it started. */
   hwmMb: number;
+  /** CPU (user + system) the server process spent per request during the measurement, in ms. */
+  cpuMsPerRequest: number | null;
   /** This row against bare Yoga `{ hello }` of the same run: rps ratio (higher is better), p99 ratio (lower is better). */
   vsYoga: { rps: number; p99: number } | null;
   /** A list scenario against the same list from bare Yoga + raw pg (server yoga-pg) of the same run: rps ratio. */
   vsAnchor: number | null;
+  /** CPU per request against the anchor's on the same list (lower is better). */
+  cpuVsAnchor: number | null;
   problems: string[];
 }
 
@@ -46,6 +50,7 @@ export function attachRatios(rows: Row[]): void {
       : null;
     const anchor = rows.find((other) => other.server === ANCHOR && other.scenario === row.scenario);
     row.vsAnchor = anchor ? row.measurement.rps / anchor.measurement.rps : null;
+    row.cpuVsAnchor = anchor?.cpuMsPerRequest && row.cpuMsPerRequest !== null ? row.cpuMsPerRequest / anchor.cpuMsPerRequest : null;
   }
 }
 
@@ -72,6 +77,8 @@ export function formatTable(rows: Row[]): string {
     'rps/yoga',
     'p99/yoga',
     'rps/anchor',
+    'CPU ms/req',
+    'cpu/anchor',
     'status',
   ];
   const body = rows.map((row) => {
@@ -90,10 +97,12 @@ export function formatTable(rows: Row[]): string {
       row.vsYoga ? fixed(row.vsYoga.rps, 2) : '–',
       row.vsYoga ? fixed(row.vsYoga.p99, 2) : '–',
       row.vsAnchor !== null ? fixed(row.vsAnchor, 2) : '–',
+      row.cpuMsPerRequest !== null ? fixed(row.cpuMsPerRequest, 2) : '–',
+      row.cpuVsAnchor !== null ? fixed(row.cpuVsAnchor, 2) : '–',
       row.problems.length > 0 ? 'FAIL' : 'ok',
     ];
   });
-  return table(header, body, new Set([2, 3, 4, 5, 6, 7, 8, 9, 10]));
+  return table(header, body, new Set([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]));
 }
 
 /** The issue's targets. Gateway figures are from PostgreSQL (the production database), else PGlite. */
