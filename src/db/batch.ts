@@ -11,6 +11,12 @@ import type { Em } from './orm.js';
 const loadersByEm = new WeakMap<Em, Map<string, DataLoader<unknown, unknown>>>();
 
 /**
+ * Most keys one statement takes. A level of 100 × 100 nested parents would otherwise bind 20,000
+ * parameters in one statement (PostgreSQL allows 65,535); past this size a batch is split.
+ */
+const MAX_BATCH = 500;
+
+/**
  * The loader called `name` of this EntityManager (one per request), made with `batch` on first use.
  * `name` must say everything the batch depends on besides the keys (list, filter, page arguments).
  */
@@ -19,7 +25,7 @@ export function loaderOf<K, V>(em: Em, name: string, batch: (keys: readonly K[])
   if (!loaders) loadersByEm.set(em, (loaders = new Map()));
   let loader = loaders.get(name) as DataLoader<K, V> | undefined;
   if (!loader) {
-    loader = new DataLoader<K, V>(batch, { cache: false });
+    loader = new DataLoader<K, V>(batch, { cache: false, maxBatchSize: MAX_BATCH });
     loaders.set(name, loader as DataLoader<unknown, unknown>);
   }
   return loader;
