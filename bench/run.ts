@@ -144,7 +144,9 @@ async function measureScenario(server: RunningServer, scenario: Scenario, option
     peakRssMb = Math.max(peakRssMb, server.memory()?.rssMb ?? 0);
   };
   await runLoad(server.origin, scenario, { connections, durationS: options.warmupS, onTick: sample });
+  const cpuBefore = server.cpuMs();
   const measurement = await runLoad(server.origin, scenario, { connections, durationS: options.durationS, onTick: sample });
+  const cpuAfter = server.cpuMs();
   sample();
   problems.push(...problemsOf(measurement, scenario));
   const row: Row = {
@@ -156,13 +158,17 @@ async function measureScenario(server: RunningServer, scenario: Scenario, option
     measurement,
     peakRssMb,
     hwmMb: server.memory()?.hwmMb ?? Number.NaN,
+    cpuMsPerRequest:
+      cpuBefore !== undefined && cpuAfter !== undefined && measurement.requests > 0 ? (cpuAfter - cpuBefore) / measurement.requests : null,
     vsYoga: null,
+    vsAnchor: null,
+    cpuVsAnchor: null,
     problems,
   };
   const m = measurement;
   console.log(
     `  ${scenario.name.padEnd(15)} ${m.rps.toFixed(0).padStart(7)} req/s  p50 ${m.latencyMs.p50.toFixed(2)} ms  p99 ${m.latencyMs.p99.toFixed(2)} ms` +
-      `  non-2xx ${m.non2xx}  RSS peak ${mb(peakRssMb)} MB${problems.length > 0 ? `\n    FAIL: ${problems.join('; ')}` : ''}`,
+      `  non-2xx ${m.non2xx}  CPU ${row.cpuMsPerRequest?.toFixed(2) ?? '?'} ms/req  RSS peak ${mb(peakRssMb)} MB${problems.length > 0 ? `\n    FAIL: ${problems.join('; ')}` : ''}`,
   );
   return row;
 }
@@ -214,7 +220,9 @@ async function benchmark(options: Options, database: BenchDatabase | undefined, 
     `\nResults (${options.durationS} s per scenario after ${options.warmupS} s warm-up, ${options.connections} connections; ${machine().cpus} CPUs shared by load generator, server and databases)\n`,
   );
   console.log(formatTable(rows));
-  console.log('\n  rps/yoga = req/s ÷ bare Yoga req/s; p99/yoga = p99 ÷ bare Yoga p99 (same run). Scenarios:');
+  console.log(
+    '\n  rps/yoga = req/s ÷ bare Yoga req/s; p99/yoga = p99 ÷ bare Yoga p99; rps/anchor = req/s ÷ bare Yoga + raw pg req/s on the same list; cpu/anchor = server CPU ms per request ÷ the anchor CPU on the same list, lower is better (same run). Scenarios:',
+  );
   for (const [name, title] of new Map(rows.map((row) => [row.scenario, row.title]))) console.log(`    ${name.padEnd(15)} ${title}`);
   console.log('\nTargets\n');
   console.log(formatTargets(targets));

@@ -4,7 +4,7 @@ import type { Request } from 'autocannon';
 import { generateSecret } from '../../src/lib/secrets.js';
 import { ALL_PERMISSIONS } from '../../src/modules/tokens/permissions.js';
 import type { ReadyLine } from '../servers/common.js';
-import { SEEDED_PROJECTS } from '../servers/seed.js';
+import { SEEDED_API_KEYS, SEEDED_DELIVERIES, SEEDED_PROJECTS } from '../servers/seed.js';
 
 export interface Scenario {
   name: string;
@@ -25,6 +25,8 @@ export interface Scenario {
 export interface Answer {
   viewer?: { permissions?: string[] };
   projects?: { edges?: unknown[]; pageInfo?: { hasNextPage?: boolean } };
+  project?: { apiKeys?: { edges?: unknown[] } } | null;
+  webhook?: { deliveries?: { edges?: unknown[] } } | null;
   verifyApiKey?: { valid?: boolean };
 }
 
@@ -54,6 +56,9 @@ export function tokenWithBadChecksum(): string {
 
 const VIEWER = '{ viewer { token { id name } permissions } }';
 const PROJECTS = '{ projects(first: 50) { edges { node { id name type } } } }';
+const API_KEYS = 'query Keys($id: ID!) { project(id: $id) { apiKeys(first: 50) { edges { node { id name kind prefix createdAt } } } } }';
+const DELIVERIES =
+  'query Deliveries($id: ID!) { webhook(id: $id) { deliveries(first: 50) { edges { node { id eventType status attemptCount createdAt } } } } }';
 const PAGE =
   'query Page($after: String) { projects(first: 100, after: $after) { edges { node { id name type } } pageInfo { hasNextPage } } }';
 
@@ -95,7 +100,36 @@ export function scenariosFor(server: string, ready: ReadyLine, runId: string): S
   if (server === 'yoga') {
     return [{ name: 'hello', title: '{ hello }', requests: [post('{ hello }', null)], expectStatus: 200, smoke: true }];
   }
-  const token = ready.secret!;
+  // The list scenarios, shared by the anchor (no token) and the servers of the gateway's schema.
+  const token = ready.secret ?? null;
+  const lists: Scenario[] = [
+    {
+      name: 'projects',
+      title: 'projects(first: 50) { id name type }',
+      requests: [post(PROJECTS, token)],
+      expectStatus: 200,
+      smoke: true,
+      check: (data) => (data.projects?.edges?.length === SEEDED_PROJECTS ? null : `expected ${SEEDED_PROJECTS} projects`),
+    },
+    {
+      name: 'api-keys',
+      title: 'project(id) { apiKeys(first: 50) { id name kind prefix createdAt } }',
+      requests: [post(API_KEYS, token, { id: ready.projectId })],
+      expectStatus: 200,
+      smoke: true,
+      check: (data) => (data.project?.apiKeys?.edges?.length === SEEDED_API_KEYS ? null : `expected ${SEEDED_API_KEYS} API keys`),
+    },
+    {
+      name: 'deliveries',
+      title: 'webhook(id) { deliveries(first: 50) { id eventType status attemptCount createdAt } }',
+      requests: [post(DELIVERIES, token, { id: ready.webhookId })],
+      expectStatus: 200,
+      smoke: true,
+      check: (data) => (data.webhook?.deliveries?.edges?.length === SEEDED_DELIVERIES ? null : `expected ${SEEDED_DELIVERIES} deliveries`),
+    },
+  ];
+  if (server === 'yoga-pg') return lists;
+  if (!token) throw new Error(`${server} announced no bench token`);
   const viewer: Scenario = {
     name: 'viewer',
     title: 'viewer { token { id name } permissions }',
@@ -104,20 +138,12 @@ export function scenariosFor(server: string, ready: ReadyLine, runId: string): S
     smoke: true,
     check: (data) => (data.viewer?.permissions?.length === ALL_PERMISSIONS.length ? null : 'the bench token should hold every permission'),
   };
-  const projects: Scenario = {
-    name: 'projects',
-    title: 'projects(first: 50)',
-    requests: [post(PROJECTS, token)],
-    expectStatus: 200,
-    smoke: true,
-    check: (data) => (data.projects?.edges?.length === SEEDED_PROJECTS ? null : `expected ${SEEDED_PROJECTS} projects`),
-  };
-  if (server === 'apollo') return [viewer, projects];
+  if (server === 'apollo') return [viewer, ...lists];
   if (server === 'gateway-pg-redis') return [viewer];
 
   const scenarios: Scenario[] = [
     viewer,
-    projects,
+    ...lists,
     {
       name: 'create-delete',
       title: 'createProject + deleteProject (2 requests)',

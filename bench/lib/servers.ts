@@ -17,9 +17,16 @@ export interface ServerSpec {
   redis: boolean;
 }
 
-/** In the order a run starts them; bare Yoga first, since every other figure is a ratio to it. */
+/** In the order a run starts them; the two anchors first, since every other figure is a ratio to one of them. */
 export const SERVERS: readonly ServerSpec[] = [
   { name: 'yoga', description: 'bare graphql-yoga, { hello }', entry: 'yoga-hello.ts', database: null, redis: false },
+  {
+    name: 'yoga-pg',
+    description: "bare graphql-yoga + one raw pg query per list (the lists' anchor, PostgreSQL)",
+    entry: 'yoga-pg.ts',
+    database: 'postgres',
+    redis: false,
+  },
   {
     name: 'apollo',
     description: 'Apollo Server 5, same schema, no auth/limits (PostgreSQL)',
@@ -57,6 +64,26 @@ export function memoryOf(pid: number): MemoryUsage | undefined {
   return { rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 };
 }
 
+/** Clock ticks per second of /proc/<pid>/stat (USER_HZ: 100 on every Linux this runs on). */
+const CLOCK_TICKS_PER_S = 100;
+
+/**
+ * CPU time the process has used so far (user + system), in ms, from /proc (Linux); undefined once
+ * it is gone. On a shared machine req/s depends on how much CPU the other tenants leave; the CPU a
+ * server spends per request depends far less on them, so it is the steadier figure to compare.
+ */
+export function cpuMsOf(pid: number): number | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // Fields after "(comm)": state is the first, utime the 12th, stime the 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S;
+}
+
 export interface RunningServer {
   spec: ServerSpec;
   ready: ReadyLine;
@@ -64,6 +91,8 @@ export interface RunningServer {
   /** http://127.0.0.1:<port> */
   origin: string;
   memory(): MemoryUsage | undefined;
+  /** CPU ms used by the server process so far. */
+  cpuMs(): number | undefined;
   /** SIGTERM, then SIGKILL if the child has not exited within 15 s. */
   stop(): Promise<void>;
 }
@@ -138,6 +167,7 @@ export async function startServer(spec: ServerSpec, options: StartOptions): Prom
     pid,
     origin: `http://127.0.0.1:${ready.port}`,
     memory: () => memoryOf(pid),
+    cpuMs: () => cpuMsOf(pid),
     stop,
   };
 }

@@ -74,6 +74,8 @@ async function main() {
     port: Number(new URL(url).port),
     secret: seeded.secret,
     apiKey: seeded.apiKey,
+    projectId: seeded.projectId,
+    webhookId: seeded.webhookId,
   });
 }
 

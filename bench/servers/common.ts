@@ -13,6 +13,9 @@ export interface ReadyLine {
   secret?: string;
   /** A valid secret API key of that workspace (for verifyApiKey). */
   apiKey?: string;
+  /** The seeded project holding the API keys, and the webhook holding the deliveries (opaque ids). */
+  projectId?: string;
+  webhookId?: string;
   /** The deep-pagination workspace (PostgreSQL gateway, when BENCH_DEEP_PROJECTS is set). */
   deep?: { secret: string; projects: number; page1000After: string };
 }

@@ -47,6 +47,8 @@ async function main() {
     port,
     secret: seeded.secret,
     apiKey: seeded.apiKey,
+    projectId: seeded.projectId,
+    webhookId: seeded.webhookId,
     ...(deep ? { deep } : {}),
   });
 }

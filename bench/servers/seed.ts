@@ -1,22 +1,32 @@
 // Benchmark data, made through the same services the CLI uses: a workspace, a bench token with
-// every permission and a rate limit high enough never to refuse, 50 projects and an API key; and,
+// every permission and a rate limit high enough never to refuse, 50 projects, 50 API keys in the
+// first project, a webhook of that project with 50 deliveries (events and deliveries written
+// directly: the bench runs no dispatcher); and,
 // for the keyset-pagination scenario, a workspace of 100,000 projects inserted with one SQL statement.
 import { randomBytes } from 'node:crypto';
 import type { Orm } from '../../src/db/orm.js';
 import { encodeCursor } from '../../src/graphql/pagination.js';
 import { cliActor } from '../../src/modules/tokens/principal.js';
+import { encodeId } from '../../src/lib/ids.js';
+import { Delivery, Event } from '../../src/modules/events/event.entity.js';
 import type { ManagementToken } from '../../src/modules/tokens/token.entity.js';
+import { Workspace } from '../../src/modules/workspaces/workspace.entity.js';
 import type { Services } from '../../src/services.js';
 
 /** Requests per window of the bench token: the limiter is charged on every request but never refuses. */
 export const BENCH_RATE_LIMIT = { points: 100_000_000, windowSeconds: 60 };
 export const SEEDED_PROJECTS = 50;
+export const SEEDED_API_KEYS = 50;
+export const SEEDED_DELIVERIES = 50;
 
 export interface SeededWorkspace {
   workspaceId: string;
   token: ManagementToken;
   secret: string;
   apiKey: string;
+  /** Opaque ids of the project holding the API keys and of the webhook holding the deliveries. */
+  projectId: string;
+  webhookId: string;
 }
 
 /** A workspace with a bench token (scopes read + write, raised rate limit). */
@@ -41,8 +51,32 @@ export async function seedWorkspace(orm: Orm, services: Services, name: string):
     });
     firstProjectId ??= project.id;
   }
-  const key = await services.apiKeys.create(em, actor, firstProjectId!, { kind: 'SECRET', name: 'bench' });
-  return { workspaceId, token, secret, apiKey: key.secret };
+  let apiKey = '';
+  for (let i = 1; i <= SEEDED_API_KEYS; i++) {
+    const key = await services.apiKeys.create(em, actor, firstProjectId!, { kind: i % 2 === 0 ? 'PUBLIC' : 'SECRET', name: `key-${i}` });
+    if (i === 1) apiKey = key.secret;
+  }
+  const { webhook } = await services.webhooks.create(em, actor, firstProjectId!, { url: 'https://1.1.1.1/bench-hook' });
+  const workspace = em.getReference(Workspace, workspaceId);
+  for (let i = 1; i <= SEEDED_DELIVERIES; i++) {
+    const event = em.create(Event, {
+      workspace,
+      projectId: firstProjectId!,
+      type: 'project.updated',
+      payload: { type: 'project.updated', timestamp: new Date().toISOString(), data: { n: i } },
+      dispatchedAt: new Date(),
+    });
+    em.create(Delivery, { workspace, event, webhook, eventType: event.type, status: 'SUCCEEDED', attemptCount: 1, lastStatusCode: 200 });
+  }
+  await em.flush();
+  return {
+    workspaceId,
+    token,
+    secret,
+    apiKey,
+    projectId: encodeId('Project', firstProjectId!),
+    webhookId: encodeId('Webhook', webhook.id),
+  };
 }
 
 export interface DeepWorkspace {

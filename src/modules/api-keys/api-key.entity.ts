@@ -2,6 +2,7 @@
 // are found by the SHA-256 of their value under a unique index; a deleted key stays as a
 // tombstone so that verification can say "deleted" rather than "unknown".
 import { defineEntity, p } from '@mikro-orm/core';
+import type { RowRef } from '../../graphql/pagination.js';
 import { newId } from '../../lib/ids.js';
 import { ProjectSchema } from '../projects/project.entity.js';
 import { WorkspaceSchema } from '../workspaces/workspace.entity.js';
@@ -39,3 +40,22 @@ export const ApiKeySchema = defineEntity({
 
 export class ApiKey extends ApiKeySchema.class {}
 ApiKeySchema.setClass(ApiKey);
+
+/** What GraphQL shows of a key (never its hash): an ApiKey entity is one, and so is a read-only row of a list. */
+export type ApiKeyView = Pick<
+  ApiKey,
+  'id' | 'kind' | 'name' | 'prefix' | 'publicValue' | 'createdAt' | 'expiresAt' | 'deactivatedAt' | 'lastUsedAt'
+> & { project: RowRef; rolledFrom?: RowRef | null | undefined };
+export const API_KEY_VIEW_FIELDS = [
+  'id',
+  'project',
+  'rolledFrom',
+  'kind',
+  'name',
+  'prefix',
+  'publicValue',
+  'createdAt',
+  'expiresAt',
+  'deactivatedAt',
+  'lastUsedAt',
+] as const satisfies readonly (keyof ApiKeyView)[];

@@ -1,13 +1,13 @@
 // API keys over GraphQL: api_keys:read to see them (never a secret) and verify a presented value,
 // api_keys:create to create, roll and activate, api_keys:delete to deactivate and delete.
 import { workspaceOf, type Context } from '../../context.js';
-import { builder } from '../../graphql/builder.js';
+import { builder, permissionOrGrant } from '../../graphql/builder.js';
 import { GracePeriodEnum } from '../../graphql/common-types.js';
 import { idOf } from '../../graphql/node-ids.js';
 import { connectionTypeOptions, edgeTypeOptions } from '../../graphql/pagination.js';
 import { encodeId } from '../../lib/ids.js';
 import { GRANT_READ_PROJECT, ProjectRef } from '../projects/project.schema.js';
-import { ApiKey, type ApiKeyKind } from './api-key.entity.js';
+import type { ApiKey, ApiKeyKind, ApiKeyView } from './api-key.entity.js';
 import { API_KEY_STATUSES, apiKeyStatus, type ApiKeyInvalidReason, type Verification } from './api-key.service.js';
 
 /** Granted by fields that return a key its caller may see without api_keys:read (mutation payloads). */
@@ -37,16 +37,15 @@ const ApiKeyInvalidReasonEnum = builder.enumType('ApiKeyInvalidReason', {
   } satisfies Record<ApiKeyInvalidReason, { value: ApiKeyInvalidReason; description: string }>,
 });
 
-export const ApiKeyRef = builder.node(ApiKey, {
-  name: 'ApiKey',
+export const ApiKeyRef = builder.node(builder.objectRef<ApiKeyView>('ApiKey'), {
   description: "A project's API key. A SECRET key's value is never shown after the mutation that made it.",
-  authScopes: { $any: { permission: 'api_keys:read', $granted: GRANT_READ_API_KEY } },
+  authScopes: permissionOrGrant('api_keys:read', GRANT_READ_API_KEY),
   id: { resolve: (key) => key.id },
-  loadOne: (id, context) => context.services.apiKeys.find(context.em, context.principal.workspaceId, id),
+  loadOne: (id, context) => context.services.apiKeys.load(context.em, workspaceOf(context), id),
   fields: (t) => ({
     project: t.field({
       type: ProjectRef,
-      resolve: (key, _args, context) => context.services.projects.get(context.em, context.principal.workspaceId, key.project.id),
+      resolve: (key, _args, context) => context.services.projects.loadExisting(context.em, workspaceOf(context), key.project.id),
     }),
     kind: t.field({ type: ApiKeyKindEnum, resolve: (key) => key.kind }),
     name: t.exposeString('name', { nullable: true }),
@@ -69,15 +68,18 @@ export const ApiKeyRef = builder.node(ApiKey, {
       nullable: true,
       description: 'Last successful verification, recorded within seconds.',
     }),
-    rolledFrom: t.field({
-      type: ApiKey,
-      nullable: true,
-      description: 'The key this one replaced.',
-      resolve: (key, _args, context) =>
-        key.rolledFrom ? context.services.apiKeys.find(context.em, context.principal.workspaceId, key.rolledFrom.id) : null,
-    }),
   }),
 });
+
+builder.objectFields(ApiKeyRef, (t) => ({
+  rolledFrom: t.field({
+    type: ApiKeyRef,
+    nullable: true,
+    description: 'The key this one replaced.',
+    resolve: (key, _args, context) =>
+      key.rolledFrom ? context.services.apiKeys.load(context.em, workspaceOf(context), key.rolledFrom.id) : null,
+  }),
+}));
 
 const apiKeyId = (globalId: string) => idOf('ApiKey', globalId);
 

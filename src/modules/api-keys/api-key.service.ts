@@ -5,7 +5,8 @@ import { z } from 'zod';
 import type { Em } from '../../db/orm.js';
 import type { UsageRecorder } from '../../db/usage-recorder.js';
 import { conflict, limitExceeded, notFound, parseInput } from '../../graphql/errors.js';
-import { paginate, type Page, type PageArgs } from '../../graphql/pagination.js';
+import { loadById } from '../../db/batch.js';
+import { paginateWithin, type Page, type PageArgs } from '../../graphql/pagination.js';
 import { displayPrefix, generateSecret, hasValidChecksum, hashSecret } from '../../lib/secrets.js';
 import { encodeId, newId } from '../../lib/ids.js';
 import { GRACE_PERIODS, nameSchema, type GracePeriod } from '../../lib/validation.js';
@@ -13,7 +14,8 @@ import { recordChange } from '../events/activity.js';
 import type { Actor } from '../tokens/principal.js';
 import type { ProjectService } from '../projects/project.service.js';
 import { Workspace } from '../workspaces/workspace.entity.js';
-import { API_KEY_KINDS, ApiKey, type ApiKeyKind } from './api-key.entity.js';
+import { inWorkspace } from '../workspaces/workspace-scope.js';
+import { API_KEY_KINDS, API_KEY_VIEW_FIELDS, ApiKey, type ApiKeyKind, type ApiKeyView } from './api-key.entity.js';
 
 export const API_KEY_PREFIXES: Record<ApiKeyKind, string> = { PUBLIC: 'pk_', SECRET: 'sk_' };
 
@@ -31,7 +33,7 @@ export interface IssuedApiKey {
   secret: string;
 }
 
-export function apiKeyStatus(key: ApiKey, now = new Date()): ApiKeyStatus {
+export function apiKeyStatus(key: Pick<ApiKey, 'expiresAt' | 'deactivatedAt'>, now = new Date()): ApiKeyStatus {
   if (key.expiresAt && key.expiresAt.getTime() <= now.getTime()) return 'EXPIRED';
   if (key.deactivatedAt) return 'DEACTIVATED';
   return 'ACTIVE';
@@ -73,23 +75,49 @@ export class ApiKeyService {
     }
   }
 
+  /**
+   * A page of a project's keys (not deleted; expired ones only when asked), as read-only rows;
+   * the pages of the projects of one request level are read together.
+   */
   list(
     em: Em,
     workspaceId: string,
     projectId: string,
     filter: { kind?: ApiKeyKind | null | undefined; includeExpired?: boolean | null | undefined },
     page: PageArgs,
-    now = new Date(),
-  ): Promise<Page<ApiKey>> {
-    const where: ObjectQuery<ApiKey> = { workspace: workspaceId, project: projectId, deletedAt: null };
-    if (filter.kind) where.kind = filter.kind;
-    if (!filter.includeExpired) where.$or = [{ expiresAt: null }, { expiresAt: { $gt: now } }];
-    return paginate(em, ApiKey, where, page, { list: 'apiKeys', maxPageSize: this.settings.maxPageSize });
+  ): Promise<Page<ApiKeyView>> {
+    return paginateWithin<ApiKey, ApiKeyView>(em, ApiKey, projectId, page, {
+      list: 'apiKeys',
+      maxPageSize: this.settings.maxPageSize,
+      fields: API_KEY_VIEW_FIELDS,
+      parent: 'project',
+      key: JSON.stringify([workspaceId, filter.kind ?? null, filter.includeExpired ?? false]),
+      where: () => {
+        const where: ObjectQuery<ApiKey> = { ...inWorkspace(workspaceId), deletedAt: null };
+        if (filter.kind) where.kind = filter.kind;
+        if (!filter.includeExpired) where.$or = [{ expiresAt: null }, { expiresAt: { $gt: new Date() } }];
+        return where;
+      },
+    });
   }
 
   /** A key that is not deleted, in this workspace; null otherwise. */
   find(em: Em, workspaceId: string, id: string): Promise<ApiKey | null> {
-    return em.findOne(ApiKey, { id, workspace: workspaceId, deletedAt: null });
+    return em.findOne(ApiKey, { ...inWorkspace(workspaceId), id, deletedAt: null });
+  }
+
+  /** As `find`, batched with the other lookups of the same tick (nested fields, `nodes`). */
+  load(em: Em, workspaceId: string, id: string): Promise<ApiKey | null> {
+    return loadById(
+      em,
+      ApiKey,
+      {
+        key: workspaceId,
+        where: { ...inWorkspace(workspaceId), deletedAt: null },
+        belongs: (key) => key.workspace.id === workspaceId && !key.deletedAt,
+      },
+      id,
+    );
   }
 
   async get(em: Em, workspaceId: string, id: string): Promise<ApiKey> {

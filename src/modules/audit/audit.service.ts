@@ -2,6 +2,7 @@
 import type { ObjectQuery } from '@mikro-orm/core';
 import type { Em } from '../../db/orm.js';
 import { paginate, type Page, type PageArgs } from '../../graphql/pagination.js';
+import { inWorkspace } from '../workspaces/workspace-scope.js';
 import { AuditEvent } from './audit-event.entity.js';
 
 export interface AuditFilter {
@@ -16,7 +17,7 @@ export class AuditService {
   constructor(private readonly settings: { maxPageSize: number }) {}
 
   list(em: Em, workspaceId: string, filter: AuditFilter, page: PageArgs): Promise<Page<AuditEvent>> {
-    const where: ObjectQuery<AuditEvent> = { workspace: workspaceId };
+    const where: ObjectQuery<AuditEvent> = inWorkspace(workspaceId);
     if (filter.action) where.action = filter.action;
     if (filter.actorTokenId) where.actorTokenId = filter.actorTokenId;
     if (filter.targetId) where.targetId = filter.targetId;

@@ -3,14 +3,16 @@
 import type { ObjectQuery } from '@mikro-orm/core';
 import type { Em } from '../../db/orm.js';
 import { badUserInput, gatewayError, notFound } from '../../graphql/errors.js';
-import { paginate, type Page, type PageArgs } from '../../graphql/pagination.js';
+import { loaderOf, loadById } from '../../db/batch.js';
+import { paginateWithin, type Page, type PageArgs } from '../../graphql/pagination.js';
 import { encodeId, newId } from '../../lib/ids.js';
 import type { Actor } from '../tokens/principal.js';
 import type { WebhookService } from '../webhooks/webhook.service.js';
 import { Workspace } from '../workspaces/workspace.entity.js';
 import { recordChange, eventPayload } from './activity.js';
 import { exampleData, isEventType } from './event-catalog.js';
-import { Delivery, DeliveryAttempt, Event, type DeliveryStatus } from './event.entity.js';
+import { inWorkspace } from '../workspaces/workspace-scope.js';
+import { Delivery, DELIVERY_VIEW_FIELDS, DeliveryAttempt, Event, type DeliveryStatus, type DeliveryView } from './event.entity.js';
 
 /** Counts one test event against an endpoint's budget; the seconds to wait when refused (0 = allowed). */
 export type TestEventLimit = (webhookId: string) => Promise<number>;
@@ -21,21 +23,41 @@ export class DeliveryService {
     private readonly webhooks: WebhookService,
   ) {}
 
-  async listForWebhook(
+  /** A page of a webhook's deliveries, as read-only rows; the pages of the webhooks of one request level are read together. */
+  listForWebhook(
     em: Em,
     workspaceId: string,
     webhookId: string,
     filter: { status?: DeliveryStatus | null | undefined; eventType?: string | null | undefined },
     page: PageArgs,
-  ): Promise<Page<Delivery>> {
-    const where: ObjectQuery<Delivery> = { workspace: workspaceId, webhook: webhookId };
-    if (filter.status) where.status = filter.status;
-    if (filter.eventType) where.eventType = filter.eventType;
-    return paginate(em, Delivery, where, page, { list: 'deliveries', maxPageSize: this.settings.maxPageSize });
+  ): Promise<Page<DeliveryView>> {
+    return paginateWithin<Delivery, DeliveryView>(em, Delivery, webhookId, page, {
+      list: 'deliveries',
+      maxPageSize: this.settings.maxPageSize,
+      fields: DELIVERY_VIEW_FIELDS,
+      parent: 'webhook',
+      key: JSON.stringify([workspaceId, filter.status ?? null, filter.eventType ?? null]),
+      where: () => {
+        const where: ObjectQuery<Delivery> = inWorkspace(workspaceId);
+        if (filter.status) where.status = filter.status;
+        if (filter.eventType) where.eventType = filter.eventType;
+        return where;
+      },
+    });
   }
 
   find(em: Em, workspaceId: string, id: string): Promise<Delivery | null> {
-    return em.findOne(Delivery, { id, workspace: workspaceId });
+    return em.findOne(Delivery, { ...inWorkspace(workspaceId), id });
+  }
+
+  /** As `find`, batched with the other lookups of the same tick (`nodes`). */
+  load(em: Em, workspaceId: string, id: string): Promise<Delivery | null> {
+    return loadById(
+      em,
+      Delivery,
+      { key: workspaceId, where: inWorkspace(workspaceId), belongs: (delivery) => delivery.workspace.id === workspaceId },
+      id,
+    );
   }
 
   async get(em: Em, workspaceId: string, id: string): Promise<Delivery> {
@@ -44,12 +66,35 @@ export class DeliveryService {
     return delivery;
   }
 
+  /** A delivery's attempts, oldest first; the attempts of the deliveries of one request level are read together. */
   attempts(em: Em, deliveryId: string): Promise<DeliveryAttempt[]> {
-    return em.find(DeliveryAttempt, { delivery: deliveryId }, { orderBy: { number: 'asc' } });
+    const loader = loaderOf<string, DeliveryAttempt[]>(em, 'DeliveryAttempt:byDelivery', async (deliveryIds) => {
+      const attempts = await em.find(
+        DeliveryAttempt,
+        { delivery: { $in: [...new Set(deliveryIds)] } },
+        { orderBy: { delivery: 'asc', number: 'asc' } },
+      );
+      const byDelivery = new Map<string, DeliveryAttempt[]>();
+      for (const attempt of attempts) {
+        const list = byDelivery.get(attempt.delivery.id) ?? [];
+        list.push(attempt);
+        byDelivery.set(attempt.delivery.id, list);
+      }
+      return deliveryIds.map((id) => byDelivery.get(id) ?? []);
+    });
+    return loader.load(deliveryId);
   }
 
-  event(em: Em, eventId: string): Promise<Event> {
-    return em.findOneOrFail(Event, eventId);
+  /** A delivery's event (in the caller's workspace), batched with the other lookups of the same tick. */
+  async event(em: Em, workspaceId: string, eventId: string): Promise<Event> {
+    const event = await loadById(
+      em,
+      Event,
+      { key: workspaceId, where: inWorkspace(workspaceId), belongs: (found) => found.workspace.id === workspaceId },
+      eventId,
+    );
+    if (!event) throw notFound('Event', eventId);
+    return event;
   }
 
   /** Sends an example event of `eventType` to this endpoint only; it must subscribe to that type. */

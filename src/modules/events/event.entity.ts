@@ -1,6 +1,7 @@
 // The outbox: every change writes an Event in the same transaction; the dispatcher fans it out
 // to the matching webhooks as Deliveries, each with its recorded Attempts.
 import { defineEntity, p } from '@mikro-orm/core';
+import type { RowRef } from '../../graphql/pagination.js';
 import { newId } from '../../lib/ids.js';
 import { WebhookSchema } from '../webhooks/webhook.entity.js';
 import { WorkspaceSchema } from '../workspaces/workspace.entity.js';
@@ -64,6 +65,23 @@ export const DeliverySchema = defineEntity({
 
 export class Delivery extends DeliverySchema.class {}
 DeliverySchema.setClass(Delivery);
+
+/** What GraphQL shows of a delivery: a Delivery entity is one, and so is a read-only row of a list. */
+export type DeliveryView = Pick<
+  Delivery,
+  'id' | 'eventType' | 'status' | 'attemptCount' | 'nextAttemptAt' | 'lastStatusCode' | 'createdAt'
+> & { webhook: RowRef; event: RowRef };
+export const DELIVERY_VIEW_FIELDS = [
+  'id',
+  'webhook',
+  'event',
+  'eventType',
+  'status',
+  'attemptCount',
+  'nextAttemptAt',
+  'lastStatusCode',
+  'createdAt',
+] as const satisfies readonly (keyof DeliveryView)[];
 
 export const DeliveryAttemptSchema = defineEntity({
   name: 'DeliveryAttempt',

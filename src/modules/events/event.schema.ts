@@ -1,12 +1,12 @@
 // Deliveries over GraphQL: a webhook's deliveries and their attempts (webhooks:read); send a test
 // event, retry a delivery, recover failed deliveries (webhooks:write).
 import { workspaceOf } from '../../context.js';
-import { builder } from '../../graphql/builder.js';
+import { builder, permissionOrGrant } from '../../graphql/builder.js';
 import { idOf } from '../../graphql/node-ids.js';
 import { connectionTypeOptions, edgeTypeOptions } from '../../graphql/pagination.js';
 import { encodeId } from '../../lib/ids.js';
 import { WebhookRef } from '../webhooks/webhook.schema.js';
-import { Delivery, type DeliveryAttempt, type DeliveryStatus, type Event } from './event.entity.js';
+import type { Delivery, DeliveryAttempt, DeliveryStatus, DeliveryView, Event } from './event.entity.js';
 
 const GRANT_READ_DELIVERY = 'readDelivery';
 
@@ -39,20 +39,19 @@ const DeliveryAttemptRef = builder.objectRef<DeliveryAttempt>('DeliveryAttempt')
   }),
 });
 
-export const DeliveryRef = builder.node(Delivery, {
-  name: 'Delivery',
+export const DeliveryRef = builder.node(builder.objectRef<DeliveryView>('Delivery'), {
   description: 'One event on its way to one webhook endpoint.',
-  authScopes: { $any: { permission: 'webhooks:read', $granted: GRANT_READ_DELIVERY } },
+  authScopes: permissionOrGrant('webhooks:read', GRANT_READ_DELIVERY),
   id: { resolve: (delivery) => delivery.id },
-  loadOne: (id, context) => context.services.deliveries.find(context.em, workspaceOf(context), id),
+  loadOne: (id, context) => context.services.deliveries.load(context.em, workspaceOf(context), id),
   fields: (t) => ({
     webhook: t.field({
       type: WebhookRef,
-      resolve: (delivery, _args, context) => context.services.webhooks.get(context.em, workspaceOf(context), delivery.webhook.id),
+      resolve: (delivery, _args, context) => context.services.webhooks.loadExisting(context.em, workspaceOf(context), delivery.webhook.id),
     }),
     event: t.field({
       type: EventRef,
-      resolve: (delivery, _args, context) => context.services.deliveries.event(context.em, delivery.event.id),
+      resolve: (delivery, _args, context) => context.services.deliveries.event(context.em, workspaceOf(context), delivery.event.id),
     }),
     eventType: t.exposeString('eventType'),
     status: t.field({ type: DeliveryStatusEnum, resolve: (delivery) => delivery.status }),

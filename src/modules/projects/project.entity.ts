@@ -29,3 +29,7 @@ export const ProjectSchema = defineEntity({
 
 export class Project extends ProjectSchema.class {}
 ProjectSchema.setClass(Project);
+
+/** What GraphQL shows of a project: a Project entity is one, and so is a read-only row of a list. */
+export type ProjectView = Pick<Project, 'id' | 'name' | 'type' | 'createdAt' | 'updatedAt'>;
+export const PROJECT_VIEW_FIELDS = ['id', 'name', 'type', 'createdAt', 'updatedAt'] as const satisfies readonly (keyof ProjectView)[];

@@ -1,10 +1,10 @@
 // Projects over GraphQL: projects:read to see them, projects:write to change them.
 import { workspaceOf, type Context } from '../../context.js';
-import { builder } from '../../graphql/builder.js';
+import { builder, permissionOrGrant } from '../../graphql/builder.js';
 import { idOf } from '../../graphql/node-ids.js';
 import { connectionTypeOptions, edgeTypeOptions } from '../../graphql/pagination.js';
 import { encodeId } from '../../lib/ids.js';
-import { Project, PROJECT_TYPES, type ProjectType } from './project.entity.js';
+import { PROJECT_TYPES, type Project, type ProjectType, type ProjectView } from './project.entity.js';
 
 /** Granted by fields that return a project its caller may see without projects:read. */
 export const GRANT_READ_PROJECT = 'readProject';
@@ -13,12 +13,11 @@ const ProjectTypeEnum = builder.enumType('ProjectType', {
   values: Object.fromEntries(PROJECT_TYPES.map((type) => [type, { value: type }])) as Record<ProjectType, { value: ProjectType }>,
 });
 
-export const ProjectRef = builder.node(Project, {
-  name: 'Project',
+export const ProjectRef = builder.node(builder.objectRef<ProjectView>('Project'), {
   // projects:read, or granted by a mutation payload (a projects:write token sees what it wrote).
-  authScopes: { $any: { permission: 'projects:read', $granted: GRANT_READ_PROJECT } },
+  authScopes: permissionOrGrant('projects:read', GRANT_READ_PROJECT),
   id: { resolve: (project) => project.id },
-  loadOne: (id, context) => context.services.projects.find(context.em, context.principal.workspaceId, id),
+  loadOne: (id, context) => context.services.projects.load(context.em, workspaceOf(context), id),
   fields: (t) => ({
     name: t.exposeString('name'),
     type: t.field({ type: ProjectTypeEnum, resolve: (project) => project.type }),

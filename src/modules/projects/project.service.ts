@@ -4,14 +4,16 @@ import { z } from 'zod';
 import type { Em } from '../../db/orm.js';
 import { conflictOnDuplicate } from '../../db/unique.js';
 import { limitExceeded, notFound, parseInput } from '../../graphql/errors.js';
-import { paginate, type Page, type PageArgs } from '../../graphql/pagination.js';
+import { loadById } from '../../db/batch.js';
+import { paginateRows, type Page, type PageArgs } from '../../graphql/pagination.js';
 import { encodeId, newId } from '../../lib/ids.js';
 import { nameSchema } from '../../lib/validation.js';
 import { changesOf } from '../audit/changes.js';
 import { recordChange } from '../events/activity.js';
 import type { Actor } from '../tokens/principal.js';
 import { Workspace } from '../workspaces/workspace.entity.js';
-import { Project, PROJECT_TYPES, type ProjectType } from './project.entity.js';
+import { inWorkspace } from '../workspaces/workspace-scope.js';
+import { Project, PROJECT_TYPES, PROJECT_VIEW_FIELDS, type ProjectType, type ProjectView } from './project.entity.js';
 
 const typeSchema = z.enum(PROJECT_TYPES);
 
@@ -71,13 +73,34 @@ export class ProjectService {
     return project;
   }
 
-  list(em: Em, workspaceId: string, filter: { type?: ProjectType | null | undefined }, page: PageArgs): Promise<Page<Project>> {
-    const where: FilterQuery<Project> = filter.type ? { workspace: workspaceId, type: filter.type } : { workspace: workspaceId };
-    return paginate(em, Project, where, page, { list: 'projects', maxPageSize: this.settings.maxPageSize });
+  /** A page of the workspace's projects, as read-only rows. */
+  list(em: Em, workspaceId: string, filter: { type?: ProjectType | null | undefined }, page: PageArgs): Promise<Page<ProjectView>> {
+    const where: FilterQuery<Project> = filter.type ? { ...inWorkspace(workspaceId), type: filter.type } : inWorkspace(workspaceId);
+    return paginateRows<Project, ProjectView>(em, Project, where, page, {
+      list: 'projects',
+      maxPageSize: this.settings.maxPageSize,
+      fields: PROJECT_VIEW_FIELDS,
+    });
   }
 
   find(em: Em, workspaceId: string, id: string): Promise<Project | null> {
-    return em.findOne(Project, { id, workspace: workspaceId });
+    return em.findOne(Project, { ...inWorkspace(workspaceId), id });
+  }
+
+  /** A project of this workspace by id, batched with the other lookups of the same tick (nested fields); null if none. */
+  load(em: Em, workspaceId: string, id: string): Promise<Project | null> {
+    return loadById(em, Project, this.scope(workspaceId), id);
+  }
+
+  /** As `load`, for a reference that must resolve (a key's or webhook's project): NOT_FOUND otherwise. */
+  async loadExisting(em: Em, workspaceId: string, id: string): Promise<Project> {
+    const project = await this.load(em, workspaceId, id);
+    if (!project) throw notFound('Project', id);
+    return project;
+  }
+
+  private scope(workspaceId: string) {
+    return { key: workspaceId, where: inWorkspace(workspaceId), belongs: (project: Project) => project.workspace.id === workspaceId };
   }
 
   async get(em: Em, workspaceId: string, id: string): Promise<Project> {

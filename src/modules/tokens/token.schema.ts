@@ -1,6 +1,6 @@
 // Management tokens over GraphQL: the type, the list and lookup queries (tokens:read) and the
 // lifecycle mutations (tokens:write). The rules live in TokenService.
-import { builder } from '../../graphql/builder.js';
+import { builder, permissionOrGrant } from '../../graphql/builder.js';
 import { idOf } from '../../graphql/node-ids.js';
 import { connectionTypeOptions, edgeTypeOptions } from '../../graphql/pagination.js';
 import { workspaceOf, type Context } from '../../context.js';
@@ -79,7 +79,7 @@ const ActorRef = builder.objectRef<ActorShape>('Actor').implement({
       type: ManagementToken,
       nullable: true,
       resolve: (actor, _args, context) =>
-        actor.tokenId ? context.services.tokens.find(context.em, context.principal.workspaceId, actor.tokenId) : null,
+        actor.tokenId ? context.services.tokens.load(context.em, context.principal.workspaceId, actor.tokenId) : null,
     }),
   }),
 });
@@ -88,9 +88,9 @@ export const ManagementTokenRef = builder.node(ManagementToken, {
   name: 'ManagementToken',
   description: 'A bearer token that calls this API. Its secret is shown once, when it is created or rotated.',
   // tokens:read, or granted by the field that returned it (viewer.token, mutation payloads).
-  authScopes: { $any: { permission: 'tokens:read', $granted: GRANT_READ_TOKEN } },
+  authScopes: permissionOrGrant('tokens:read', GRANT_READ_TOKEN),
   id: { resolve: (token) => token.id },
-  loadOne: (id, context) => context.services.tokens.find(context.em, context.principal.workspaceId, id),
+  loadOne: (id, context) => context.services.tokens.load(context.em, context.principal.workspaceId, id),
   fields: (t) => ({
     name: t.exposeString('name'),
     description: t.exposeString('description', { nullable: true }),

@@ -3,6 +3,7 @@
 // both call this service, so they cannot disagree.
 import { LockMode, type ObjectQuery } from '@mikro-orm/core';
 import { z } from 'zod';
+import { loadById } from '../../db/batch.js';
 import type { Em } from '../../db/orm.js';
 import { conflictOnDuplicate } from '../../db/unique.js';
 import { badUserInput, conflict, forbidden, limitExceeded, notFound, parseInput } from '../../graphql/errors.js';
@@ -13,6 +14,7 @@ import { recordChange } from '../events/activity.js';
 import { displayPrefix, generateSecret, hashSecret } from '../../lib/secrets.js';
 import { descriptionSchema, GRACE_PERIODS, nameSchema, type GracePeriod } from '../../lib/validation.js';
 import { Workspace } from '../workspaces/workspace.entity.js';
+import { inWorkspace } from '../workspaces/workspace-scope.js';
 import { ALL_PERMISSIONS, ALL_SCOPES, grantsBeyond, type Grant, type Permission, type Scope } from './permissions.js';
 import type { Actor } from './principal.js';
 import { ManagementToken } from './token.entity.js';
@@ -178,10 +180,10 @@ export class TokenService {
 
   async list(em: Em, workspaceId: string, filter: TokenListFilter, page: PageArgs, now = new Date()): Promise<Page<ManagementToken>> {
     const where: ObjectQuery<ManagementToken> = filter.status
-      ? { workspace: workspaceId, ...whereStatus(filter.status, now) }
+      ? { ...inWorkspace(workspaceId), ...whereStatus(filter.status, now) }
       : filter.includeRevoked
-        ? { workspace: workspaceId }
-        : { workspace: workspaceId, revokedAt: null };
+        ? inWorkspace(workspaceId)
+        : { ...inWorkspace(workspaceId), revokedAt: null };
     return paginate(em, ManagementToken, where, page, { list: 'managementTokens', maxPageSize: this.settings.maxPageSize });
   }
 
@@ -193,7 +195,17 @@ export class TokenService {
   }
 
   find(em: Em, workspaceId: string, id: string): Promise<ManagementToken | null> {
-    return em.findOne(ManagementToken, { id, workspace: workspaceId });
+    return em.findOne(ManagementToken, { ...inWorkspace(workspaceId), id });
+  }
+
+  /** As `find`, batched with the other lookups of the same tick (`createdBy`, audit actors, `nodes`). */
+  load(em: Em, workspaceId: string, id: string): Promise<ManagementToken | null> {
+    return loadById(
+      em,
+      ManagementToken,
+      { key: workspaceId, where: inWorkspace(workspaceId), belongs: (token) => token.workspace.id === workspaceId },
+      id,
+    );
   }
 
   /** Finds a live token by id or, failing that, by name (names are unique among non-revoked tokens). */

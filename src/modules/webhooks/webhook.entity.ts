@@ -1,6 +1,7 @@
 // A project's webhook endpoint. Its signing secret is sealed (AES-256-GCM), never stored in plain
 // text; during the 24 hours after a rotation the previous secret is kept (sealed) as well.
 import { defineEntity, p } from '@mikro-orm/core';
+import type { RowRef } from '../../graphql/pagination.js';
 import { newId } from '../../lib/ids.js';
 import { ProjectSchema } from '../projects/project.entity.js';
 import { WorkspaceSchema } from '../workspaces/workspace.entity.js';
@@ -40,3 +41,21 @@ export const WebhookSchema = defineEntity({
 
 export class Webhook extends WebhookSchema.class {}
 WebhookSchema.setClass(Webhook);
+
+/** What GraphQL shows of a webhook (never its sealed secrets): a Webhook entity is one, and so is a read-only row of a list. */
+export type WebhookView = Pick<
+  Webhook,
+  'id' | 'url' | 'description' | 'eventTypes' | 'headers' | 'enabled' | 'previousSecretExpiresAt' | 'createdAt' | 'updatedAt'
+> & { project: RowRef };
+export const WEBHOOK_VIEW_FIELDS = [
+  'id',
+  'project',
+  'url',
+  'description',
+  'eventTypes',
+  'headers',
+  'enabled',
+  'previousSecretExpiresAt',
+  'createdAt',
+  'updatedAt',
+] as const satisfies readonly (keyof WebhookView)[];

@@ -1,14 +1,14 @@
 // Webhook endpoints over GraphQL: webhooks:read to see them, webhooks:write to change them. The
 // signing secret appears only in the payloads of createWebhook and rotateWebhookSecret.
 import { workspaceOf, type Context } from '../../context.js';
-import { builder } from '../../graphql/builder.js';
+import { builder, permissionOrGrant } from '../../graphql/builder.js';
 import { idOf } from '../../graphql/node-ids.js';
 import { connectionTypeOptions, edgeTypeOptions } from '../../graphql/pagination.js';
 import { encodeId } from '../../lib/ids.js';
 import { eventPayload } from '../events/activity.js';
 import { ALL_EVENT_TYPES, EVENT_TYPES, exampleData, type EventType } from '../events/event-catalog.js';
 import { ProjectRef } from '../projects/project.schema.js';
-import { Webhook, type WebhookHeader } from './webhook.entity.js';
+import type { Webhook, WebhookHeader, WebhookView } from './webhook.entity.js';
 
 /** Granted by mutation payloads, so a webhooks:write token sees what it wrote. */
 const GRANT_READ_WEBHOOK = 'readWebhook';
@@ -30,16 +30,15 @@ const WebhookHeaderRef = builder.objectRef<WebhookHeader>('WebhookHeader').imple
   fields: (t) => ({ name: t.exposeString('name'), value: t.exposeString('value') }),
 });
 
-export const WebhookRef = builder.node(Webhook, {
-  name: 'Webhook',
+export const WebhookRef = builder.node(builder.objectRef<WebhookView>('Webhook'), {
   description: "A project's webhook endpoint. Deliveries are signed per Standard Webhooks with its secret.",
-  authScopes: { $any: { permission: 'webhooks:read', $granted: GRANT_READ_WEBHOOK } },
+  authScopes: permissionOrGrant('webhooks:read', GRANT_READ_WEBHOOK),
   id: { resolve: (webhook) => webhook.id },
-  loadOne: (id, context) => context.services.webhooks.find(context.em, context.principal.workspaceId, id),
+  loadOne: (id, context) => context.services.webhooks.load(context.em, workspaceOf(context), id),
   fields: (t) => ({
     project: t.field({
       type: ProjectRef,
-      resolve: (webhook, _args, context) => context.services.projects.get(context.em, context.principal.workspaceId, webhook.project.id),
+      resolve: (webhook, _args, context) => context.services.projects.loadExisting(context.em, workspaceOf(context), webhook.project.id),
     }),
     url: t.exposeString('url'),
     description: t.exposeString('description', { nullable: true }),

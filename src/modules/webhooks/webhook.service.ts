@@ -5,7 +5,8 @@ import type { ObjectQuery } from '@mikro-orm/core';
 import { z } from 'zod';
 import type { Em } from '../../db/orm.js';
 import { badUserInput, limitExceeded, notFound, parseInput } from '../../graphql/errors.js';
-import { paginate, type Page, type PageArgs } from '../../graphql/pagination.js';
+import { loadById } from '../../db/batch.js';
+import { paginateWithin, type Page, type PageArgs } from '../../graphql/pagination.js';
 import type { SecretBox } from '../../lib/secret-box.js';
 import { encodeId, newId } from '../../lib/ids.js';
 import { descriptionSchema } from '../../lib/validation.js';
@@ -16,7 +17,8 @@ import { isEventType } from '../events/event-catalog.js';
 import type { ProjectService } from '../projects/project.service.js';
 import { Workspace } from '../workspaces/workspace.entity.js';
 import { checkWebhookHeaders, checkWebhookUrl, type TargetPolicy } from './webhook-target.js';
-import { Webhook, type WebhookHeader } from './webhook.entity.js';
+import { inWorkspace } from '../workspaces/workspace-scope.js';
+import { Webhook, WEBHOOK_VIEW_FIELDS, type WebhookHeader, type WebhookView } from './webhook.entity.js';
 
 /** How long the previous signing secret keeps signing after a rotation. */
 export const SECRET_ROTATION_GRACE_MS = 24 * 3_600_000;
@@ -86,20 +88,47 @@ export class WebhookService {
     });
   }
 
+  /** A page of a project's webhooks, as read-only rows; the pages of the projects of one request level are read together. */
   list(
     em: Em,
     workspaceId: string,
     projectId: string,
     filter: { enabled?: boolean | null | undefined },
     page: PageArgs,
-  ): Promise<Page<Webhook>> {
-    const where: ObjectQuery<Webhook> = { workspace: workspaceId, project: projectId };
-    if (filter.enabled != null) where.enabled = filter.enabled;
-    return paginate(em, Webhook, where, page, { list: 'webhooks', maxPageSize: this.settings.maxPageSize });
+  ): Promise<Page<WebhookView>> {
+    return paginateWithin<Webhook, WebhookView>(em, Webhook, projectId, page, {
+      list: 'webhooks',
+      maxPageSize: this.settings.maxPageSize,
+      fields: WEBHOOK_VIEW_FIELDS,
+      parent: 'project',
+      key: JSON.stringify([workspaceId, filter.enabled ?? null]),
+      where: () => {
+        const where: ObjectQuery<Webhook> = inWorkspace(workspaceId);
+        if (filter.enabled != null) where.enabled = filter.enabled;
+        return where;
+      },
+    });
   }
 
   find(em: Em, workspaceId: string, id: string): Promise<Webhook | null> {
-    return em.findOne(Webhook, { id, workspace: workspaceId });
+    return em.findOne(Webhook, { ...inWorkspace(workspaceId), id });
+  }
+
+  /** As `find`, batched with the other lookups of the same tick (nested fields, `nodes`). */
+  load(em: Em, workspaceId: string, id: string): Promise<Webhook | null> {
+    return loadById(
+      em,
+      Webhook,
+      { key: workspaceId, where: inWorkspace(workspaceId), belongs: (webhook) => webhook.workspace.id === workspaceId },
+      id,
+    );
+  }
+
+  /** As `load`, for a reference that must resolve (a delivery's webhook): NOT_FOUND otherwise. */
+  async loadExisting(em: Em, workspaceId: string, id: string): Promise<Webhook> {
+    const webhook = await this.load(em, workspaceId, id);
+    if (!webhook) throw notFound('Webhook', id);
+    return webhook;
   }
 
   async get(em: Em, workspaceId: string, id: string): Promise<Webhook> {
