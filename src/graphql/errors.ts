@@ -20,6 +20,11 @@ export const ERROR_CODES = {
     description:
       'Invalid input; `extensions.field` names the offending field (or variable). Invalid variables are refused before execution with HTTP 400.',
   },
+  BAD_REQUEST: {
+    status: 400,
+    description:
+      'The HTTP request itself is malformed: a body that is not JSON, a batch (an array of operations, not supported), or more than one Authorization header. From Yoga or the request path, before authentication finishes.',
+  },
   GRAPHQL_PARSE_FAILED: { status: 200, description: 'The document is not valid GraphQL syntax (from Yoga, before execution).' },
   GRAPHQL_VALIDATION_FAILED: {
     status: 200,

@@ -1,12 +1,14 @@
-// The request path (DESIGN.md "Requests"), in order: parse the bearer header → check format and
-// checksum (no I/O) → look the hash up (one indexed query) → check status and expiry → charge the
-// token's rate limit → hand the principal to the GraphQL context. Refusals end the request here
-// with 401 or 429 and a GraphQL-shaped body; nothing reaches execution without a principal.
+// The request path (DESIGN.md "Requests"), in order: one Authorization header → parse the bearer
+// header → check format and checksum (no I/O) → refuse an IP blocked for failed authentications
+// (unless the secret worked here lately) → look the hash up (cache or one indexed query) → check
+// status and expiry → charge the token's rate limit → hand the principal to the GraphQL context.
+// Refusals end the request here with 400, 401 or 429 and a GraphQL-shaped body; nothing reaches
+// execution without a principal.
 import type { IncomingMessage } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
 import type { Em, Orm } from '../db/orm.js';
 import { ERROR_CODES, type ErrorCode } from '../graphql/errors.js';
-import { hasValidChecksum } from '../lib/secrets.js';
+import { hasValidChecksum, hashSecret } from '../lib/secrets.js';
 import type { Logger } from '../logger.js';
 import { rateLimitHeaders, type RateLimits } from '../modules/rate-limits/rate-limit.service.js';
 import { expandGrants } from '../modules/tokens/permissions.js';
@@ -36,6 +38,9 @@ export interface AuthDeps {
 }
 
 const BEARER = /^Bearer[ \t]+([^\s]+)[ \t]*$/i;
+/** How long, and for how many secrets, a success lets a secret past its IP's failure block. */
+const RECENTLY_VALID_MS = 3_600_000;
+const RECENTLY_VALID_MAX = 10_000;
 const STATUS_CODES = { REVOKED: 'TOKEN_REVOKED', EXPIRED: 'TOKEN_EXPIRED', DEACTIVATED: 'TOKEN_DEACTIVATED' } as const;
 const STATUS_MESSAGES = {
   REVOKED: 'This token was revoked.',
@@ -50,6 +55,20 @@ function clientIp(request: Request, serverContext: ServerContext, trustProxy: bo
     if (forwarded) return forwarded;
   }
   return serverContext.req?.socket.remoteAddress ?? 'unknown';
+}
+
+/**
+ * How many Authorization headers the client sent. Node keeps only the first in `req.headers` (and
+ * so in the fetch Request); a fetch Request built elsewhere joins them with ", ". A bearer token
+ * never holds a comma, so either sign means more than one.
+ */
+function authorizationHeaderCount(request: Request, serverContext: ServerContext): number {
+  const raw = serverContext.req?.rawHeaders;
+  let count = 0;
+  if (raw) for (let i = 0; i < raw.length; i += 2) if (raw[i]!.toLowerCase() === 'authorization') count += 1;
+  const joined = request.headers.get('authorization');
+  if (joined?.includes(',')) count = Math.max(count, 2);
+  return Math.max(count, joined == null ? 0 : 1);
 }
 
 function refusal(
@@ -75,6 +94,19 @@ function challenge(description?: string): Record<string, string> {
 
 export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, ServerContext> {
   const { tokens, rateLimits, usage, logger, authenticated } = deps;
+  /**
+   * Hashes of secrets that authenticated in this process within the last hour (insertion order =
+   * age), each with the time it stops counting. A client IP blocked for failed authentications
+   * (shared NAT, a noisy neighbour) still gets in with one of these: the block exists to stop
+   * guessing, and a secret seen to work is no guess. Unknown secrets stay blocked.
+   */
+  const recentlyValid = new Map<string, number>();
+  const rememberValid = (hash: string, now: number) => {
+    recentlyValid.delete(hash);
+    if (recentlyValid.size >= RECENTLY_VALID_MAX) recentlyValid.delete(recentlyValid.keys().next().value!);
+    recentlyValid.set(hash, now + RECENTLY_VALID_MS);
+  };
+  const wasRecentlyValid = (secret: string, now: number) => (recentlyValid.get(hashSecret(secret)) ?? 0) > now;
 
   return {
     async onRequest({ request, serverContext, endResponse, fetchAPI }) {
@@ -112,24 +144,34 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
         refusal(fetchAPI, 'RATE_LIMITED', 'Too many failed authentications from this address.', { 'Retry-After': String(seconds) }),
       );
 
-    const blockedFor = rateLimits.ipBlockedFor(ip);
-    if (blockedFor > 0) return refuseBlockedIp(blockedFor);
+    // Which of two credentials would count is ambiguous (and proxies disagree): refuse both.
+    if (authorizationHeaderCount(request, serverContext) > 1) {
+      return endResponse(refusal(fetchAPI, 'BAD_REQUEST', 'Send exactly one Authorization header.'));
+    }
+    const header = request.headers.get('authorization');
+    const secret = header ? BEARER.exec(header)?.[1] : undefined;
+    const wellFormed = secret !== undefined && hasValidChecksum(secret, TOKEN_SECRET_PREFIX);
 
-    /** A presented credential failed: count it against the IP, then refuse. */
+    const now = Date.now();
+    const blockedFor = rateLimits.ipBlockedFor(ip, now);
+    // A blocked address is refused without I/O, unless it presents a secret that worked here lately.
+    const blocked = blockedFor > 0 && !(wellFormed && wasRecentlyValid(secret, now));
+    if (blocked) return refuseBlockedIp(blockedFor);
+
+    /** A presented credential failed: count it against the IP (unless already blocked), then refuse. */
     const fail = async (code: ErrorCode, message: string) => {
       logger.info({ ip, code }, 'authentication refused');
-      const blocked = await rateLimits.recordAuthFailure(ip);
-      if (blocked > 0) return refuseBlockedIp(blocked);
+      if (blockedFor > 0) return refuseBlockedIp(blockedFor);
+      const blockedNow = await rateLimits.recordAuthFailure(ip);
+      if (blockedNow > 0) return refuseBlockedIp(blockedNow);
       return endResponse(refusal(fetchAPI, code, message, challenge(message)));
     };
 
-    const header = request.headers.get('authorization');
     if (!header) {
       return endResponse(refusal(fetchAPI, 'UNAUTHENTICATED', 'Send a management token: Authorization: Bearer mgw_…', challenge()));
     }
-    const secret = BEARER.exec(header)?.[1];
     if (!secret) return fail('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>".');
-    if (!hasValidChecksum(secret, TOKEN_SECRET_PREFIX)) {
+    if (!wellFormed) {
       return fail('UNAUTHENTICATED', 'This is not a well-formed management token (mgw_ followed by 36 characters).');
     }
 
@@ -139,6 +181,8 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
     if (lookup.outcome === 'refused') return fail(STATUS_CODES[lookup.status], STATUS_MESSAGES[lookup.status]);
 
     const { token } = lookup;
+    // The current secret's hash; a previous secret in its grace period is looked up again when blocked.
+    rememberValid(token.secretHash, now);
     const charge = await rateLimits.chargeToken(token.id, { points: token.rateLimitPoints, windowSeconds: token.rateLimitWindowSeconds });
     if (!charge.allowed) {
       return endResponse(
