@@ -5,12 +5,13 @@ import { initOrm, migrate } from './db/orm.js';
 import { createRedis } from './db/redis.js';
 import { createGateway, GRAPHQL_ENDPOINT } from './gateway.js';
 import { createLogger } from './logger.js';
+import { secretBoxOf } from './services.js';
 
 async function main() {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
   const orm = await initOrm({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolMax: config.DATABASE_POOL_MAX });
-  const applied = await migrate(orm);
+  const applied = await migrate(orm, { secrets: secretBoxOf(config) });
   if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations');
   const redis = config.REDIS_URL ? createRedis(config.REDIS_URL, logger) : undefined;
   const gateway = createGateway({ orm, config, logger, redis });

@@ -24,15 +24,19 @@ export interface Services {
   usage: { tokens: UsageRecorder; apiKeys: UsageRecorder };
 }
 
-export function createServices(config: Config, orm: Orm, logger: Logger): Services {
-  const projects = new ProjectService({ maxPageSize: config.MAX_PAGE_SIZE });
+/** The deployment's secret box, loaded on first use, so work that never seals anything never creates a key file. */
+export function secretBoxOf(config: Pick<Config, 'SECRET_ENCRYPTION_KEY' | 'DATA_DIR'>): () => SecretBox {
   let secretBox: SecretBox | undefined;
-  // Loaded on first use, so commands that never touch webhooks never create a key file.
-  const secrets = () =>
+  return () =>
     (secretBox ??= loadSecretBox({
       encodedKey: config.SECRET_ENCRYPTION_KEY,
       keyFile: `${config.DATA_DIR.replace(/\/+$/, '')}.secret-key`,
     }));
+}
+
+export function createServices(config: Config, orm: Orm, logger: Logger): Services {
+  const projects = new ProjectService({ maxPageSize: config.MAX_PAGE_SIZE });
+  const secrets = secretBoxOf(config);
   const webhooks = new WebhookService(
     { maxPageSize: config.MAX_PAGE_SIZE, target: { allowInsecure: config.WEBHOOK_ALLOW_INSECURE_URLS } },
     projects,

@@ -13,7 +13,7 @@ import type { ManagementToken } from '../modules/tokens/token.entity.js';
 import { TOKEN_LIFETIMES, tokenStatus, type TokenLifetime } from '../modules/tokens/token.service.js';
 import type { Workspace } from '../modules/workspaces/workspace.entity.js';
 import { createLogger } from '../logger.js';
-import { createServices, type Services } from '../services.js';
+import { createServices, secretBoxOf, type Services } from '../services.js';
 
 /** Bad usage found after parsing (commander reports its own parse errors itself). */
 class UsageError extends Error {}
@@ -101,7 +101,7 @@ interface Io {
 async function withDatabase<T>(config: Config, work: (orm: Orm, services: Services) => Promise<T>): Promise<T> {
   const orm = await initOrm({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   try {
-    await migrate(orm);
+    await migrate(orm, { secrets: secretBoxOf(config) });
     return await work(orm, createServices(config, orm, createLogger('silent')));
   } finally {
     await orm.close();
@@ -137,7 +137,7 @@ export function buildProgram(io: Io, env: Record<string, string | undefined> = p
     .action(async (options: { json?: boolean }) => {
       const orm = await initOrm({ databaseUrl: config().DATABASE_URL, dataDir: config().DATA_DIR });
       try {
-        const applied = await migrate(orm);
+        const applied = await migrate(orm, { secrets: secretBoxOf(config()) });
         print(options.json, { applied }, () =>
           io.out(applied.length > 0 ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'database is up to date'),
         );

@@ -41,7 +41,7 @@ type Documents = {
     "\n  query ApiKey($id: ID!) {\n    apiKey(id: $id) {\n      ...ApiKeyFields\n    }\n  }\n": typeof types.ApiKeyDocument,
     "\n  query ProjectApiKeys($id: ID!, $first: Int, $after: String, $kind: ApiKeyKind, $includeExpired: Boolean) {\n    project(id: $id) {\n      apiKeys(first: $first, after: $after, kind: $kind, includeExpired: $includeExpired) {\n        totalCount\n        edges {\n          cursor\n          node {\n            ...ApiKeyFields\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.ProjectApiKeysDocument,
     "\n  query VerifyApiKey($key: String!) {\n    verifyApiKey(key: $key) {\n      valid\n      reason\n      kind\n      project {\n        id\n        name\n      }\n      apiKey {\n        id\n      }\n    }\n  }\n": typeof types.VerifyApiKeyDocument,
-    "\n  fragment WebhookFields on Webhook {\n    id\n    url\n    description\n    eventTypes\n    headers {\n      name\n      value\n    }\n    enabled\n    secretRotatedUntil\n    project {\n      id\n    }\n  }\n": typeof types.WebhookFieldsFragmentDoc,
+    "\n  fragment WebhookFields on Webhook {\n    id\n    url\n    description\n    eventTypes\n    headers {\n      name\n      value\n    }\n    headerNames\n    enabled\n    secretRotatedUntil\n    project {\n      id\n    }\n  }\n": typeof types.WebhookFieldsFragmentDoc,
     "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        ...WebhookFields\n      }\n    }\n  }\n": typeof types.CreateWebhookDocument,
     "\n  mutation UpdateWebhook($input: UpdateWebhookInput!) {\n    updateWebhook(input: $input) {\n      webhook {\n        ...WebhookFields\n      }\n    }\n  }\n": typeof types.UpdateWebhookDocument,
     "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id) {\n      deletedWebhookId\n    }\n  }\n": typeof types.DeleteWebhookDocument,
@@ -84,7 +84,7 @@ const documents: Documents = {
     "\n  query ApiKey($id: ID!) {\n    apiKey(id: $id) {\n      ...ApiKeyFields\n    }\n  }\n": types.ApiKeyDocument,
     "\n  query ProjectApiKeys($id: ID!, $first: Int, $after: String, $kind: ApiKeyKind, $includeExpired: Boolean) {\n    project(id: $id) {\n      apiKeys(first: $first, after: $after, kind: $kind, includeExpired: $includeExpired) {\n        totalCount\n        edges {\n          cursor\n          node {\n            ...ApiKeyFields\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.ProjectApiKeysDocument,
     "\n  query VerifyApiKey($key: String!) {\n    verifyApiKey(key: $key) {\n      valid\n      reason\n      kind\n      project {\n        id\n        name\n      }\n      apiKey {\n        id\n      }\n    }\n  }\n": types.VerifyApiKeyDocument,
-    "\n  fragment WebhookFields on Webhook {\n    id\n    url\n    description\n    eventTypes\n    headers {\n      name\n      value\n    }\n    enabled\n    secretRotatedUntil\n    project {\n      id\n    }\n  }\n": types.WebhookFieldsFragmentDoc,
+    "\n  fragment WebhookFields on Webhook {\n    id\n    url\n    description\n    eventTypes\n    headers {\n      name\n      value\n    }\n    headerNames\n    enabled\n    secretRotatedUntil\n    project {\n      id\n    }\n  }\n": types.WebhookFieldsFragmentDoc,
     "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        ...WebhookFields\n      }\n    }\n  }\n": types.CreateWebhookDocument,
     "\n  mutation UpdateWebhook($input: UpdateWebhookInput!) {\n    updateWebhook(input: $input) {\n      webhook {\n        ...WebhookFields\n      }\n    }\n  }\n": types.UpdateWebhookDocument,
     "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id) {\n      deletedWebhookId\n    }\n  }\n": types.DeleteWebhookDocument,
@@ -225,7 +225,7 @@ export function graphql(source: "\n  query VerifyApiKey($key: String!) {\n    ve
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment WebhookFields on Webhook {\n    id\n    url\n    description\n    eventTypes\n    headers {\n      name\n      value\n    }\n    enabled\n    secretRotatedUntil\n    project {\n      id\n    }\n  }\n"): (typeof documents)["\n  fragment WebhookFields on Webhook {\n    id\n    url\n    description\n    eventTypes\n    headers {\n      name\n      value\n    }\n    enabled\n    secretRotatedUntil\n    project {\n      id\n    }\n  }\n"];
+export function graphql(source: "\n  fragment WebhookFields on Webhook {\n    id\n    url\n    description\n    eventTypes\n    headers {\n      name\n      value\n    }\n    headerNames\n    enabled\n    secretRotatedUntil\n    project {\n      id\n    }\n  }\n"): (typeof documents)["\n  fragment WebhookFields on Webhook {\n    id\n    url\n    description\n    eventTypes\n    headers {\n      name\n      value\n    }\n    headerNames\n    enabled\n    secretRotatedUntil\n    project {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -388,6 +388,7 @@ export const WebhookFields = graphql(`
       name
       value
     }
+    headerNames
     enabled
     secretRotatedUntil
     project {
