@@ -17,6 +17,7 @@ import { WebhookDispatcher } from './modules/events/dispatcher.js';
 import { WebhookSender } from './modules/webhooks/webhook-sender.js';
 import { useRequestBodyLimit } from './plugins/body-limit.plugin.js';
 import { useErrorCodes } from './plugins/error-codes.plugin.js';
+import { useInputStringRules } from './plugins/input-strings.plugin.js';
 import { useMutationEffects } from './plugins/mutation-effects.plugin.js';
 import { useReadiness } from './plugins/readiness.plugin.js';
 import { createServices, type Services } from './services.js';
@@ -146,6 +147,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
     plugins: [
       useErrorCodes(),
+      useInputStringRules(),
       useRequestBodyLimit(config.MAX_REQUEST_BODY_BYTES),
       useMutationEffects({ wakeDispatcher: () => dispatcher.wake(), logger }),
       useReadiness({ orm, redis, isDraining: () => draining }),
