@@ -6,6 +6,7 @@ import { Migration20261123110952_api_keys_and_webhooks } from './Migration202611
 import { Migration20261123112940_events_deliveries_audit } from './Migration20261123112940_events_deliveries_audit.js';
 import { Migration20261123122920_token_change_notify } from './Migration20261123122920_token_change_notify.js';
 import { Migration20261201194500_seal_webhook_headers } from './Migration20261201194500_seal_webhook_headers.js';
+import { Migration20261201200904_token_model } from './Migration20261201200904_token_model.js';
 
 export const migrationsList = [
   { name: 'Migration20261123104320_initial', class: Migration20261123104320_initial },
@@ -13,4 +14,5 @@ export const migrationsList = [
   { name: 'Migration20261123112940_events_deliveries_audit', class: Migration20261123112940_events_deliveries_audit },
   { name: 'Migration20261123122920_token_change_notify', class: Migration20261123122920_token_change_notify },
   { name: 'Migration20261201194500_seal_webhook_headers', class: Migration20261201194500_seal_webhook_headers },
+  { name: 'Migration20261201200904_token_model', class: Migration20261201200904_token_model },
 ];

@@ -14,6 +14,7 @@ import { RateLimits } from './modules/rate-limits/rate-limit.service.js';
 import { TokenCache } from './modules/tokens/token-cache.js';
 import { useTokenAuth, type Authenticated, type ServerContext } from './plugins/auth.plugin.js';
 import { WebhookDispatcher } from './modules/events/dispatcher.js';
+import { UnusedTokenRevoker } from './modules/tokens/unused-tokens.js';
 import { WebhookSender } from './modules/webhooks/webhook-sender.js';
 import { useRequestBodyLimit } from './plugins/body-limit.plugin.js';
 import { useErrorCodes } from './plugins/error-codes.plugin.js';
@@ -99,7 +100,11 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
     logger,
   );
-  if (config.DISPATCHER_ENABLED) dispatcher.start();
+  const unusedTokens = new UnusedTokenRevoker(orm, services.tokens, logger);
+  if (config.DISPATCHER_ENABLED) {
+    dispatcher.start();
+    unusedTokens.start();
+  }
   const authenticated = new WeakMap<Request, Authenticated>();
   let draining = false;
 
@@ -176,6 +181,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       stopDroppingChangedTokens();
       await tokenCache.stop();
       await dispatcher.stop();
+      await unusedTokens.stop();
       await Promise.all([usage.tokens.stop(), usage.apiKeys.stop(), sender.close()]);
     },
   };

@@ -61,6 +61,13 @@ function tokenKey(idOrName: string): string {
   return decoded?.type === 'ManagementToken' ? decoded.uuid : idOrName;
 }
 
+function projectKey(idOrName: string): string {
+  const decoded = decodeId(idOrName);
+  return decoded?.type === 'Project' ? decoded.uuid : idOrName;
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
 function workspaceKey(idOrName: string): string {
   const decoded = decodeId(idOrName);
   return decoded?.type === 'Workspace' ? decoded.uuid : idOrName;
@@ -78,6 +85,9 @@ function tokenView(token: ManagementToken) {
     lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
     rateLimit: token.rateLimitPoints ?? null,
     rateLimitWindowSeconds: token.rateLimitWindowSeconds ?? null,
+    revokedReason: token.revokedReason ?? null,
+    projectIds: token.projectIds?.map((id) => encodeId('Project', id)) ?? null,
+    allowedCidrs: token.allowedCidrs ?? null,
   };
 }
 
@@ -89,6 +99,7 @@ function workspaceView(workspace: Workspace) {
     maxTokenLifetimeDays: workspace.maxTokenLifetimeDays ?? null,
     allowNeverExpiringTokens: workspace.allowNeverExpiringTokens,
     maxLiveTokens: workspace.maxLiveTokens ?? null,
+    revokeUnusedAfterDays: workspace.revokeUnusedAfterDays ?? null,
   };
 }
 
@@ -219,17 +230,25 @@ export function buildProgram(io: Io, env: Record<string, string | undefined> = p
     .option('--max-lifetime-days <days|none>', 'longest lifetime of a new token', parseNullableInt)
     .option('--allow-never-expiring <yes|no>', 'whether tokens that never expire may be created', parseBool)
     .option('--max-live-tokens <n|default>', 'live-token ceiling of the workspace', parseNullableInt)
+    .option('--revoke-unused-after-days <days|none>', 'revoke tokens unused for this many days (never used: since creation)', parseNullableInt)
     .option('--json', 'machine-readable output')
     .action(
       async (
         key: string,
-        options: { maxLifetimeDays?: number | null; allowNeverExpiring?: boolean; maxLiveTokens?: number | null; json?: boolean },
+        options: {
+          maxLifetimeDays?: number | null;
+          allowNeverExpiring?: boolean;
+          maxLiveTokens?: number | null;
+          revokeUnusedAfterDays?: number | null;
+          json?: boolean;
+        },
       ) => {
         await withDatabase(config(), async (orm, services) => {
           const updated = await services.workspaces.setPolicy(orm.em.fork(), workspaceKey(key), {
             maxTokenLifetimeDays: options.maxLifetimeDays,
             allowNeverExpiringTokens: options.allowNeverExpiring,
             maxLiveTokens: options.maxLiveTokens,
+            revokeUnusedAfterDays: options.revokeUnusedAfterDays,
           });
           const view = workspaceView(updated);
           print(options.json, view, () => {
@@ -239,6 +258,9 @@ export function buildProgram(io: Io, env: Record<string, string | undefined> = p
             );
             io.out(`  never-expiring tokens:    ${view.allowNeverExpiringTokens ? 'allowed' : 'not allowed'}`);
             io.out(`  max live tokens:          ${view.maxLiveTokens ?? `default (${config().MAX_LIVE_TOKENS})`}`);
+            io.out(
+              `  revoke unused tokens:     ${view.revokeUnusedAfterDays === null ? 'off' : `after ${view.revokeUnusedAfterDays} days`}`,
+            );
           });
         });
       },
@@ -258,6 +280,8 @@ export function buildProgram(io: Io, env: Record<string, string | undefined> = p
     .option('--scope <scope>', `a scope (repeatable): ${ALL_SCOPES.join(', ')}`, parseEnumList(ALL_SCOPES, 'scope'))
     .addOption(new Option('--expires-in <lifetime>', 'lifetime (default 1y)').choices(Object.keys(LIFETIME_FLAGS)).conflicts('expiresAt'))
     .option('--expires-at <date>', 'a custom expiry date (ISO 8601)', parseDate)
+    .option('--project <project>', 'restrict the token to a project, by id (prj_…) or name (repeatable)', collect)
+    .option('--allow-cidr <cidr>', 'allow use only from this IPv4/IPv6 CIDR (repeatable)', collect)
     .option('--json', 'machine-readable output ({ token, secret })')
     .action(
       async (options: {
@@ -268,12 +292,19 @@ export function buildProgram(io: Io, env: Record<string, string | undefined> = p
         scope?: Scope[];
         expiresIn?: string;
         expiresAt?: Date;
+        project?: string[];
+        allowCidr?: string[];
         json?: boolean;
       }) => {
         await withDatabase(config(), async (orm, services) => {
           const em = orm.em.fork();
           const ws = await services.workspaces.get(em, workspaceKey(options.workspace));
+          const projectIds = options.project
+            ? await Promise.all(options.project.map(async (key) => (await services.projects.getByIdOrName(em, ws.id, projectKey(key))).id))
+            : undefined;
           const issued = await services.tokens.issue(em, cliActor(ws.id), {
+            projectIds,
+            allowedCidrs: options.allowCidr,
             name: options.name,
             description: options.description,
             permissions: options.permission,
@@ -338,6 +369,26 @@ export function buildProgram(io: Io, env: Record<string, string | undefined> = p
         const found = await services.tokens.getByIdOrName(em, ws.id, tokenKey(key));
         const revoked = await services.tokens.revoke(em, cliActor(ws.id), found.id);
         print(options.json, tokenView(revoked), () => io.out(`token ${revoked.name} (${encodeId('ManagementToken', revoked.id)}) revoked`));
+      });
+    });
+  token
+    .command('allowlist')
+    .description("replace a token's IP allowlist (or with --clear, remove it)")
+    .argument('<token>', 'token id (tok_…) or name')
+    .requiredOption('--workspace <workspace>', 'workspace id (ws_…) or name')
+    .option('--allow-cidr <cidr>', 'an IPv4/IPv6 CIDR the token may be used from (repeatable)', collect)
+    .option('--clear', 'no allowlist: the token may be used from anywhere')
+    .option('--json', 'machine-readable output')
+    .action(async (key: string, options: { workspace: string; allowCidr?: string[]; clear?: boolean; json?: boolean }) => {
+      if (!options.clear === !options.allowCidr) throw new UsageError('give --allow-cidr (one or more) or --clear');
+      await withDatabase(config(), async (orm, services) => {
+        const em = orm.em.fork();
+        const ws = await services.workspaces.get(em, workspaceKey(options.workspace));
+        const found = await services.tokens.getByIdOrName(em, ws.id, tokenKey(key));
+        const updated = await services.tokens.update(em, cliActor(ws.id), found.id, { allowedCidrs: options.clear ? [] : options.allowCidr });
+        print(options.json, tokenView(updated), () =>
+          io.out(`token ${updated.name} (${encodeId('ManagementToken', updated.id)}) allowlist: ${updated.allowedCidrs?.join(', ') ?? 'none (anywhere)'}`),
+        );
       });
     });
   token

@@ -36,6 +36,11 @@ export const ERROR_CODES = {
     status: 429,
     description: 'The token (or, for failed authentications, the client IP) went past its rate limit; see `Retry-After`.',
   },
+  IP_NOT_ALLOWED: {
+    status: 403,
+    description:
+      "The token has an IP allowlist (`allowedCidrs`) and the request comes from an address outside it (the client IP follows `TRUST_PROXY`). Refused in the request path; audited as `authorization.ip_refused`.",
+  },
   REQUEST_TOO_LARGE: {
     status: 413,
     description: 'The request body is larger than `MAX_REQUEST_BODY_BYTES` (`extensions.limit`); refused before it is parsed.',

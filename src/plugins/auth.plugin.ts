@@ -14,7 +14,10 @@ import { rateLimitHeaders, type RateLimits } from '../modules/rate-limits/rate-l
 import { expandGrants } from '../modules/tokens/permissions.js';
 import type { TokenPrincipal } from '../modules/tokens/principal.js';
 import type { UsageRecorder } from '../db/usage-recorder.js';
-import type { TokenCache } from '../modules/tokens/token-cache.js';
+import type { TokenCache, TokenRecord } from '../modules/tokens/token-cache.js';
+import { addressAllowed } from '../lib/cidrs.js';
+import { restrictToProjects } from '../db/project-scope.js';
+import { recordChange } from '../modules/events/activity.js';
 import { TOKEN_SECRET_PREFIX } from '../modules/tokens/token.service.js';
 
 export interface ServerContext {
@@ -41,6 +44,13 @@ const BEARER = /^Bearer[ \t]+([^\s]+)[ \t]*$/i;
 /** How long, and for how many secrets, a success lets a secret past its IP's failure block. */
 const RECENTLY_VALID_MS = 3_600_000;
 const RECENTLY_VALID_MAX = 10_000;
+const IP_REFUSAL_AUDIT_EVERY_MS = 60_000;
+/** Like GitHub-Authentication-Token-Expiration: sent while the calling token expires within 7 days. */
+export const TOKEN_EXPIRATION_HEADER = 'Management-Token-Expiration';
+const EXPIRY_WARNING_MS = 7 * 86_400_000;
+
+/** `2026-12-08 10:00:00 UTC`, the format of GitHub's header. */
+const formatExpiration = (at: Date) => `${at.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 const STATUS_CODES = { REVOKED: 'TOKEN_REVOKED', EXPIRED: 'TOKEN_EXPIRED', DEACTIVATED: 'TOKEN_DEACTIVATED' } as const;
 const STATUS_MESSAGES = {
   REVOKED: 'This token was revoked.',
@@ -69,6 +79,28 @@ function authorizationHeaderCount(request: Request, serverContext: ServerContext
   const joined = request.headers.get('authorization');
   if (joined?.includes(',')) count = Math.max(count, 2);
   return Math.max(count, joined == null ? 0 : 1);
+}
+
+/** The token as the actor of its own refused request, for the audit log. */
+function refusedActor(token: TokenRecord, ip: string, userAgent: string | null): TokenPrincipal {
+  return {
+    kind: 'token',
+    tokenId: token.id,
+    tokenName: token.name,
+    tokenPrefix: token.prefix,
+    workspaceId: token.workspaceId,
+    grants: token.grants,
+    permissions: new Set(),
+    tokenExpiresAt: token.expiresAt,
+    rateLimitPoints: token.rateLimitPoints,
+    rateLimitWindowSeconds: token.rateLimitWindowSeconds,
+    projectIds: token.projectIds,
+    allowedCidrs: token.allowedCidrs,
+    clientIp: ip,
+    userAgent,
+    rateLimit: { policy: 'default', limit: 0, remaining: 0, windowSeconds: 0, resetAt: new Date(0) },
+    record: token,
+  };
 }
 
 function refusal(
@@ -108,6 +140,22 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
   };
   const wasRecentlyValid = (secret: string, now: number) => (recentlyValid.get(hashSecret(secret)) ?? 0) > now;
 
+  /** When each token + address was last audited as refused, so that a flood writes one entry a minute. */
+  const ipRefusalsAudited = new Map<string, number>();
+  const auditIpRefusal = (token: TokenRecord, ip: string, userAgent: string | null, now: number) => {
+    const key = `${token.id} ${ip}`;
+    if ((ipRefusalsAudited.get(key) ?? 0) > now) return;
+    if (ipRefusalsAudited.size >= RECENTLY_VALID_MAX) ipRefusalsAudited.clear();
+    ipRefusalsAudited.set(key, now + IP_REFUSAL_AUDIT_EVERY_MS);
+    const em = deps.orm.em.fork();
+    recordChange(em, refusedActor(token, ip, userAgent), {
+      action: 'authorization.ip_refused',
+      target: { type: 'ManagementToken', id: token.id },
+      summary: { name: token.name, clientIp: ip },
+    });
+    em.flush().catch((error: unknown) => logger.error({ err: error }, 'could not audit a refused address'));
+  };
+
   return {
     async onRequest({ request, serverContext, endResponse, fetchAPI }) {
       // Every other route needs a token: /health, /ready and GraphiQL answer before this plugin, and
@@ -128,6 +176,10 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
       const auth = authenticated.get(request);
       if (!auth) return;
       for (const [name, value] of Object.entries(rateLimitHeaders(auth.principal.rateLimit))) response.headers.set(name, value);
+      const expiresAt = auth.principal.tokenExpiresAt;
+      if (expiresAt && expiresAt.getTime() - Date.now() <= EXPIRY_WARNING_MS) {
+        response.headers.set(TOKEN_EXPIRATION_HEADER, formatExpiration(expiresAt));
+      }
     },
   };
 
@@ -183,6 +235,13 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
     const { token } = lookup;
     // The current secret's hash; a previous secret in its grace period is looked up again when blocked.
     rememberValid(token.secretHash, now);
+
+    // The allowlist is part of the token's row: checked without I/O; the refusal is audited off the path.
+    if (token.allowedCidrs && !addressAllowed(ip, token.allowedCidrs)) {
+      logger.info({ ip, tokenId: token.id }, 'token used from an address outside its allowlist');
+      auditIpRefusal(token, ip, request.headers.get('user-agent'), now);
+      return endResponse(refusal(fetchAPI, 'IP_NOT_ALLOWED', `This token may not be used from ${ip}.`));
+    }
     const charge = await rateLimits.chargeToken(token.id, { points: token.rateLimitPoints, windowSeconds: token.rateLimitWindowSeconds });
     if (!charge.allowed) {
       return endResponse(
@@ -195,6 +254,7 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
 
     const userAgent = request.headers.get('user-agent');
     usage.record(token.id, ip, userAgent);
+    if (token.projectIds) restrictToProjects(em, token.projectIds);
     authenticated.set(request, {
       em,
       principal: {
@@ -208,6 +268,8 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
         tokenExpiresAt: token.expiresAt,
         rateLimitPoints: token.rateLimitPoints,
         rateLimitWindowSeconds: token.rateLimitWindowSeconds,
+        projectIds: token.projectIds,
+        allowedCidrs: token.allowedCidrs,
         clientIp: ip,
         userAgent,
         rateLimit: charge.state,

@@ -40,6 +40,8 @@ export type CreateApiKeyInput = {
 };
 
 export type CreateManagementTokenInput = {
+  /** IPv4/IPv6 CIDRs the token may be used from; omitted = the calling token's allowlist (none: anywhere). Within the caller's own. */
+  allowedCidrs?: Array<string> | null | undefined;
   description?: string | null | undefined;
   /** A custom expiry date. Not with lifetime. */
   expiresAt?: string | null | undefined;
@@ -48,6 +50,8 @@ export type CreateManagementTokenInput = {
   /** Unique among the workspace's non-revoked tokens; 1–100 characters. */
   name: string;
   permissions?: Array<Permission> | null | undefined;
+  /** Restricts the token to these projects (and what belongs to them); omitted = the calling token's restriction (none: the whole workspace). */
+  projectIds?: Array<string | number> | null | undefined;
   scopes?: Array<Scope> | null | undefined;
 };
 
@@ -172,6 +176,8 @@ export type TokenStatus =
   | 'REVOKED';
 
 export type UpdateManagementTokenInput = {
+  /** Replaces the IP allowlist; an empty list removes it. Within the caller's own allowlist. */
+  allowedCidrs?: Array<string> | null | undefined;
   /** An empty string clears it. */
   description?: string | null | undefined;
   id: string | number;

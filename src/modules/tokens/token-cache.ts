@@ -23,7 +23,7 @@ import type { PgliteConnection } from '@mikro-orm/pglite';
 import type { Em, Orm } from '../../db/orm.js';
 import { hashSecret } from '../../lib/secrets.js';
 import type { Logger } from '../../logger.js';
-import { ManagementToken, TOKEN_CHANGED_CHANNEL } from './token.entity.js';
+import { ManagementToken, TOKEN_CHANGED_CHANNEL, type RevokedReason } from './token.entity.js';
 import { tokenStatus, type TokenStatus } from './token.service.js';
 
 /** Payloads of this form are an instance's own barrier notifications, not token ids. */
@@ -53,6 +53,11 @@ export interface TokenRecord {
   rateLimitPoints: number | null;
   rateLimitWindowSeconds: number | null;
   expiryNoticeLevel: number;
+  revokedReason: RevokedReason | null;
+  /** Null: the whole workspace. */
+  projectIds: string[] | null;
+  /** Null: from anywhere. */
+  allowedCidrs: string[] | null;
 }
 
 export function tokenRecord(token: ManagementToken): TokenRecord {
@@ -78,6 +83,9 @@ export function tokenRecord(token: ManagementToken): TokenRecord {
     rateLimitPoints: token.rateLimitPoints ?? null,
     rateLimitWindowSeconds: token.rateLimitWindowSeconds ?? null,
     expiryNoticeLevel: token.expiryNoticeLevel,
+    revokedReason: token.revokedReason ?? null,
+    projectIds: token.projectIds ? [...token.projectIds] : null,
+    allowedCidrs: token.allowedCidrs ? [...token.allowedCidrs] : null,
   };
 }
 
