@@ -230,7 +230,11 @@ export function buildProgram(io: Io, env: Record<string, string | undefined> = p
     .option('--max-lifetime-days <days|none>', 'longest lifetime of a new token', parseNullableInt)
     .option('--allow-never-expiring <yes|no>', 'whether tokens that never expire may be created', parseBool)
     .option('--max-live-tokens <n|default>', 'live-token ceiling of the workspace', parseNullableInt)
-    .option('--revoke-unused-after-days <days|none>', 'revoke tokens unused for this many days (never used: since creation)', parseNullableInt)
+    .option(
+      '--revoke-unused-after-days <days|none>',
+      'revoke tokens unused for this many days (never used: since creation)',
+      parseNullableInt,
+    )
     .option('--json', 'machine-readable output')
     .action(
       async (
@@ -385,9 +389,13 @@ export function buildProgram(io: Io, env: Record<string, string | undefined> = p
         const em = orm.em.fork();
         const ws = await services.workspaces.get(em, workspaceKey(options.workspace));
         const found = await services.tokens.getByIdOrName(em, ws.id, tokenKey(key));
-        const updated = await services.tokens.update(em, cliActor(ws.id), found.id, { allowedCidrs: options.clear ? [] : options.allowCidr });
+        const updated = await services.tokens.update(em, cliActor(ws.id), found.id, {
+          allowedCidrs: options.clear ? [] : options.allowCidr,
+        });
         print(options.json, tokenView(updated), () =>
-          io.out(`token ${updated.name} (${encodeId('ManagementToken', updated.id)}) allowlist: ${updated.allowedCidrs?.join(', ') ?? 'none (anywhere)'}`),
+          io.out(
+            `token ${updated.name} (${encodeId('ManagementToken', updated.id)}) allowlist: ${updated.allowedCidrs?.join(', ') ?? 'none (anywhere)'}`,
+          ),
         );
       });
     });

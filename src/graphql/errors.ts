@@ -39,7 +39,7 @@ export const ERROR_CODES = {
   IP_NOT_ALLOWED: {
     status: 403,
     description:
-      "The token has an IP allowlist (`allowedCidrs`) and the request comes from an address outside it (the client IP follows `TRUST_PROXY`). Refused in the request path; audited as `authorization.ip_refused`.",
+      'The token has an IP allowlist (`allowedCidrs`) and the request comes from an address outside it (the client IP follows `TRUST_PROXY`). Refused in the request path; audited as `authorization.ip_refused`.',
   },
   REQUEST_TOO_LARGE: {
     status: 413,

@@ -268,7 +268,11 @@ export class TokenService {
     if (token.revokedAt) throw conflict('A revoked token cannot be edited.');
     this.assertMayActOn(actor, token, 'update');
     const allowedCidrs =
-      data.allowedCidrs == null ? undefined : data.allowedCidrs.length === 0 ? null : parseInput(cidrListSchema, data.allowedCidrs, 'allowedCidrs');
+      data.allowedCidrs == null
+        ? undefined
+        : data.allowedCidrs.length === 0
+          ? null
+          : parseInput(cidrListSchema, data.allowedCidrs, 'allowedCidrs');
     if (allowedCidrs !== undefined) this.assertAllowlistWithin(actor, allowedCidrs);
     const changes = changesOf(token, {
       name: data.name ?? undefined,
@@ -334,7 +338,9 @@ export class TokenService {
    * processes running this at once share the work; each token is revoked once. Returns how many.
    */
   async revokeUnused(em: Em, now = new Date(), batchSize = 100): Promise<number> {
-    const workspaces = await em.fork().find(Workspace, { revokeUnusedAfterDays: { $ne: null } }, { fields: ['id', 'revokeUnusedAfterDays'] });
+    const workspaces = await em
+      .fork()
+      .find(Workspace, { revokeUnusedAfterDays: { $ne: null } }, { fields: ['id', 'revokeUnusedAfterDays'] });
     let revoked = 0;
     for (const workspace of workspaces) {
       const cutoff = new Date(now.getTime() - workspace.revokeUnusedAfterDays! * DAY_MS);
@@ -438,7 +444,8 @@ export class TokenService {
     const lacks: string[] = [];
     if (missingPermissions.length > 0) lacks.push(`the permissions ${missingPermissions.join(', ')}`);
     if (missingProjectIds === null) lacks.push('access to the whole workspace (that token is not restricted to projects)');
-    else if (missingProjectIds.length > 0) lacks.push(`access to the projects ${missingProjectIds.map((p) => encodeId('Project', p)).join(', ')}`);
+    else if (missingProjectIds.length > 0)
+      lacks.push(`access to the projects ${missingProjectIds.map((p) => encodeId('Project', p)).join(', ')}`);
     if (missingCidrs === null) lacks.push('use from any address (that token has no allowlist)');
     else if (missingCidrs.length > 0) lacks.push(`use from ${missingCidrs.join(', ')}`);
     if (lacks.length === 0) return;
