@@ -43,6 +43,9 @@ function parseNullableInt(value: string): number | null {
   return value === 'none' || value === 'default' ? null : parsePositiveInt(value);
 }
 
+/** Commander stores a parser's null as '' (its "no value" fill-in): read it back as null. */
+const nullable = (value: number | null | '' | undefined): number | null | undefined => (value === '' ? null : value);
+
 function parseBool(value: string): boolean {
   if (['yes', 'true', '1'].includes(value)) return true;
   if (['no', 'false', '0'].includes(value)) return false;
@@ -240,19 +243,19 @@ export function buildProgram(io: Io, env: Record<string, string | undefined> = p
       async (
         key: string,
         options: {
-          maxLifetimeDays?: number | null;
+          maxLifetimeDays?: number | null | '';
           allowNeverExpiring?: boolean;
-          maxLiveTokens?: number | null;
-          revokeUnusedAfterDays?: number | null;
+          maxLiveTokens?: number | null | '';
+          revokeUnusedAfterDays?: number | null | '';
           json?: boolean;
         },
       ) => {
         await withDatabase(config(), async (orm, services) => {
           const updated = await services.workspaces.setPolicy(orm.em.fork(), workspaceKey(key), {
-            maxTokenLifetimeDays: options.maxLifetimeDays,
+            maxTokenLifetimeDays: nullable(options.maxLifetimeDays),
             allowNeverExpiringTokens: options.allowNeverExpiring,
-            maxLiveTokens: options.maxLiveTokens,
-            revokeUnusedAfterDays: options.revokeUnusedAfterDays,
+            maxLiveTokens: nullable(options.maxLiveTokens),
+            revokeUnusedAfterDays: nullable(options.revokeUnusedAfterDays),
           });
           const view = workspaceView(updated);
           print(options.json, view, () => {
