@@ -117,5 +117,6 @@ describe(`sealing webhook extra headers on ${process.env['TEST_DB']}`, () => {
     } finally {
       await dispose();
     }
-  });
+    // A database built from nothing and migrated three times: minutes on a loaded machine, not seconds.
+  }, 180_000);
 });

@@ -1,9 +1,9 @@
 // The request path (DESIGN.md "Requests"), in order: one Authorization header → parse the bearer
 // header → check format and checksum (no I/O) → refuse an IP blocked for failed authentications
 // (unless the secret worked here lately) → look the hash up (cache or one indexed query) → check
-// status and expiry → charge the token's rate limit → hand the principal to the GraphQL context.
-// Refusals end the request here with 400, 401 or 429 and a GraphQL-shaped body; nothing reaches
-// execution without a principal.
+// status and expiry → check the IP allowlist (no I/O) → charge the token's rate limit → hand the
+// principal, confined to its projects, to the GraphQL context. Refusals end the request here with
+// 400, 401, 403 or 429 and a GraphQL-shaped body; nothing reaches execution without a principal.
 import type { IncomingMessage } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
 import type { Em, Orm } from '../db/orm.js';
@@ -233,15 +233,14 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
     if (lookup.outcome === 'refused') return fail(STATUS_CODES[lookup.status], STATUS_MESSAGES[lookup.status]);
 
     const { token } = lookup;
-    // The current secret's hash; a previous secret in its grace period is looked up again when blocked.
-    rememberValid(token.secretHash, now);
-
     // The allowlist is part of the token's row: checked without I/O; the refusal is audited off the path.
     if (token.allowedCidrs && !addressAllowed(ip, token.allowedCidrs)) {
       logger.info({ ip, tokenId: token.id }, 'token used from an address outside its allowlist');
       auditIpRefusal(token, ip, request.headers.get('user-agent'), now);
       return endResponse(refusal(fetchAPI, 'IP_NOT_ALLOWED', `This token may not be used from ${ip}.`));
     }
+    // The current secret's hash; a previous secret in its grace period is looked up again when blocked.
+    rememberValid(token.secretHash, now);
     const charge = await rateLimits.chargeToken(token.id, { points: token.rateLimitPoints, windowSeconds: token.rateLimitWindowSeconds });
     if (!charge.allowed) {
       return endResponse(
