@@ -12,7 +12,7 @@ import { hasValidChecksum, hashSecret } from '../lib/secrets.js';
 import type { Logger } from '../logger.js';
 import { rateLimitHeaders, type RateLimits } from '../modules/rate-limits/rate-limit.service.js';
 import { expandGrants } from '../modules/tokens/permissions.js';
-import type { TokenPrincipal } from '../modules/tokens/principal.js';
+import type { RateLimitState, TokenPrincipal } from '../modules/tokens/principal.js';
 import type { UsageRecorder } from '../db/usage-recorder.js';
 import type { TokenCache, TokenRecord } from '../modules/tokens/token-cache.js';
 import { addressAllowed } from '../lib/cidrs.js';
@@ -81,8 +81,8 @@ function authorizationHeaderCount(request: Request, serverContext: ServerContext
   return Math.max(count, joined == null ? 0 : 1);
 }
 
-/** The token as the actor of its own refused request, for the audit log. */
-function refusedActor(token: TokenRecord, ip: string, userAgent: string | null): TokenPrincipal {
+/** The principal of an authenticated token (also the actor of its own refused request in the audit log). */
+function principalOf(token: TokenRecord, ip: string, userAgent: string | null, rateLimit: RateLimitState): TokenPrincipal {
   return {
     kind: 'token',
     tokenId: token.id,
@@ -90,7 +90,7 @@ function refusedActor(token: TokenRecord, ip: string, userAgent: string | null):
     tokenPrefix: token.prefix,
     workspaceId: token.workspaceId,
     grants: token.grants,
-    permissions: new Set(),
+    permissions: expandGrants(token.grants),
     tokenExpiresAt: token.expiresAt,
     rateLimitPoints: token.rateLimitPoints,
     rateLimitWindowSeconds: token.rateLimitWindowSeconds,
@@ -98,10 +98,13 @@ function refusedActor(token: TokenRecord, ip: string, userAgent: string | null):
     allowedCidrs: token.allowedCidrs,
     clientIp: ip,
     userAgent,
-    rateLimit: { policy: 'default', limit: 0, remaining: 0, windowSeconds: 0, resetAt: new Date(0) },
+    rateLimit,
     record: token,
   };
 }
+
+/** No budget was charged for a refused request. */
+const UNCHARGED: RateLimitState = { policy: 'default', limit: 0, remaining: 0, windowSeconds: 0, resetAt: new Date(0) };
 
 function refusal(
   fetchAPI: { Response: typeof Response },
@@ -148,7 +151,7 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
     if (ipRefusalsAudited.size >= RECENTLY_VALID_MAX) ipRefusalsAudited.clear();
     ipRefusalsAudited.set(key, now + IP_REFUSAL_AUDIT_EVERY_MS);
     const em = deps.orm.em.fork();
-    recordChange(em, refusedActor(token, ip, userAgent), {
+    recordChange(em, principalOf(token, ip, userAgent, UNCHARGED), {
       action: 'authorization.ip_refused',
       target: { type: 'ManagementToken', id: token.id },
       summary: { name: token.name, clientIp: ip },
@@ -256,24 +259,7 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
     if (token.projectIds) restrictToProjects(em, token.projectIds);
     authenticated.set(request, {
       em,
-      principal: {
-        kind: 'token',
-        tokenId: token.id,
-        tokenName: token.name,
-        tokenPrefix: token.prefix,
-        workspaceId: token.workspaceId,
-        grants: token.grants,
-        permissions: expandGrants(token.grants),
-        tokenExpiresAt: token.expiresAt,
-        rateLimitPoints: token.rateLimitPoints,
-        rateLimitWindowSeconds: token.rateLimitWindowSeconds,
-        projectIds: token.projectIds,
-        allowedCidrs: token.allowedCidrs,
-        clientIp: ip,
-        userAgent,
-        rateLimit: charge.state,
-        record: token,
-      },
+      principal: principalOf(token, ip, userAgent, charge.state),
     });
   }
 }
