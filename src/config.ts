@@ -86,7 +86,7 @@ export const configVariables = {
   ),
   DISPATCHER_ENABLED: variable(
     bool,
-    'Whether this process delivers webhooks and emits token expiry events (every process may; they share the work).',
+    'Whether this process delivers webhooks, emits token expiry events and revokes unused tokens (every process may; they share the work).',
     'true',
   ),
   AUDIT_RETENTION_DAYS: variable(positiveInt, 'Audit entries older than this are pruned by a background task.', '365'),

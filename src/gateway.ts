@@ -15,9 +15,11 @@ import { RateLimits } from './modules/rate-limits/rate-limit.service.js';
 import { TokenCache } from './modules/tokens/token-cache.js';
 import { useTokenAuth, type Authenticated, type ServerContext } from './plugins/auth.plugin.js';
 import { WebhookDispatcher } from './modules/events/dispatcher.js';
+import { UnusedTokenRevoker } from './modules/tokens/unused-tokens.js';
 import { WebhookSender } from './modules/webhooks/webhook-sender.js';
 import { useRequestBodyLimit } from './plugins/body-limit.plugin.js';
 import { useErrorCodes } from './plugins/error-codes.plugin.js';
+import { useInputStringRules } from './plugins/input-strings.plugin.js';
 import { GatewayMetrics } from './plugins/metrics.plugin.js';
 import { useQueryCost } from './plugins/query-cost.plugin.js';
 import { useQueryLimits } from './plugins/query-limits.plugin.js';
@@ -112,7 +114,11 @@ export function createGateway(options: GatewayOptions): Gateway {
     logger,
     repeatedErrors,
   );
-  if (config.DISPATCHER_ENABLED) dispatcher.start();
+  const unusedTokens = new UnusedTokenRevoker(orm, services.tokens, logger);
+  if (config.DISPATCHER_ENABLED) {
+    dispatcher.start();
+    unusedTokens.start();
+  }
   const authenticated = new WeakMap<Request, Authenticated>();
   let draining = false;
   const load = new LoadMonitor({
@@ -172,6 +178,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       // Before any I/O, so that an overloaded process refuses at almost no cost.
       useOverloadShedding(load),
       useErrorCodes(),
+      useInputStringRules(),
       useRequestBodyLimit(config.MAX_REQUEST_BODY_BYTES),
       useMutationEffects({ wakeDispatcher: () => dispatcher.wake(), logger }),
       useReadiness({ orm, redis, isDraining: () => draining, timeoutMs: config.READY_CHECK_TIMEOUT_MS }),
@@ -219,6 +226,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       stopDroppingChangedTokens();
       await tokenCache.stop();
       await dispatcher.stop();
+      await unusedTokens.stop();
       await Promise.all([usage.tokens.stop(), usage.apiKeys.stop(), sender.close()]);
       load.stop();
       repeatedErrors.close();

@@ -11,6 +11,7 @@ import { createRedis } from './db/redis.js';
 import { createGateway, GRAPHQL_ENDPOINT } from './gateway.js';
 import { createLogger } from './logger.js';
 import { METRICS_PATH } from './plugins/metrics.plugin.js';
+import { secretBoxOf } from './services.js';
 
 const closed = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
 
@@ -18,7 +19,7 @@ async function main() {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
   const orm = await initOrm({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolMax: config.DATABASE_POOL_MAX });
-  const applied = await migrate(orm);
+  const applied = await migrate(orm, { secrets: secretBoxOf(config) });
   if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations');
   const redis = config.REDIS_URL ? createRedis(config.REDIS_URL, logger, { commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS }) : undefined;
   const gateway = createGateway({ orm, config, logger, redis });

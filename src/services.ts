@@ -29,15 +29,19 @@ export interface ServiceOptions {
   testEventLimit?: TestEventLimit | undefined;
 }
 
-export function createServices(config: Config, orm: Orm, logger: Logger, options: ServiceOptions = {}): Services {
-  const projects = new ProjectService({ maxPageSize: config.MAX_PAGE_SIZE, maxProjectsPerWorkspace: config.MAX_PROJECTS_PER_WORKSPACE });
+/** The deployment's secret box, loaded on first use, so work that never seals anything never creates a key file. */
+export function secretBoxOf(config: Pick<Config, 'SECRET_ENCRYPTION_KEY' | 'DATA_DIR'>): () => SecretBox {
   let secretBox: SecretBox | undefined;
-  // Loaded on first use, so commands that never touch webhooks never create a key file.
-  const secrets = () =>
+  return () =>
     (secretBox ??= loadSecretBox({
       encodedKey: config.SECRET_ENCRYPTION_KEY,
       keyFile: `${config.DATA_DIR.replace(/\/+$/, '')}.secret-key`,
     }));
+}
+
+export function createServices(config: Config, orm: Orm, logger: Logger, options: ServiceOptions = {}): Services {
+  const projects = new ProjectService({ maxPageSize: config.MAX_PAGE_SIZE, maxProjectsPerWorkspace: config.MAX_PROJECTS_PER_WORKSPACE });
+  const secrets = secretBoxOf(config);
   const webhooks = new WebhookService(
     {
       maxPageSize: config.MAX_PAGE_SIZE,

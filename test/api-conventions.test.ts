@@ -94,6 +94,80 @@ describe('bulk lookups', () => {
   });
 });
 
+describe('ids that are not nodes', () => {
+  it('answers node(id:) with an event or audit id NOT_FOUND, and nodes with null', async () => {
+    await gw.post({ query: 'mutation { createProject(input: { name: "for-events", type: DEVELOPMENT }) { project { id } } }' }, as(owner));
+    const audit = await gw.post({ query: '{ auditLog(first: 1) { edges { node { id } } } }' }, as(owner));
+    const auditId = (audit.data as { auditLog: { edges: { node: { id: string } }[] } }).auditLog.edges[0]!.node.id;
+    expect(auditId).toMatch(/^aud_/);
+    const eventId = `evt_${auditId.slice(4)}`;
+    for (const id of [auditId, eventId]) {
+      const response = await gw.post({ query: 'query($id: ID!) { node(id: $id) { id } }', variables: { id } }, as(owner));
+      expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', id });
+      expect(response.errors?.[0]?.message).not.toMatch(/implemented/);
+      expect(response.data).toEqual({ node: null });
+    }
+    const nodes = await gw.post(
+      { query: 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }', variables: { ids: [auditId, owner.id, eventId] } },
+      as(owner),
+    );
+    expect(nodes.errors).toBeUndefined();
+    expect(nodes.data).toEqual({ nodes: [null, { id: owner.id }, null] });
+  });
+});
+
+describe('NUL characters in string input', () => {
+  const nul = 'bad\u0000name';
+
+  it('refuses one in a variable with BAD_USER_INPUT naming the field, HTTP 400, before anything runs', async () => {
+    const response = await gw.post(
+      {
+        query: 'mutation($input: CreateProjectInput!) { createProject(input: $input) { project { id } } }',
+        variables: { input: { name: nul, type: 'DEVELOPMENT' } },
+      },
+      as(owner),
+    );
+    expect(response.status).toBe(400);
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.name' });
+    expect(response.data).toBeUndefined();
+    const projects = await gw.post({ query: '{ projects(first: 100) { edges { node { name } } } }' }, as(owner));
+    expect(JSON.stringify(projects.data)).not.toContain('bad');
+  });
+
+  it('refuses one in a literal, deep in a list, and in a query argument', async () => {
+    const literal = await gw.post(
+      { query: 'mutation { createProject(input: { name: "bad\\u0000name", type: DEVELOPMENT }) { project { id } } }' },
+      as(owner),
+    );
+    expect(literal.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.name' });
+    const headers = await gw.post(
+      {
+        query: 'mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { secret } }',
+        variables: {
+          input: { projectId: 'prj_0000000000000000000000', url: 'https://example.com/', headers: [{ name: 'X-A', value: nul }] },
+        },
+      },
+      as(owner),
+    );
+    expect(headers.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.headers.0.value' });
+    const query = await gw.post({ query: 'query($a: String) { auditLog(action: $a) { totalCount } }', variables: { a: nul } }, as(owner));
+    expect(query.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'a' });
+    const token = await gw.post(
+      { query: 'mutation { createManagementToken(input: { name: "t", description: "x\\u0000", scopes: [READ] }) { secret } }' },
+      as(owner),
+    );
+    expect(token.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.description' });
+  });
+
+  it('accepts other control-free text, and lets the services judge the rest', async () => {
+    const response = await gw.post(
+      { query: 'mutation { createProject(input: { name: "zero \\u2400 sign", type: DEVELOPMENT }) { project { name } } }' },
+      as(owner),
+    );
+    expect(response.errors).toBeUndefined();
+  });
+});
+
 describe('token usage data', () => {
   it('needs tokens:read even in the payload of a token mutation', async () => {
     const writer = await issueToken(gw, owner.workspaceId, { permissions: ['tokens:write'] });

@@ -1,4 +1,5 @@
 // The request path: every way a credential can be refused, and what a good one gets.
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret } from '../src/lib/secrets.js';
 import { ManagementToken } from '../src/modules/tokens/token.entity.js';
@@ -147,6 +148,69 @@ describe('authentication', () => {
     const all = gw.logs.join('\n');
     expect(all).not.toContain(owner.secret);
     expect(all).not.toContain(owner.secret.slice(4, 20));
+  });
+});
+
+/** A raw HTTP/1.1 POST, so that a header can be sent twice (fetch would join the values). */
+function postWithHeaders(headers: Record<string, string | string[]>, body: string): Promise<{ status: number; body: string }> {
+  const url = new URL(gw.url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: url.hostname, port: url.port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', ...headers } },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('malformed requests', () => {
+  const query = JSON.stringify({ query: '{ viewer { permissions } }' });
+
+  it('refuses two Authorization headers with 400 BAD_REQUEST, even when the first is valid', async () => {
+    const other = await issueToken(gw, owner.workspaceId, { permissions: ['projects:read'] });
+    for (const pair of [
+      [`Bearer ${owner.secret}`, `Bearer ${other.secret}`],
+      [`Bearer ${owner.secret}`, `Bearer ${owner.secret}`],
+      [`Bearer ${owner.secret}`, 'Basic eDp5'],
+    ]) {
+      const response = await postWithHeaders({ authorization: pair }, query);
+      expect(response.status).toBe(400);
+      expect(JSON.parse(response.body).errors[0].extensions.code).toBe('BAD_REQUEST');
+      expect(response.body).not.toContain('"data"');
+    }
+    // One header still works over the same raw path.
+    expect((await postWithHeaders({ authorization: `Bearer ${owner.secret}` }, query)).status).toBe(200);
+  });
+
+  it('refuses values joined into one header (as a fetch Request joins duplicates) with 400', async () => {
+    const response = await viewer(null, { authorization: `Bearer ${owner.secret}, Bearer ${owner.secret}` });
+    expect(response.status).toBe(400);
+    expect(response.errors?.[0]?.extensions?.['code']).toBe('BAD_REQUEST');
+    const inProcess = await gw.gateway.yoga.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: [
+        ['content-type', 'application/json'],
+        ['authorization', `Bearer ${owner.secret}`],
+        ['authorization', `Bearer ${owner.secret}`],
+      ],
+      body: query,
+    });
+    expect(inProcess.status).toBe(400);
+  });
+
+  it('answers a body that is not JSON, and a batch, with 400 BAD_REQUEST', async () => {
+    const auth = { authorization: `Bearer ${owner.secret}` };
+    const notJson = await gw.post('{not json', auth);
+    expect(notJson.status).toBe(400);
+    expect(notJson.errors?.[0]?.extensions?.['code']).toBe('BAD_REQUEST');
+    const batch = await gw.post([{ query: '{ viewer { permissions } }' }, { query: '{ viewer { permissions } }' }], auth);
+    expect(batch.status).toBe(400);
+    expect(batch.errors?.[0]?.extensions?.['code']).toBe('BAD_REQUEST');
   });
 });
 

@@ -146,6 +146,87 @@ describe('mgw CLI', () => {
     expect(json(reset.out)).toMatchObject({ rateLimit: null, rateLimitWindowSeconds: null });
   });
 
+  it('issues project-scoped tokens with an allowlist, changes the allowlist, and sets revokeUnusedAfterDays', async () => {
+    const boot = json<{ secret: string }>((await cli('bootstrap', '--workspace', 'scoped-co', '--json')).out);
+    const gw = await gatewayOnCliDatabase();
+    let projectId: string;
+    try {
+      const created = await gw.execute(CreateProjectMutation, { input: { name: 'shop', type: 'PRODUCTION' } }, boot.secret);
+      projectId = created.data!.createProject!.project.id;
+    } finally {
+      await gw.close();
+    }
+    const issued = await cli(
+      'token',
+      'create',
+      '--workspace',
+      'scoped-co',
+      '--name',
+      'shop-ci',
+      '--scope',
+      'read',
+      '--project',
+      'shop',
+      '--allow-cidr',
+      '10.0.0.0/8',
+      '--allow-cidr',
+      '2001:db8::/32',
+      '--json',
+    );
+    expect(issued.code).toBe(0);
+    expect(json<{ token: object }>(issued.out).token).toMatchObject({
+      projectIds: [projectId],
+      allowedCidrs: ['10.0.0.0/8', '2001:db8::/32'],
+    });
+    const byId = await cli(
+      'token',
+      'create',
+      '--workspace',
+      'scoped-co',
+      '--name',
+      'shop-ci-2',
+      '--scope',
+      'read',
+      '--project',
+      projectId,
+      '--json',
+    );
+    expect(json<{ token: object }>(byId.out).token).toMatchObject({ projectIds: [projectId], allowedCidrs: null });
+    const unknown = await cli('token', 'create', '--workspace', 'scoped-co', '--name', 'x', '--scope', 'read', '--project', 'nope');
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toMatch(/NOT_FOUND/);
+    const badCidr = await cli(
+      'token',
+      'create',
+      '--workspace',
+      'scoped-co',
+      '--name',
+      'x',
+      '--scope',
+      'read',
+      '--allow-cidr',
+      '10.0.0.0/40',
+    );
+    expect(badCidr.code).toBe(1);
+    expect(badCidr.err).toMatch(/BAD_USER_INPUT/);
+
+    const changed = await cli('token', 'allowlist', 'shop-ci', '--workspace', 'scoped-co', '--allow-cidr', '192.0.2.1', '--json');
+    expect(json(changed.out)).toMatchObject({ allowedCidrs: ['192.0.2.1/32'] });
+    const cleared = await cli('token', 'allowlist', 'shop-ci', '--workspace', 'scoped-co', '--clear', '--json');
+    expect(json(cleared.out)).toMatchObject({ allowedCidrs: null });
+    expect((await cli('token', 'allowlist', 'shop-ci', '--workspace', 'scoped-co')).code).toBe(2);
+
+    const policy = await cli('workspace', 'policy', 'scoped-co', '--revoke-unused-after-days', '90', '--json');
+    expect(json(policy.out)).toMatchObject({ revokeUnusedAfterDays: 90 });
+    const off = await cli('workspace', 'policy', 'scoped-co', '--revoke-unused-after-days', 'none', '--json');
+    expect(json(off.out)).toMatchObject({ revokeUnusedAfterDays: null });
+    // The other nullable policy values read "none"/"default" the same way.
+    const reset = await cli('workspace', 'policy', 'scoped-co', '--max-lifetime-days', 'none', '--max-live-tokens', 'default', '--json');
+    expect(json(reset.out)).toMatchObject({ maxTokenLifetimeDays: null, maxLiveTokens: null });
+    const revoked = await cli('token', 'revoke', 'shop-ci', '--workspace', 'scoped-co', '--json');
+    expect(json(revoked.out)).toMatchObject({ status: 'REVOKED', revokedReason: 'MANUAL' });
+  });
+
   it('answers bad usage with exit code 2 and a refused operation with exit code 1', async () => {
     expect((await cli()).code).toBe(2);
     expect((await cli('frobnicate')).code).toBe(2);

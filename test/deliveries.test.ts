@@ -130,6 +130,25 @@ describe('signed deliveries', () => {
     expect(delivery!.attempts).toEqual([expect.objectContaining({ number: 1, statusCode: 200, error: null, responseExcerpt: 'ok' })]);
   });
 
+  it('sends the extra headers with their real values, though they are stored sealed', async () => {
+    const project = await gw.execute(CreateProjectMutation, { input: { name: 'with-headers', type: 'PRODUCTION' } }, owner.secret);
+    const projectId = project.data!.createProject!.project.id;
+    const created = await gw.execute(
+      CreateWebhookMutation,
+      {
+        input: { projectId, url: receiver.url, eventTypes: ['project.updated'], headers: [{ name: 'X-Receiver-Key', value: 'rk_live_1' }] },
+      },
+      owner.secret,
+    );
+    expect(created.data?.createWebhook?.webhook.headers).toEqual([{ name: 'X-Receiver-Key', value: '(sealed)' }]);
+    await drain();
+    receiver.reset();
+    await gw.execute(UpdateProjectMutation, { input: { id: projectId, name: 'with-headers-v2' } }, owner.secret);
+    await drain();
+    expect(receiver.received).toHaveLength(1);
+    expect(receiver.received[0]!.headers['x-receiver-key']).toBe('rk_live_1');
+  });
+
   it("does not deliver event types the endpoint does not subscribe to, nor other projects' events", async () => {
     const { webhookId } = await newProjectWithWebhook('picky', ['api_key.created']);
     await gw.execute(CreateProjectMutation, { input: { name: 'unrelated', type: 'DEVELOPMENT' } }, owner.secret);

@@ -2,7 +2,7 @@
 // the per-IP limit on failed authentications, and a Redis that is down.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger.js';
 import { createRedis } from '../src/db/redis.js';
 import { createWorkspaceWithOwner, issueToken, type TestToken } from './helpers/factories.js';
@@ -159,6 +159,47 @@ describe('failed authentications per client IP', () => {
     } finally {
       await fresh.close();
     }
+  });
+});
+
+describe('failed authentications per client IP, and tokens known to work', () => {
+  // Default limits (30 failures per 60 s, then 300 s): each test blocks 127.0.0.1 on its own gateway.
+  let gw: TestGateway;
+  beforeEach(async () => {
+    // A long cache TTL: "no database query" must not depend on how fast the machine is.
+    gw = await startGateway({ countQueries: true, env: { TOKEN_CACHE_TTL_MS: '600000' } });
+  });
+  afterEach(() => gw?.close());
+
+  it('keeps serving a token that worked from the address before it was blocked, from memory', async () => {
+    const owner = await createWorkspaceWithOwner(gw);
+    expect((await gw.execute(ViewerQuery, {}, owner.secret)).status).toBe(200);
+    // 31 garbage tokens (the issue's attack) from the same address block it...
+    for (let i = 0; i < 31; i++) await gw.execute(ViewerQuery, {}, `mgw_${'z'.repeat(36)}`);
+    expect((await gw.execute(ViewerQuery, {}, `mgw_${'z'.repeat(36)}`)).status).toBe(429);
+    // ...but the token that worked here goes on working, without a database query (it is cached).
+    const before = gw.queries.length;
+    const served = await gw.post({ query: '{ viewer { token { id } } }' }, { authorization: `Bearer ${owner.secret}` });
+    expect(served.status).toBe(200);
+    expect(served.data).toEqual({ viewer: { token: { id: owner.id } } });
+    expect(gw.queries.slice(before)).toEqual([]);
+    // A token never seen here is still refused without I/O.
+    const stranger = await issueToken(gw, owner.workspaceId, { permissions: ['projects:read'] });
+    const afterIssue = gw.queries.length;
+    expect((await gw.execute(ViewerQuery, {}, stranger.secret)).status).toBe(429);
+    expect(gw.queries.slice(afterIssue)).toEqual([]);
+  });
+
+  it('still refuses a recently valid token from a blocked address once it is revoked', async () => {
+    const owner = await createWorkspaceWithOwner(gw);
+    const token = await issueToken(gw, owner.workspaceId, { permissions: ['projects:read'] });
+    expect((await gw.execute(ViewerQuery, {}, token.secret)).status).toBe(200);
+    for (let i = 0; i < 31; i++) await gw.execute(ViewerQuery, {}, `mgw_${'w'.repeat(36)}`);
+    expect((await gw.execute(ViewerQuery, {}, token.secret)).status).toBe(200);
+    await gw.gateway.services.tokens.revoke(gw.orm.em.fork(), cliActor(owner.workspaceId), token.rowId);
+    const refused = await gw.execute(ViewerQuery, {}, token.secret);
+    expect(refused.status).toBe(429);
+    expect(refused.errors?.[0]?.extensions?.['code']).toBe('RATE_LIMITED');
   });
 });
 

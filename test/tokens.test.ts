@@ -313,7 +313,12 @@ describe('editing, deactivating, revoking', () => {
       { input: { id: token.id, name: 'renamed', description: 'for backups' } },
       owner.secret,
     );
-    expect(renamed.data?.updateManagementToken?.token).toEqual({ id: token.id, name: 'renamed', description: 'for backups' });
+    expect(renamed.data?.updateManagementToken?.token).toEqual({
+      id: token.id,
+      name: 'renamed',
+      description: 'for backups',
+      allowedCidrs: null,
+    });
     const cleared = await gw.execute(UpdateTokenMutation, { input: { id: token.id, description: '' } }, owner.secret);
     expect(cleared.data?.updateManagementToken?.token.description).toBeNull();
     const clash = await gw.execute(UpdateTokenMutation, { input: { id: token.id, name: 'owner' } }, owner.secret);

@@ -54,7 +54,8 @@ describe('creating webhooks', () => {
       url: 'https://example.com/hooks',
       description: 'billing sync',
       eventTypes: ['project.created', 'api_key.rolled'],
-      headers: [{ name: 'X-Api-Key', value: 'receiver-key' }],
+      headers: [{ name: 'X-Api-Key', value: '(sealed)' }],
+      headerNames: ['X-Api-Key'],
       enabled: true,
       secretRotatedUntil: null,
       project: { id: projectId },
@@ -156,12 +157,77 @@ describe('changing webhooks', () => {
       description: 'v2',
       eventTypes: [],
       headers: [],
+      headerNames: [],
       enabled: false,
     });
     const bad = await gw.execute(UpdateWebhookMutation, { input: { id: webhook.id, url: 'http://[::1]/' } }, owner.secret);
     expect(field(bad)).toBe('url');
     const disabled = await gw.execute(ProjectWebhooksQuery, { id: projectId, enabled: false }, owner.secret);
     expect(disabled.data?.project?.webhooks.edges.map((e) => e.node.id)).toContain(webhook.id);
+  });
+
+  it('stores extra-header values sealed and shows only their names, to every reader', async () => {
+    const { webhook } = (
+      await create({
+        headers: [
+          { name: 'X-Api-Key', value: 'receiver-credential-1' },
+          { name: 'Authorization', value: 'Bearer receiver-credential-2' },
+        ],
+      })
+    ).data!.createWebhook!;
+    expect(webhook.headerNames).toEqual(['X-Api-Key', 'Authorization']);
+    const reader = await issueToken(gw, owner.workspaceId, { permissions: ['webhooks:read', 'projects:read', 'audit_log:read'] });
+    const seen = JSON.stringify([
+      webhook,
+      await gw.execute(WebhookQuery, { id: webhook.id }, reader.secret),
+      await gw.execute(ProjectWebhooksQuery, { id: projectId, first: 100 }, reader.secret),
+      await gw.execute(NodeQuery, { id: webhook.id }, reader.secret),
+      await gw.post({ query: '{ auditLog(first: 100) { edges { node { summary } } } }' }, { authorization: `Bearer ${reader.secret}` }),
+    ]);
+    expect(seen).not.toContain('receiver-credential');
+    const row = await gw.orm.em.fork().findOneOrFail(Webhook, { id: decodeId(webhook.id)!.uuid });
+    expect(row.headers.map((header) => header.name)).toEqual(['X-Api-Key', 'Authorization']);
+    expect(row.headers.every((header) => header.sealedValue.startsWith('v1:'))).toBe(true);
+    const raw = JSON.stringify(await gw.orm.em.getConnection().execute('select * from webhook'));
+    expect(raw).not.toContain('receiver-credential');
+    // Deliveries carry the real values (opened for the request only).
+    expect(gw.gateway.services.webhooks.deliveryHeaders(row)).toEqual([
+      { name: 'X-Api-Key', value: 'receiver-credential-1' },
+      { name: 'Authorization', value: 'Bearer receiver-credential-2' },
+    ]);
+  });
+
+  it('keeps a stored header value when an update sends the placeholder back, and refuses it for a new header', async () => {
+    const { webhook } = (await create({ headers: [{ name: 'X-Api-Key', value: 'kept-credential' }] })).data!.createWebhook!;
+    // A client that read the headers and writes them back with one more.
+    const roundTrip = await gw.execute(
+      UpdateWebhookMutation,
+      {
+        input: {
+          id: webhook.id,
+          headers: [...webhook.headers.map(({ name, value }) => ({ name, value })), { name: 'X-Tenant', value: 'acme' }],
+        },
+      },
+      owner.secret,
+    );
+    expect(roundTrip.errors).toBeUndefined();
+    expect(roundTrip.data?.updateWebhook?.webhook.headerNames).toEqual(['X-Api-Key', 'X-Tenant']);
+    const row = await gw.orm.em.fork().findOneOrFail(Webhook, { id: decodeId(webhook.id)!.uuid });
+    expect(gw.gateway.services.webhooks.deliveryHeaders(row)).toEqual([
+      { name: 'X-Api-Key', value: 'kept-credential' },
+      { name: 'X-Tenant', value: 'acme' },
+    ]);
+
+    const unknown = await gw.execute(
+      UpdateWebhookMutation,
+      { input: { id: webhook.id, headers: [{ name: 'X-Other', value: '(sealed)' }] } },
+      owner.secret,
+    );
+    expect(code(unknown)).toBe('BAD_USER_INPUT');
+    expect(field(unknown)).toBe('headers');
+    const onCreate = await create({ headers: [{ name: 'X-Api-Key', value: '(sealed)' }] });
+    expect(code(onCreate)).toBe('BAD_USER_INPUT');
+    expect(field(onCreate)).toBe('headers');
   });
 
   it('rotates the secret: the new one is returned once, the previous one keeps signing for 24 hours', async () => {

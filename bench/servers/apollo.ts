@@ -44,6 +44,8 @@ async function main() {
     tokenExpiresAt: token.expiresAt ?? null,
     rateLimitPoints: token.rateLimitPoints ?? null,
     rateLimitWindowSeconds: token.rateLimitWindowSeconds ?? null,
+    projectIds: null,
+    allowedCidrs: null,
     clientIp: '127.0.0.1',
     userAgent: null,
     rateLimit: {

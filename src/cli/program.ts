@@ -14,7 +14,7 @@ import type { ManagementToken } from '../modules/tokens/token.entity.js';
 import { TOKEN_LIFETIMES, tokenStatus, type TokenLifetime } from '../modules/tokens/token.service.js';
 import type { Workspace } from '../modules/workspaces/workspace.entity.js';
 import { createLogger } from '../logger.js';
-import { createServices, type Services } from '../services.js';
+import { createServices, secretBoxOf, type Services } from '../services.js';
 
 /** Bad usage found after parsing (commander reports its own parse errors itself). */
 class UsageError extends Error {}
@@ -44,6 +44,9 @@ function parseNullableInt(value: string): number | null {
   return value === 'none' || value === 'default' ? null : parsePositiveInt(value);
 }
 
+/** Commander stores a parser's null as '' (its "no value" fill-in): read it back as null. */
+const nullable = (value: number | null | '' | undefined): number | null | undefined => (value === '' ? null : value);
+
 function parseBool(value: string): boolean {
   if (['yes', 'true', '1'].includes(value)) return true;
   if (['no', 'false', '0'].includes(value)) return false;
@@ -62,6 +65,13 @@ function tokenKey(idOrName: string): string {
   return decoded?.type === 'ManagementToken' ? decoded.uuid : idOrName;
 }
 
+function projectKey(idOrName: string): string {
+  const decoded = decodeId(idOrName);
+  return decoded?.type === 'Project' ? decoded.uuid : idOrName;
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
 function workspaceKey(idOrName: string): string {
   const decoded = decodeId(idOrName);
   return decoded?.type === 'Workspace' ? decoded.uuid : idOrName;
@@ -79,6 +89,9 @@ function tokenView(token: ManagementToken) {
     lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
     rateLimit: token.rateLimitPoints ?? null,
     rateLimitWindowSeconds: token.rateLimitWindowSeconds ?? null,
+    revokedReason: token.revokedReason ?? null,
+    projectIds: token.projectIds?.map((id) => encodeId('Project', id)) ?? null,
+    allowedCidrs: token.allowedCidrs ?? null,
   };
 }
 
@@ -90,6 +103,7 @@ function workspaceView(workspace: Workspace) {
     maxTokenLifetimeDays: workspace.maxTokenLifetimeDays ?? null,
     allowNeverExpiringTokens: workspace.allowNeverExpiringTokens,
     maxLiveTokens: workspace.maxLiveTokens ?? null,
+    revokeUnusedAfterDays: workspace.revokeUnusedAfterDays ?? null,
   };
 }
 
@@ -109,7 +123,7 @@ async function withDatabase<T>(config: Config, work: (orm: Orm, services: Servic
   const logger = createLogger('silent');
   let feed: ChangeFeed | undefined;
   try {
-    await migrate(orm);
+    await migrate(orm, { secrets: secretBoxOf(config) });
     const services = createServices(config, orm, logger);
     if (!isPglite(orm)) {
       services.tokens.onChange(async () => {
@@ -163,7 +177,7 @@ export function buildProgram(io: Io, env: Record<string, string | undefined> = p
     .action(async (options: { json?: boolean }) => {
       const orm = await initOrm({ databaseUrl: config().DATABASE_URL, dataDir: config().DATA_DIR });
       try {
-        const applied = await migrate(orm);
+        const applied = await migrate(orm, { secrets: secretBoxOf(config()) });
         print(options.json, { applied }, () =>
           io.out(applied.length > 0 ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'database is up to date'),
         );
@@ -245,17 +259,29 @@ export function buildProgram(io: Io, env: Record<string, string | undefined> = p
     .option('--max-lifetime-days <days|none>', 'longest lifetime of a new token', parseNullableInt)
     .option('--allow-never-expiring <yes|no>', 'whether tokens that never expire may be created', parseBool)
     .option('--max-live-tokens <n|default>', 'live-token ceiling of the workspace', parseNullableInt)
+    .option(
+      '--revoke-unused-after-days <days|none>',
+      'revoke tokens unused for this many days (never used: since creation)',
+      parseNullableInt,
+    )
     .option('--json', 'machine-readable output')
     .action(
       async (
         key: string,
-        options: { maxLifetimeDays?: number | null; allowNeverExpiring?: boolean; maxLiveTokens?: number | null; json?: boolean },
+        options: {
+          maxLifetimeDays?: number | null | '';
+          allowNeverExpiring?: boolean;
+          maxLiveTokens?: number | null | '';
+          revokeUnusedAfterDays?: number | null | '';
+          json?: boolean;
+        },
       ) => {
         await withDatabase(config(), async (orm, services) => {
           const updated = await services.workspaces.setPolicy(orm.em.fork(), workspaceKey(key), {
-            maxTokenLifetimeDays: options.maxLifetimeDays,
+            maxTokenLifetimeDays: nullable(options.maxLifetimeDays),
             allowNeverExpiringTokens: options.allowNeverExpiring,
-            maxLiveTokens: options.maxLiveTokens,
+            maxLiveTokens: nullable(options.maxLiveTokens),
+            revokeUnusedAfterDays: nullable(options.revokeUnusedAfterDays),
           });
           const view = workspaceView(updated);
           print(options.json, view, () => {
@@ -265,6 +291,9 @@ export function buildProgram(io: Io, env: Record<string, string | undefined> = p
             );
             io.out(`  never-expiring tokens:    ${view.allowNeverExpiringTokens ? 'allowed' : 'not allowed'}`);
             io.out(`  max live tokens:          ${view.maxLiveTokens ?? `default (${config().MAX_LIVE_TOKENS})`}`);
+            io.out(
+              `  revoke unused tokens:     ${view.revokeUnusedAfterDays === null ? 'off' : `after ${view.revokeUnusedAfterDays} days`}`,
+            );
           });
         });
       },
@@ -284,6 +313,8 @@ export function buildProgram(io: Io, env: Record<string, string | undefined> = p
     .option('--scope <scope>', `a scope (repeatable): ${ALL_SCOPES.join(', ')}`, parseEnumList(ALL_SCOPES, 'scope'))
     .addOption(new Option('--expires-in <lifetime>', 'lifetime (default 1y)').choices(Object.keys(LIFETIME_FLAGS)).conflicts('expiresAt'))
     .option('--expires-at <date>', 'a custom expiry date (ISO 8601)', parseDate)
+    .option('--project <project>', 'restrict the token to a project, by id (prj_…) or name (repeatable)', collect)
+    .option('--allow-cidr <cidr>', 'allow use only from this IPv4/IPv6 CIDR (repeatable)', collect)
     .option('--json', 'machine-readable output ({ token, secret })')
     .action(
       async (options: {
@@ -294,12 +325,19 @@ export function buildProgram(io: Io, env: Record<string, string | undefined> = p
         scope?: Scope[];
         expiresIn?: string;
         expiresAt?: Date;
+        project?: string[];
+        allowCidr?: string[];
         json?: boolean;
       }) => {
         await withDatabase(config(), async (orm, services) => {
           const em = orm.em.fork();
           const ws = await services.workspaces.get(em, workspaceKey(options.workspace));
+          const projectIds = options.project
+            ? await Promise.all(options.project.map(async (key) => (await services.projects.getByIdOrName(em, ws.id, projectKey(key))).id))
+            : undefined;
           const issued = await services.tokens.issue(em, cliActor(ws.id), {
+            projectIds,
+            allowedCidrs: options.allowCidr,
             name: options.name,
             description: options.description,
             permissions: options.permission,
@@ -364,6 +402,30 @@ export function buildProgram(io: Io, env: Record<string, string | undefined> = p
         const found = await services.tokens.getByIdOrName(em, ws.id, tokenKey(key));
         const revoked = await services.tokens.revoke(em, cliActor(ws.id), found.id);
         print(options.json, tokenView(revoked), () => io.out(`token ${revoked.name} (${encodeId('ManagementToken', revoked.id)}) revoked`));
+      });
+    });
+  token
+    .command('allowlist')
+    .description("replace a token's IP allowlist (or with --clear, remove it)")
+    .argument('<token>', 'token id (tok_…) or name')
+    .requiredOption('--workspace <workspace>', 'workspace id (ws_…) or name')
+    .option('--allow-cidr <cidr>', 'an IPv4/IPv6 CIDR the token may be used from (repeatable)', collect)
+    .option('--clear', 'no allowlist: the token may be used from anywhere')
+    .option('--json', 'machine-readable output')
+    .action(async (key: string, options: { workspace: string; allowCidr?: string[]; clear?: boolean; json?: boolean }) => {
+      if (!options.clear === !options.allowCidr) throw new UsageError('give --allow-cidr (one or more) or --clear');
+      await withDatabase(config(), async (orm, services) => {
+        const em = orm.em.fork();
+        const ws = await services.workspaces.get(em, workspaceKey(options.workspace));
+        const found = await services.tokens.getByIdOrName(em, ws.id, tokenKey(key));
+        const updated = await services.tokens.update(em, cliActor(ws.id), found.id, {
+          allowedCidrs: options.clear ? [] : options.allowCidr,
+        });
+        print(options.json, tokenView(updated), () =>
+          io.out(
+            `token ${updated.name} (${encodeId('ManagementToken', updated.id)}) allowlist: ${updated.allowedCidrs?.join(', ') ?? 'none (anywhere)'}`,
+          ),
+        );
       });
     });
   token

@@ -8,6 +8,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { fileURLToPath } from 'node:url';
 import { migrationsList } from '../../migrations/index.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { withMigrationContext, type MigrationContext } from './migration-context.js';
 import { entities } from './entities.js';
 
 export type Orm = MikroORM;
@@ -94,8 +95,9 @@ export async function initOrm(options: DatabaseOptions): Promise<Orm> {
   }
 }
 
-export async function migrate(orm: Orm): Promise<string[]> {
-  const applied = await orm.migrator.up();
+/** Applies pending migrations; `secrets` opens the key for migrations that seal stored values. */
+export async function migrate(orm: Orm, context: MigrationContext = {}): Promise<string[]> {
+  const applied = await withMigrationContext(context, () => orm.migrator.up());
   return applied.map((migration) => migration.name);
 }
 

@@ -12,6 +12,13 @@ import { badUserInput, forbidden, gatewayError, notFound } from './errors.js';
 /** Most ids one `nodes` call resolves. */
 const MAX_NODES = 100;
 
+/**
+ * Types whose ids clients see (`evt_…` as the webhook-id header, `aud_…` in the audit log) but
+ * that are not Relay nodes: `node(id:)` answers NOT_FOUND for them and `nodes` null, as for any
+ * id it cannot resolve, instead of "has not been implemented".
+ */
+const NOT_NODE_TYPES: ReadonlySet<string> = new Set<NodeTypeName>(['Event', 'AuditEvent']);
+
 /** The permissions whose absence failed a scope check (for the error message). */
 function missingPermissions(failure: AuthFailure): string[] {
   switch (failure.kind) {
@@ -43,14 +50,21 @@ export const builder = new SchemaBuilder<{
       return { typename: decoded.type, id: decoded.uuid };
     },
     nodesQueryOptions: {
-      resolve: (_root, { ids }, _context, _info, resolveNodes) => {
+      resolve: async (_root, args, _context, _info, resolveNodes) => {
+        const { ids } = args;
         if (ids.length > MAX_NODES) throw badUserInput('ids', `at most ${MAX_NODES} ids per request.`);
-        return resolveNodes(ids);
+        const resolvable = ids.filter((id) => !NOT_NODE_TYPES.has(id.typename));
+        // Pothos 4's resolveNodes ignores its argument and reads `args.ids`: hand it the filtered list there.
+        args.ids = resolvable;
+        const nodes = await resolveNodes(resolvable);
+        let next = 0;
+        return ids.map((id) => (NOT_NODE_TYPES.has(id.typename) ? null : nodes[next++]));
       },
     },
     // An id that is not (or not visible) in the caller's workspace answers NOT_FOUND, as the direct fields do.
     nodeQueryOptions: {
       resolve: async (_root, { id }, _context, _info, resolveNode) => {
+        if (NOT_NODE_TYPES.has(id.typename)) throw notFound(id.typename as NodeTypeName, id.id);
         const node = await resolveNode(id);
         if (node == null) throw notFound(id.typename as NodeTypeName, id.id);
         return node;

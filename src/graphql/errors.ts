@@ -20,6 +20,11 @@ export const ERROR_CODES = {
     description:
       'Invalid input; `extensions.field` names the offending field (or variable). Invalid variables are refused before execution with HTTP 400.',
   },
+  BAD_REQUEST: {
+    status: 400,
+    description:
+      'The HTTP request itself is malformed: a body that is not JSON, a batch (an array of operations, not supported), or more than one Authorization header. From Yoga or the request path, before authentication finishes.',
+  },
   GRAPHQL_PARSE_FAILED: { status: 200, description: 'The document is not valid GraphQL syntax (from Yoga, before execution).' },
   GRAPHQL_VALIDATION_FAILED: {
     status: 200,
@@ -35,6 +40,11 @@ export const ERROR_CODES = {
     status: 400,
     description:
       'The document is past a static limit (tokens, depth, aliases, directives, fields, repeated fields, mutation fields) or `MAX_QUERY_COST`; `extensions.variable` names the limit, `extensions.found` and `extensions.limit` give the value and the maximum. Refused before it runs.',
+  },
+  IP_NOT_ALLOWED: {
+    status: 403,
+    description:
+      'The token has an IP allowlist (`allowedCidrs`) and the request comes from an address outside it (the client IP follows `TRUST_PROXY`). Refused in the request path; audited as `authorization.ip_refused`.',
   },
   REQUEST_TOO_LARGE: {
     status: 413,

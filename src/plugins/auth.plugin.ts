@@ -1,20 +1,25 @@
-// The request path (DESIGN.md "Requests"), in order: parse the bearer header → check format and
-// checksum (no I/O) → look the hash up (one indexed query) → check status and expiry → hand the
-// principal to the GraphQL context. Refusals end the request here with 401 or 429 and a
-// GraphQL-shaped body; nothing reaches execution without a principal. The token's rate limit is
-// charged later, by query-cost.plugin.ts, once the request's cost is known.
+// The request path (DESIGN.md "Requests"), in order: one Authorization header → parse the bearer
+// header → check format and checksum (no I/O) → refuse an IP blocked for failed authentications
+// (unless the secret worked here lately) → look the hash up (cache or one indexed query) → check
+// status and expiry → check the IP allowlist (no I/O) → hand the principal, confined to its projects,
+// to the GraphQL context. Refusals end the request here with
+// 400, 401, 403 or 429 and a GraphQL-shaped body; nothing reaches execution without a principal.
+// The token's rate limit is charged later, by query-cost.plugin.ts, once the request's cost is known.
 import type { IncomingMessage } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
 import type { Em, Orm } from '../db/orm.js';
 import { gatewayRefusal, type ErrorCode } from '../graphql/errors.js';
-import { hasValidChecksum } from '../lib/secrets.js';
+import { hasValidChecksum, hashSecret } from '../lib/secrets.js';
 import type { LogCoalescer, Logger } from '../logger.js';
 import { requestIdOf } from './request-id.plugin.js';
 import { rateLimitHeaders, type RateLimits } from '../modules/rate-limits/rate-limit.service.js';
 import { expandGrants } from '../modules/tokens/permissions.js';
-import type { TokenPrincipal } from '../modules/tokens/principal.js';
+import type { RateLimitState, TokenPrincipal } from '../modules/tokens/principal.js';
 import type { UsageRecorder } from '../db/usage-recorder.js';
-import type { TokenCache } from '../modules/tokens/token-cache.js';
+import type { TokenCache, TokenRecord } from '../modules/tokens/token-cache.js';
+import { addressAllowed } from '../lib/cidrs.js';
+import { restrictToProjects } from '../db/project-scope.js';
+import { recordChange } from '../modules/events/activity.js';
 import { TOKEN_SECRET_PREFIX } from '../modules/tokens/token.service.js';
 
 export interface ServerContext {
@@ -40,6 +45,16 @@ export interface AuthDeps {
 }
 
 const BEARER = /^Bearer[ \t]+([^\s]+)[ \t]*$/i;
+/** How long, and for how many secrets, a success lets a secret past its IP's failure block. */
+const RECENTLY_VALID_MS = 3_600_000;
+const RECENTLY_VALID_MAX = 10_000;
+const IP_REFUSAL_AUDIT_EVERY_MS = 60_000;
+/** Like GitHub-Authentication-Token-Expiration: sent while the calling token expires within 7 days. */
+export const TOKEN_EXPIRATION_HEADER = 'Management-Token-Expiration';
+const EXPIRY_WARNING_MS = 7 * 86_400_000;
+
+/** `2026-12-08 10:00:00 UTC`, the format of GitHub's header. */
+const formatExpiration = (at: Date) => `${at.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 const STATUS_CODES = { REVOKED: 'TOKEN_REVOKED', EXPIRED: 'TOKEN_EXPIRED', DEACTIVATED: 'TOKEN_DEACTIVATED' } as const;
 const STATUS_MESSAGES = {
   REVOKED: 'This token was revoked.',
@@ -55,6 +70,52 @@ function clientIp(request: Request, serverContext: ServerContext, trustProxy: bo
   }
   return serverContext.req?.socket.remoteAddress ?? 'unknown';
 }
+
+/**
+ * How many Authorization headers the client sent. Node keeps only the first in `req.headers` (and
+ * so in the fetch Request); a fetch Request built elsewhere joins them with ", ". A bearer token
+ * never holds a comma, so either sign means more than one.
+ */
+function authorizationHeaderCount(request: Request, serverContext: ServerContext): number {
+  const raw = serverContext.req?.rawHeaders;
+  let count = 0;
+  if (raw) for (let i = 0; i < raw.length; i += 2) if (raw[i]!.toLowerCase() === 'authorization') count += 1;
+  const joined = request.headers.get('authorization');
+  if (joined?.includes(',')) count = Math.max(count, 2);
+  return Math.max(count, joined == null ? 0 : 1);
+}
+
+/** The principal of an authenticated token (also the actor of its own refused request in the audit log). */
+function principalOf(
+  token: TokenRecord,
+  ip: string,
+  userAgent: string | null,
+  requestId: string | null,
+  rateLimit: RateLimitState,
+): TokenPrincipal {
+  return {
+    kind: 'token',
+    tokenId: token.id,
+    tokenName: token.name,
+    tokenPrefix: token.prefix,
+    workspaceId: token.workspaceId,
+    grants: token.grants,
+    permissions: expandGrants(token.grants),
+    tokenExpiresAt: token.expiresAt,
+    rateLimitPoints: token.rateLimitPoints,
+    rateLimitWindowSeconds: token.rateLimitWindowSeconds,
+    projectIds: token.projectIds,
+    allowedCidrs: token.allowedCidrs,
+    clientIp: ip,
+    userAgent,
+    requestId,
+    rateLimit,
+    record: token,
+  };
+}
+
+/** No budget was charged for a refused request. */
+const UNCHARGED: RateLimitState = { policy: 'default', limit: 0, remaining: 0, windowSeconds: 0, resetAt: new Date(0) };
 
 function refusal(
   fetchAPI: { Response: typeof Response },
@@ -76,6 +137,35 @@ function challenge(description?: string): Record<string, string> {
 
 export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, ServerContext> {
   const { tokens, rateLimits, usage, logger, authenticated } = deps;
+  /**
+   * Hashes of secrets that authenticated in this process within the last hour (insertion order =
+   * age), each with the time it stops counting. A client IP blocked for failed authentications
+   * (shared NAT, a noisy neighbour) still gets in with one of these: the block exists to stop
+   * guessing, and a secret seen to work is no guess. Unknown secrets stay blocked.
+   */
+  const recentlyValid = new Map<string, number>();
+  const rememberValid = (hash: string, now: number) => {
+    recentlyValid.delete(hash);
+    if (recentlyValid.size >= RECENTLY_VALID_MAX) recentlyValid.delete(recentlyValid.keys().next().value!);
+    recentlyValid.set(hash, now + RECENTLY_VALID_MS);
+  };
+  const wasRecentlyValid = (secret: string, now: number) => (recentlyValid.get(hashSecret(secret)) ?? 0) > now;
+
+  /** When each token + address was last audited as refused, so that a flood writes one entry a minute. */
+  const ipRefusalsAudited = new Map<string, number>();
+  const auditIpRefusal = (token: TokenRecord, ip: string, userAgent: string | null, requestId: string | null, now: number) => {
+    const key = `${token.id} ${ip}`;
+    if ((ipRefusalsAudited.get(key) ?? 0) > now) return;
+    if (ipRefusalsAudited.size >= RECENTLY_VALID_MAX) ipRefusalsAudited.clear();
+    ipRefusalsAudited.set(key, now + IP_REFUSAL_AUDIT_EVERY_MS);
+    const em = deps.orm.em.fork();
+    recordChange(em, principalOf(token, ip, userAgent, requestId, UNCHARGED), {
+      action: 'authorization.ip_refused',
+      target: { type: 'ManagementToken', id: token.id },
+      summary: { name: token.name, clientIp: ip },
+    });
+    em.flush().catch((error: unknown) => logger.error({ err: error }, 'could not audit a refused address'));
+  };
 
   return {
     async onRequest({ request, serverContext, endResponse, fetchAPI }) {
@@ -97,6 +187,10 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
       const auth = authenticated.get(request);
       if (!auth) return;
       for (const [name, value] of Object.entries(rateLimitHeaders(auth.principal.rateLimit))) response.headers.set(name, value);
+      const expiresAt = auth.principal.tokenExpiresAt;
+      if (expiresAt && expiresAt.getTime() - Date.now() <= EXPIRY_WARNING_MS) {
+        response.headers.set(TOKEN_EXPIRATION_HEADER, formatExpiration(expiresAt));
+      }
     },
   };
 
@@ -113,24 +207,34 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
         refusal(fetchAPI, 'RATE_LIMITED', 'Too many failed authentications from this address.', { 'Retry-After': String(seconds) }),
       );
 
-    const blockedFor = rateLimits.ipBlockedFor(ip);
-    if (blockedFor > 0) return refuseBlockedIp(blockedFor);
+    // Which of two credentials would count is ambiguous (and proxies disagree): refuse both.
+    if (authorizationHeaderCount(request, serverContext) > 1) {
+      return endResponse(refusal(fetchAPI, 'BAD_REQUEST', 'Send exactly one Authorization header.'));
+    }
+    const header = request.headers.get('authorization');
+    const secret = header ? BEARER.exec(header)?.[1] : undefined;
+    const wellFormed = secret !== undefined && hasValidChecksum(secret, TOKEN_SECRET_PREFIX);
 
-    /** A presented credential failed: count it against the IP, then refuse. */
+    const now = Date.now();
+    const blockedFor = rateLimits.ipBlockedFor(ip, now);
+    // A blocked address is refused without I/O, unless it presents a secret that worked here lately.
+    const blocked = blockedFor > 0 && !(wellFormed && wasRecentlyValid(secret, now));
+    if (blocked) return refuseBlockedIp(blockedFor);
+
+    /** A presented credential failed: count it against the IP (unless already blocked), then refuse. */
     const fail = async (code: ErrorCode, message: string) => {
       logger.info({ ip, code }, 'authentication refused');
-      const blocked = await rateLimits.recordAuthFailure(ip);
-      if (blocked > 0) return refuseBlockedIp(blocked);
+      if (blockedFor > 0) return refuseBlockedIp(blockedFor);
+      const blockedNow = await rateLimits.recordAuthFailure(ip);
+      if (blockedNow > 0) return refuseBlockedIp(blockedNow);
       return endResponse(refusal(fetchAPI, code, message, challenge(message)));
     };
 
-    const header = request.headers.get('authorization');
     if (!header) {
       return endResponse(refusal(fetchAPI, 'UNAUTHENTICATED', 'Send a management token: Authorization: Bearer mgw_…', challenge()));
     }
-    const secret = BEARER.exec(header)?.[1];
     if (!secret) return fail('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>".');
-    if (!hasValidChecksum(secret, TOKEN_SECRET_PREFIX)) {
+    if (!wellFormed) {
       return fail('UNAUTHENTICATED', 'This is not a well-formed management token (mgw_ followed by 36 characters).');
     }
 
@@ -140,29 +244,28 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
     if (lookup.outcome === 'refused') return fail(STATUS_CODES[lookup.status], STATUS_MESSAGES[lookup.status]);
 
     const { token } = lookup;
+    // The allowlist is part of the token's row: checked without I/O; the refusal is audited off the path.
+    if (token.allowedCidrs && !addressAllowed(ip, token.allowedCidrs)) {
+      logger.info({ ip, tokenId: token.id }, 'token used from an address outside its allowlist');
+      auditIpRefusal(token, ip, request.headers.get('user-agent'), requestIdOf(request) ?? null, now);
+      return endResponse(refusal(fetchAPI, 'IP_NOT_ALLOWED', `This token may not be used from ${ip}.`));
+    }
+    // The current secret's hash; a previous secret in its grace period is looked up again when blocked.
+    rememberValid(token.secretHash, now);
 
     const userAgent = request.headers.get('user-agent');
     usage.record(token.id, ip, userAgent);
+    if (token.projectIds) restrictToProjects(em, token.projectIds);
     authenticated.set(request, {
       em,
-      principal: {
-        kind: 'token',
-        tokenId: token.id,
-        tokenName: token.name,
-        tokenPrefix: token.prefix,
-        workspaceId: token.workspaceId,
-        grants: token.grants,
-        permissions: expandGrants(token.grants),
-        tokenExpiresAt: token.expiresAt,
-        rateLimitPoints: token.rateLimitPoints,
-        rateLimitWindowSeconds: token.rateLimitWindowSeconds,
-        clientIp: ip,
+      principal: principalOf(
+        token,
+        ip,
         userAgent,
-        requestId: requestIdOf(request) ?? null,
+        requestIdOf(request) ?? null,
         // The request's cost is charged once its document is known (query-cost.plugin.ts).
-        rateLimit: rateLimits.unchargedState({ points: token.rateLimitPoints, windowSeconds: token.rateLimitWindowSeconds }),
-        record: token,
-      },
+        rateLimits.unchargedState({ points: token.rateLimitPoints, windowSeconds: token.rateLimitWindowSeconds }),
+      ),
     });
   }
 }

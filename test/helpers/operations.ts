@@ -57,6 +57,12 @@ export const TokenFields = graphql(`
     previousSecretExpiresAt
     deactivatedAt
     revokedAt
+    revokedReason
+    expiresInDays
+    allowedCidrs
+    projects {
+      id
+    }
     lastUsedAt
     lastUsedIp
     lastUsedUserAgent
@@ -122,6 +128,7 @@ export const UpdateTokenMutation = graphql(`
         id
         name
         description
+        allowedCidrs
       }
     }
   }
@@ -170,6 +177,7 @@ export const RevokeTokenMutation = graphql(`
         id
         status
         revokedAt
+        revokedReason
       }
     }
   }
@@ -388,6 +396,7 @@ export const WebhookFields = graphql(`
       name
       value
     }
+    headerNames
     enabled
     secretRotatedUntil
     project {

@@ -1,6 +1,7 @@
 // Where a webhook may point: every internal address form is refused; public https targets pass.
 import { describe, expect, it } from 'vitest';
 import { checkWebhookHeaders, checkWebhookUrl, isPublicAddress } from '../../src/modules/webhooks/webhook-target.js';
+import { WebhookSender } from '../../src/modules/webhooks/webhook-sender.js';
 
 const strict = { allowInsecure: false, resolve: async () => ['93.184.216.34'] };
 
@@ -26,6 +27,12 @@ describe('webhook URLs', () => {
     ['cloud metadata (link-local)', 'https://169.254.169.254/latest/meta-data', /non-public/],
     ['IPv4-mapped IPv6 loopback', 'https://[::ffff:127.0.0.1]/', /non-public/],
     ['IPv4-mapped IPv6 private', 'https://[::ffff:10.0.0.1]/', /non-public/],
+    ['IPv4-compatible IPv6 loopback', 'https://[::127.0.0.1]/', /non-public/],
+    ['IPv4-compatible IPv6 cloud metadata', 'https://[::a9fe:a9fe]/', /non-public/],
+    ['IPv4-compatible IPv6 of a public IPv4', 'https://[::8.8.8.8]/', /non-public/],
+    ['IPv4-compatible IPv6, top of ::/96', 'https://[::ffff:ffff]/', /non-public/],
+    ['IPv4-compatible IPv6, bottom of ::/96', 'https://[::2]/', /non-public/],
+    ['IPv4-compatible IPv6, expanded', 'https://[0:0:0:0:0:0:7f00:1]/', /non-public/],
     ['private 10/8', 'https://10.1.2.3/', /non-public/],
     ['private 172.16/12', 'https://172.20.0.1/', /non-public/],
     ['private 192.168/16', 'https://192.168.1.1/', /non-public/],
@@ -76,6 +83,29 @@ describe('webhook URLs', () => {
     expect(isPublicAddress('::ffff:8.8.8.8')).toBe(true);
     expect(isPublicAddress('::ffff:192.168.0.1')).toBe(false);
     expect(isPublicAddress('not an address')).toBe(false);
+  });
+
+  it('treats all of ::/96 (IPv4-compatible IPv6) as non-public, also for resolved names', async () => {
+    for (const address of ['::127.0.0.1', '::a9fe:a9fe', '::7f00:1', '::8.8.8.8', '::1:0', '::ffff:ffff']) {
+      expect(isPublicAddress(address)).toBe(false);
+    }
+    expect(isPublicAddress('2001:4860:4860::8888')).toBe(true);
+    expect(await checkWebhookUrl('https://sneaky.example.com/', { allowInsecure: false, resolve: async () => ['::a9fe:a9fe'] })).toMatch(
+      /resolves to a non-public address \(::a9fe:a9fe\)/,
+    );
+  });
+
+  it('refuses to connect to an IPv4-compatible IPv6 address at delivery time (a URL saved before the check)', async () => {
+    const sender = new WebhookSender({ timeoutMs: 1000, allowInsecure: false });
+    try {
+      for (const url of ['https://[::127.0.0.1]/', 'https://[::a9fe:a9fe]/']) {
+        const result = await sender.send({ url, headers: [], secrets: ['whsec_AAAA'], messageId: 'msg_1', payload: '{}' });
+        expect(result.statusCode).toBeNull();
+        expect(result.error).toMatch(/^refused: the URL must not point to a loopback, private or otherwise non-public address/);
+      }
+    } finally {
+      await sender.close();
+    }
   });
 });
 

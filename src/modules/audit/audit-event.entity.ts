@@ -13,7 +13,7 @@ export const AuditEventSchema = defineEntity({
       .primary()
       .onCreate(() => newId()),
     workspace: () => p.manyToOne(WorkspaceSchema).deleteRule('cascade'),
-    actorKind: p.enum(['TOKEN', 'CLI'] as const),
+    actorKind: p.enum(['TOKEN', 'CLI', 'SYSTEM'] as const),
     /** Kept as plain values (not foreign keys) so the entry stays as it was written. */
     actorTokenId: p.uuid().nullable(),
     actorTokenName: p.text().nullable(),
@@ -25,6 +25,8 @@ export const AuditEventSchema = defineEntity({
     action: p.text(),
     targetType: p.text().nullable(),
     targetId: p.uuid().nullable(),
+    /** The project the change belongs to (what a project-scoped token may read); null = workspace-wide. */
+    projectId: p.uuid().nullable(),
     summary: p.json<Record<string, unknown>>(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },

@@ -7,9 +7,12 @@ import { decodeId, encodeId, ID_PREFIXES, type NodeTypeName } from '../../lib/id
 import { AuditEvent } from './audit-event.entity.js';
 
 const AuditActorRef = builder.objectRef<AuditEvent>('AuditActor').implement({
-  description: 'Who acted: a management token (as it was named then) or the CLI.',
+  description: 'Who acted: a management token (as it was named then), the CLI, or the gateway itself.',
   fields: (t) => ({
-    kind: t.string({ description: 'TOKEN or CLI.', resolve: (entry) => entry.actorKind }),
+    kind: t.string({
+      description: 'TOKEN, CLI or SYSTEM (the gateway itself, e.g. revoking unused tokens).',
+      resolve: (entry) => entry.actorKind,
+    }),
     tokenId: t.id({ nullable: true, resolve: (entry) => (entry.actorTokenId ? encodeId('ManagementToken', entry.actorTokenId) : null) }),
     tokenName: t.exposeString('actorTokenName', { nullable: true }),
     tokenPrefix: t.exposeString('actorTokenPrefix', { nullable: true }),

@@ -10,7 +10,8 @@ export function changesOf<T extends object>(current: T, next: Partial<Record<key
     if (value === undefined) continue;
     const before = plain((current as Record<string, unknown>)[key] ?? null);
     const after = plain(value ?? null);
-    if (before !== after) changes[key] = { from: before, to: after };
+    const same = Array.isArray(before) && Array.isArray(after) ? JSON.stringify(before) === JSON.stringify(after) : before === after;
+    if (!same) changes[key] = { from: before, to: after };
   }
   return changes;
 }

@@ -34,7 +34,7 @@ export function recordChange(em: Em, actor: Actor, change: Change, now = new Dat
   const workspace = em.getReference(Workspace, actor.workspaceId);
   em.create(AuditEvent, {
     workspace,
-    actorKind: actor.kind === 'token' ? 'TOKEN' : 'CLI',
+    actorKind: actor.kind === 'token' ? 'TOKEN' : actor.kind === 'cli' ? 'CLI' : 'SYSTEM',
     actorTokenId: actor.kind === 'token' ? actor.tokenId : null,
     actorTokenName: actor.kind === 'token' ? actor.tokenName : null,
     actorTokenPrefix: actor.kind === 'token' ? actor.tokenPrefix : null,
@@ -44,6 +44,7 @@ export function recordChange(em: Em, actor: Actor, change: Change, now = new Dat
     action: change.action,
     targetType: change.target?.type ?? null,
     targetId: change.target?.id ?? null,
+    projectId: change.projectId ?? null,
     summary: change.summary ?? {},
     createdAt: now,
   });

@@ -126,6 +126,7 @@ export class DeliveryService {
     recordChange(em, actor, {
       action: 'webhook.test_sent',
       target: { type: 'Webhook', id: webhook.id },
+      projectId: webhook.project.id,
       summary: { eventType, eventId: encodeId('Event', event.id) },
     });
     await em.flush();
@@ -137,7 +138,13 @@ export class DeliveryService {
     const delivery = await this.get(em, actor.workspaceId, id);
     delivery.status = 'PENDING';
     delivery.nextAttemptAt = now;
-    recordChange(em, actor, { action: 'delivery.retried', target: { type: 'Delivery', id: delivery.id }, summary: {} });
+    const webhook = await this.webhooks.get(em, actor.workspaceId, delivery.webhook.id);
+    recordChange(em, actor, {
+      action: 'delivery.retried',
+      target: { type: 'Delivery', id: delivery.id },
+      projectId: webhook.project.id,
+      summary: {},
+    });
     await em.flush();
     return delivery;
   }
@@ -158,6 +165,7 @@ export class DeliveryService {
     recordChange(em, actor, {
       action: 'webhook.deliveries_recovered',
       target: { type: 'Webhook', id: webhook.id },
+      projectId: webhook.project.id,
       summary: { since: since.toISOString(), count: failed.length },
     });
     await em.flush();

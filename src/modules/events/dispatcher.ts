@@ -180,7 +180,7 @@ export class WebhookDispatcher {
     const result = await this.sender.send(
       {
         url: webhook.url,
-        headers: webhook.headers,
+        headers: this.webhooks.deliveryHeaders(webhook),
         secrets: this.webhooks.signingSecrets(webhook, attemptedAt),
         messageId: encodeId('Event', event.id),
         payload: JSON.stringify(event.payload),

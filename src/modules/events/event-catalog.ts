@@ -18,7 +18,7 @@ export const EVENT_TYPES = {
   'management_token.rotated': 'A management token got a new secret.',
   'management_token.deactivated': 'A management token was deactivated.',
   'management_token.activated': 'A management token was activated again.',
-  'management_token.revoked': 'A management token was revoked.',
+  'management_token.revoked': 'A management token was revoked (`data.revokedReason`: MANUAL or UNUSED).',
   'management_token.expiring': 'A management token expires in 7 days, or in 1 day.',
   'management_token.expired': 'A management token expired.',
 } as const;
@@ -60,5 +60,6 @@ const EXAMPLE_DATA: Record<string, Record<string, unknown>> = {
 export function exampleData(type: EventType): Record<string, unknown> {
   const data = { ...EXAMPLE_DATA[type.split('.')[0]!] };
   if (type === 'management_token.expiring') data['expiresInDays'] = 7;
+  if (type === 'management_token.revoked') Object.assign(data, { status: 'REVOKED', revokedReason: 'MANUAL' });
   return data;
 }

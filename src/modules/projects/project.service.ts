@@ -3,10 +3,10 @@ import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import { z } from 'zod';
 import type { Em } from '../../db/orm.js';
 import { conflictOnDuplicate } from '../../db/unique.js';
-import { limitExceeded, notFound, parseInput } from '../../graphql/errors.js';
+import { forbidden, limitExceeded, notFound, parseInput } from '../../graphql/errors.js';
 import { loadById } from '../../db/batch.js';
 import { paginateRows, type Page, type PageArgs } from '../../graphql/pagination.js';
-import { encodeId, newId } from '../../lib/ids.js';
+import { encodeId, isUuid, newId } from '../../lib/ids.js';
 import { nameSchema } from '../../lib/validation.js';
 import { changesOf } from '../audit/changes.js';
 import { recordChange } from '../events/activity.js';
@@ -39,6 +39,9 @@ export class ProjectService {
 
   async create(em: Em, actor: Actor, input: { name: string; type: ProjectType }): Promise<Project> {
     const data = parseInput(createSchema, input);
+    if (actor.kind === 'token' && actor.projectIds) {
+      throw forbidden('A token restricted to projects cannot create projects.', { restrictedToProjects: true });
+    }
     return conflictOnDuplicate(
       () =>
         em.transactional(async (tem) => {
@@ -101,6 +104,21 @@ export class ProjectService {
 
   private scope(workspaceId: string) {
     return { key: workspaceId, where: inWorkspace(workspaceId), belongs: (project: Project) => project.workspace.id === workspaceId };
+  }
+
+  /** The visible projects among `ids`, in that order. */
+  async findMany(em: Em, workspaceId: string, ids: readonly string[]): Promise<Project[]> {
+    const found = await em.find(Project, { workspace: workspaceId, id: { $in: [...ids] } });
+    return ids.flatMap((id) => found.filter((project) => project.id === id));
+  }
+
+  /** By row id or by name (names are unique per workspace), for the CLI. */
+  async getByIdOrName(em: Em, workspaceId: string, idOrName: string): Promise<Project> {
+    const project = isUuid(idOrName)
+      ? await this.find(em, workspaceId, idOrName)
+      : await em.findOne(Project, { workspace: workspaceId, name: idOrName });
+    if (!project) throw notFound('Project', idOrName);
+    return project;
   }
 
   async get(em: Em, workspaceId: string, id: string): Promise<Project> {

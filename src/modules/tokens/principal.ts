@@ -27,6 +27,10 @@ export interface TokenPrincipal {
   tokenExpiresAt: Date | null;
   rateLimitPoints: number | null;
   rateLimitWindowSeconds: number | null;
+  /** The projects the token is restricted to; null = the whole workspace. */
+  projectIds: readonly string[] | null;
+  /** The CIDRs the token may be used from; null = anywhere. */
+  allowedCidrs: readonly string[] | null;
   clientIp: string;
   userAgent: string | null;
   /** The request's id (`X-Request-Id`), written to the audit entries it causes. */
@@ -42,7 +46,14 @@ export interface CliActor {
   workspaceId: string;
 }
 
+/** The gateway itself, acting on a workspace's policy (e.g. revoking unused tokens). */
+export interface SystemActor {
+  kind: 'system';
+  workspaceId: string;
+}
+
 /** Who makes a change, and in which workspace: everything a change is confined to and audited with. */
-export type Actor = TokenPrincipal | CliActor;
+export type Actor = TokenPrincipal | CliActor | SystemActor;
 
 export const cliActor = (workspaceId: string): CliActor => ({ kind: 'cli', workspaceId });
+export const systemActor = (workspaceId: string): SystemActor => ({ kind: 'system', workspaceId });

@@ -18,7 +18,7 @@ import type { Em, Orm } from '../../db/orm.js';
 import { hashSecret } from '../../lib/secrets.js';
 import type { Logger } from '../../logger.js';
 import { createChangeFeed, type ChangeFeed, type LeaseCounters, type PausedFeed } from './cache-lease.js';
-import { ManagementToken } from './token.entity.js';
+import { ManagementToken, type RevokedReason } from './token.entity.js';
 import { tokenStatus, type TokenStatus } from './token.service.js';
 
 /** Everything a token row holds, as plain data (what the cache keeps and the request path reads). */
@@ -44,6 +44,11 @@ export interface TokenRecord {
   rateLimitPoints: number | null;
   rateLimitWindowSeconds: number | null;
   expiryNoticeLevel: number;
+  revokedReason: RevokedReason | null;
+  /** Null: the whole workspace. */
+  projectIds: string[] | null;
+  /** Null: from anywhere. */
+  allowedCidrs: string[] | null;
 }
 
 export function tokenRecord(token: ManagementToken): TokenRecord {
@@ -69,6 +74,9 @@ export function tokenRecord(token: ManagementToken): TokenRecord {
     rateLimitPoints: token.rateLimitPoints ?? null,
     rateLimitWindowSeconds: token.rateLimitWindowSeconds ?? null,
     expiryNoticeLevel: token.expiryNoticeLevel,
+    revokedReason: token.revokedReason ?? null,
+    projectIds: token.projectIds ? [...token.projectIds] : null,
+    allowedCidrs: token.allowedCidrs ? [...token.allowedCidrs] : null,
   };
 }
 

@@ -4,6 +4,9 @@ import { defineEntity, p } from '@mikro-orm/core';
 import { newId } from '../../lib/ids.js';
 import { WorkspaceSchema } from '../workspaces/workspace.entity.js';
 
+export const REVOKED_REASONS = ['MANUAL', 'UNUSED'] as const;
+export type RevokedReason = (typeof REVOKED_REASONS)[number];
+
 /** The channel on which a committed change to a token is announced, with the token's id. */
 export const TOKEN_CHANGED_CHANNEL = 'mgw_token_changed';
 
@@ -22,6 +25,9 @@ const TRACKED = [
   'revoked_at',
   'rate_limit_points',
   'rate_limit_window_seconds',
+  'revoked_reason',
+  'project_ids',
+  'allowed_cidrs',
 ];
 /** "Any tracked column changed", spelled as PostgreSQL prints it back, so the schema diff stays empty. */
 const ANY_TRACKED_CHANGED = `(${TRACKED.map((column) => `(old.${column} IS DISTINCT FROM new.${column})`).join(' OR ')})`;
@@ -54,6 +60,12 @@ export const ManagementTokenSchema = defineEntity({
     expiresAt: p.datetime().nullable(),
     deactivatedAt: p.datetime().nullable(),
     revokedAt: p.datetime().nullable(),
+    /** Why it was revoked: MANUAL (API or CLI) or UNUSED (the workspace's revokeUnusedAfterDays). */
+    revokedReason: p.enum(REVOKED_REASONS).nullable(),
+    /** The projects the token is restricted to; null = the whole workspace. */
+    projectIds: p.array().columnType('uuid[]').nullable(),
+    /** The client addresses (CIDRs) the token may be used from; null = anywhere. */
+    allowedCidrs: p.array().columnType('text[]').nullable(),
     lastUsedAt: p.datetime().nullable(),
     lastUsedIp: p.text().nullable(),
     lastUsedUserAgent: p.text().nullable(),

@@ -18,6 +18,8 @@ import {
 import { ManagementToken } from './token.entity.js';
 import { TOKEN_LIFETIMES, TOKEN_STATUSES, tokenStatus, type TokenLifetime } from './token.service.js';
 import { GracePeriodEnum } from '../../graphql/common-types.js';
+import { ProjectRef } from '../projects/project.schema.js';
+import type { RevokedReason } from './token.entity.js';
 
 /** Granted by fields that return a token its caller may see without tokens:read. */
 export const GRANT_READ_TOKEN = 'readManagementToken';
@@ -59,6 +61,14 @@ const TokenLifetimeEnum = builder.enumType('TokenLifetime', {
       { value: name as TokenLifetime, description: days === null ? 'Never expires.' : `${days} days.` },
     ]),
   ) as Record<TokenLifetime, { value: TokenLifetime; description: string }>,
+});
+
+const RevokedReasonEnum = builder.enumType('RevokedReason', {
+  description: 'Why a token was revoked.',
+  values: {
+    MANUAL: { description: 'By a token (revokeManagementToken) or an operator (the CLI).' },
+    UNUSED: { description: "Not used for the workspace's revokeUnusedAfterDays (never used: since it was created)." },
+  } satisfies Record<RevokedReason, object>,
 });
 
 const ActorKindEnum = builder.enumType('ActorKind', {
@@ -124,6 +134,24 @@ export const ManagementTokenRef = builder.node(ManagementToken, {
     }),
     deactivatedAt: t.expose('deactivatedAt', { type: 'DateTime', nullable: true }),
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
+    revokedReason: t.field({ type: RevokedReasonEnum, nullable: true, resolve: (token) => token.revokedReason ?? null }),
+    expiresInDays: t.int({
+      nullable: true,
+      description: 'Whole days until expiry, rounded up (0 once expired); null: never expires.',
+      resolve: (token) => (token.expiresAt ? Math.max(0, Math.ceil((token.expiresAt.getTime() - Date.now()) / 86_400_000)) : null),
+    }),
+    projects: t.field({
+      type: [ProjectRef],
+      nullable: true,
+      description: 'The projects the token is restricted to; null = the whole workspace. Only projects the caller can see are listed.',
+      resolve: (token, _args, context) =>
+        token.projectIds ? context.services.projects.findMany(context.em, context.principal.workspaceId, token.projectIds) : null,
+    }),
+    allowedCidrs: t.stringList({
+      nullable: true,
+      description: 'The client addresses (IPv4/IPv6 CIDRs) the token may be used from; null = anywhere.',
+      resolve: (token) => token.allowedCidrs ?? null,
+    }),
     // Usage data needs tokens:read even where a mutation payload grants the token itself.
     lastUsedAt: t.expose('lastUsedAt', {
       type: 'DateTime',
@@ -182,6 +210,16 @@ const CreateManagementTokenInput = builder.inputType('CreateManagementTokenInput
       description: 'Default YEAR_1 (capped by the workspace policy). Not with expiresAt.',
     }),
     expiresAt: t.field({ type: 'DateTime', required: false, description: 'A custom expiry date. Not with lifetime.' }),
+    projectIds: t.idList({
+      required: false,
+      description:
+        "Restricts the token to these projects (and what belongs to them); omitted = the calling token's restriction (none: the whole workspace).",
+    }),
+    allowedCidrs: t.stringList({
+      required: false,
+      description:
+        "IPv4/IPv6 CIDRs the token may be used from; omitted = the calling token's allowlist (none: anywhere). Within the caller's own.",
+    }),
   }),
 });
 
@@ -190,6 +228,10 @@ const UpdateManagementTokenInput = builder.inputType('UpdateManagementTokenInput
     id: t.id({ required: true }),
     name: t.string({ required: false }),
     description: t.string({ required: false, description: 'An empty string clears it.' }),
+    allowedCidrs: t.stringList({
+      required: false,
+      description: "Replaces the IP allowlist; an empty list removes it. Within the caller's own allowlist.",
+    }),
   }),
 });
 
@@ -245,7 +287,11 @@ builder.mutationFields((t) => ({
     description: 'Issues a token. It can hold only permissions (and scopes) the calling token holds itself.',
     authScopes: { permission: 'tokens:write' },
     args: { input: t.arg({ type: CreateManagementTokenInput, required: true }) },
-    resolve: (_root, { input }, context) => context.services.tokens.issue(context.em, context.principal, input),
+    resolve: (_root, { input }, context) =>
+      context.services.tokens.issue(context.em, context.principal, {
+        ...input,
+        projectIds: input.projectIds?.map((id) => idOf('Project', String(id))),
+      }),
   }),
   updateManagementToken: t.field({
     nullable: true,

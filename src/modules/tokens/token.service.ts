@@ -14,10 +14,12 @@ import { recordChange } from '../events/activity.js';
 import { displayPrefix, generateSecret, hashSecret } from '../../lib/secrets.js';
 import { descriptionSchema, GRACE_PERIODS, nameSchema, type GracePeriod } from '../../lib/validation.js';
 import { Workspace } from '../workspaces/workspace.entity.js';
+import { cidrsBeyond, MAX_ALLOWED_CIDRS, normaliseCidr } from '../../lib/cidrs.js';
+import { Project } from '../projects/project.entity.js';
 import { inWorkspace } from '../workspaces/workspace-scope.js';
-import { ALL_PERMISSIONS, ALL_SCOPES, grantsBeyond, type Grant, type Permission, type Scope } from './permissions.js';
-import type { Actor } from './principal.js';
-import { ManagementToken } from './token.entity.js';
+import { ALL_PERMISSIONS, ALL_SCOPES, expandGrants, grantsBeyond, type Grant, type Permission, type Scope } from './permissions.js';
+import { systemActor, type Actor } from './principal.js';
+import { ManagementToken, type RevokedReason } from './token.entity.js';
 
 export const TOKEN_SECRET_PREFIX = 'mgw_';
 
@@ -64,6 +66,26 @@ function whereStatus(status: TokenStatus, now: Date): ObjectQuery<ManagementToke
   }
 }
 
+export const MAX_PROJECTS_PER_TOKEN = 100;
+
+/** IPv4 and IPv6 CIDRs (a bare address is its own /32 or /128), normalised to their network address. */
+const cidrListSchema = z
+  .array(z.string())
+  .min(1, 'give at least one CIDR, or leave the field out for no restriction.')
+  .max(MAX_ALLOWED_CIDRS, `at most ${MAX_ALLOWED_CIDRS} CIDRs.`)
+  .transform((values, ctx) => {
+    const normalised: string[] = [];
+    for (const [index, value] of values.entries()) {
+      const cidr = normaliseCidr(value);
+      if (!cidr) ctx.addIssue({ code: 'custom', path: [index], message: `"${value}" is not an IPv4 or IPv6 CIDR (e.g. 203.0.113.0/24).` });
+      else if (!normalised.includes(cidr)) normalised.push(cidr);
+    }
+    return normalised;
+  });
+
+/** The lifecycle changes one token may make to another (only within its own rights). */
+export type TokenAction = 'update' | 'activate' | 'deactivate' | 'rotate' | 'revoke';
+
 const issueSchema = z
   .object({
     name: nameSchema,
@@ -72,6 +94,8 @@ const issueSchema = z
     scopes: z.array(z.enum(ALL_SCOPES as [Scope, ...Scope[]])).nullish(),
     lifetime: z.enum(Object.keys(TOKEN_LIFETIMES) as [TokenLifetime, ...TokenLifetime[]]).nullish(),
     expiresAt: z.date().nullish(),
+    projectIds: z.array(z.string()).max(MAX_PROJECTS_PER_TOKEN, `at most ${MAX_PROJECTS_PER_TOKEN} projects.`).nullish(),
+    allowedCidrs: cidrListSchema.nullish(),
   })
   .refine((input) => (input.permissions?.length ?? 0) + (input.scopes?.length ?? 0) > 0, {
     path: ['permissions'],
@@ -104,6 +128,7 @@ export function tokenData(token: ManagementToken) {
     prefix: token.prefix,
     status: tokenStatus(token),
     expiresAt: token.expiresAt?.toISOString() ?? null,
+    ...(token.revokedReason ? { revokedReason: token.revokedReason } : {}),
   };
 }
 
@@ -132,6 +157,14 @@ export class TokenService {
     const data = parseInput(issueSchema, input);
     const grants: Grant[] = [...new Set([...(data.scopes ?? []), ...(data.permissions ?? [])])];
     if (actor.kind === 'token') this.assertCanGrant(actor.grants, grants);
+    // Omitted restrictions are inherited: a restricted token mints restricted tokens.
+    const projectIds = data.projectIds
+      ? await this.resolveProjects(em, actor, data.projectIds)
+      : actor.kind === 'token' && actor.projectIds
+        ? [...actor.projectIds]
+        : null;
+    const allowedCidrs = data.allowedCidrs ?? (actor.kind === 'token' && actor.allowedCidrs ? [...actor.allowedCidrs] : null);
+    if (data.allowedCidrs) this.assertAllowlistWithin(actor, data.allowedCidrs);
 
     return conflictOnDuplicate(
       () =>
@@ -164,12 +197,20 @@ export class TokenService {
             rateLimitPoints: actor.kind === 'token' ? actor.rateLimitPoints : null,
             rateLimitWindowSeconds: actor.kind === 'token' ? actor.rateLimitWindowSeconds : null,
             expiresAt,
+            projectIds,
+            allowedCidrs,
           });
           recordChange(tem, actor, {
             action: 'management_token.created',
             target: { type: 'ManagementToken', id: token.id },
             data: tokenData(token),
-            summary: { name: token.name, grants, expiresAt: expiresAt?.toISOString() ?? null },
+            summary: {
+              name: token.name,
+              grants,
+              expiresAt: expiresAt?.toISOString() ?? null,
+              ...(projectIds ? { projectIds: projectIds.map((id) => encodeId('Project', id)) } : {}),
+              ...(allowedCidrs ? { allowedCidrs } : {}),
+            },
           });
           await tem.flush();
           return { token, secret };
@@ -220,14 +261,35 @@ export class TokenService {
     em: Em,
     actor: Actor,
     id: string,
-    input: { name?: string | null | undefined; description?: string | null | undefined },
+    input: {
+      name?: string | null | undefined;
+      description?: string | null | undefined;
+      /** Replaces the allowlist; an empty list removes it (the token may be used from anywhere). */
+      allowedCidrs?: readonly string[] | null | undefined;
+    },
   ): Promise<ManagementToken> {
-    const data = parseInput(z.object({ name: nameSchema.nullish(), description: descriptionSchema }), input);
+    const data = parseInput(
+      z.object({
+        name: nameSchema.nullish(),
+        description: descriptionSchema,
+        allowedCidrs: z.array(z.string()).nullish(),
+      }),
+      input,
+    );
     const token = await this.get(em, actor.workspaceId, id);
     if (token.revokedAt) throw conflict('A revoked token cannot be edited.');
+    this.assertMayActOn(actor, token, 'update');
+    const allowedCidrs =
+      data.allowedCidrs == null
+        ? undefined
+        : data.allowedCidrs.length === 0
+          ? null
+          : parseInput(cidrListSchema, data.allowedCidrs, 'allowedCidrs');
+    if (allowedCidrs !== undefined) this.assertAllowlistWithin(actor, allowedCidrs);
     const changes = changesOf(token, {
       name: data.name ?? undefined,
       description: data.description === undefined ? undefined : data.description || null,
+      allowedCidrs,
     });
     Object.assign(token, Object.fromEntries(Object.entries(changes).map(([key, change]) => [key, change.to])));
     this.record(em, actor, 'management_token.updated', token, changes);
@@ -242,6 +304,7 @@ export class TokenService {
   async deactivate(em: Em, actor: Actor, id: string, now = new Date()): Promise<ManagementToken> {
     const token = await this.get(em, actor.workspaceId, id);
     if (token.revokedAt) throw conflict('A revoked token cannot be deactivated.');
+    this.assertMayActOn(actor, token, 'deactivate');
     if (!token.deactivatedAt) {
       token.deactivatedAt = now;
       this.record(em, actor, 'management_token.deactivated', token);
@@ -254,6 +317,7 @@ export class TokenService {
   async activate(em: Em, actor: Actor, id: string): Promise<ManagementToken> {
     const token = await this.get(em, actor.workspaceId, id);
     if (token.revokedAt) throw conflict('A revoked token cannot be activated again; issue a new one.');
+    this.assertMayActOn(actor, token, 'activate');
     if (token.deactivatedAt) {
       token.deactivatedAt = null;
       this.record(em, actor, 'management_token.activated', token);
@@ -264,17 +328,63 @@ export class TokenService {
   }
 
   /** Immediate and irreversible; revoking a revoked token changes nothing. */
-  async revoke(em: Em, actor: Actor, id: string, now = new Date()): Promise<ManagementToken> {
+  async revoke(em: Em, actor: Actor, id: string, now = new Date(), reason: RevokedReason = 'MANUAL'): Promise<ManagementToken> {
     const token = await this.get(em, actor.workspaceId, id);
     if (!token.revokedAt) {
+      this.assertMayActOn(actor, token, 'revoke');
       token.revokedAt = now;
+      token.revokedReason = reason;
       token.previousSecretHash = null;
       token.previousSecretExpiresAt = null;
-      this.record(em, actor, 'management_token.revoked', token);
+      this.record(em, actor, 'management_token.revoked', token, { revokedReason: reason });
       await em.flush();
       await this.changed(token);
     }
     return token;
+  }
+
+  /**
+   * The workspace policy `revokeUnusedAfterDays`: revokes every live token of such a workspace not
+   * used for that many days (never used: counted from its creation), with reason UNUSED and a
+   * `management_token.revoked` event carrying it. Rows are claimed with SKIP LOCKED, so gateway
+   * processes running this at once share the work; each token is revoked once. Returns how many.
+   */
+  async revokeUnused(em: Em, now = new Date(), batchSize = 100): Promise<number> {
+    const workspaces = await em
+      .fork()
+      .find(Workspace, { revokeUnusedAfterDays: { $ne: null } }, { fields: ['id', 'revokeUnusedAfterDays'] });
+    let revoked = 0;
+    for (const workspace of workspaces) {
+      const cutoff = new Date(now.getTime() - workspace.revokeUnusedAfterDays! * DAY_MS);
+      const actor = systemActor(workspace.id);
+      const tokens = await em.fork().transactional(async (tem) => {
+        const unused = await tem.find(
+          ManagementToken,
+          {
+            workspace: workspace.id,
+            ...whereLive(now),
+            $and: [{ $or: [{ lastUsedAt: { $lt: cutoff } }, { lastUsedAt: null, createdAt: { $lt: cutoff } }] }],
+          },
+          { limit: batchSize, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE, orderBy: { id: 'asc' } },
+        );
+        for (const token of unused) {
+          token.revokedAt = now;
+          token.revokedReason = 'UNUSED';
+          token.previousSecretHash = null;
+          token.previousSecretExpiresAt = null;
+          this.record(tem, actor, 'management_token.revoked', token, {
+            revokedReason: 'UNUSED',
+            lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+            revokeUnusedAfterDays: workspace.revokeUnusedAfterDays,
+          });
+        }
+        return unused;
+      });
+      // After the commit: the token caches drop them (see onChange).
+      for (const token of tokens) await this.changed(token);
+      revoked += tokens.length;
+    }
+    return revoked;
   }
 
   /**
@@ -285,7 +395,8 @@ export class TokenService {
     const token = await this.get(em, actor.workspaceId, id);
     const status = tokenStatus(token, now);
     if (status === 'REVOKED' || status === 'EXPIRED') throw conflict(`A ${status.toLowerCase()} token cannot be rotated.`);
-    // Rotation hands over a working secret, so it needs everything the token can do.
+    this.assertMayActOn(actor, token, 'rotate');
+    // Rotation hands over a working secret, so it needs everything the token can do, as minting does.
     if (actor.kind === 'token') this.assertCanGrant(actor.grants, token.grants as Grant[]);
     const graceMs = GRACE_PERIODS[grace];
     const secret = generateSecret(TOKEN_SECRET_PREFIX);
@@ -325,6 +436,68 @@ export class TokenService {
       data: tokenData(token),
       summary: { name: token.name, ...summary },
     });
+  }
+
+  /**
+   * No lateral moves: a token may change another token only if that token's rights — effective
+   * permissions, project restriction and allowlist — are within its own; FORBIDDEN names what it
+   * lacks. Any token may deactivate or revoke itself. The CLI (the operator) is not bound.
+   */
+  private assertMayActOn(actor: Actor, target: ManagementToken, action: TokenAction) {
+    if (actor.kind !== 'token') return;
+    if (target.id === actor.tokenId && (action === 'deactivate' || action === 'revoke')) return;
+    const missingPermissions = [...expandGrants(target.grants)].filter((permission) => !actor.permissions.has(permission));
+    const missingProjectIds = actor.projectIds
+      ? target.projectIds
+        ? target.projectIds.filter((projectId) => !actor.projectIds!.includes(projectId))
+        : null
+      : [];
+    const missingCidrs = actor.allowedCidrs ? (target.allowedCidrs ? cidrsBeyond(actor.allowedCidrs, target.allowedCidrs) : null) : [];
+    const lacks: string[] = [];
+    if (missingPermissions.length > 0) lacks.push(`the permissions ${missingPermissions.join(', ')}`);
+    if (missingProjectIds === null) lacks.push('access to the whole workspace (that token is not restricted to projects)');
+    else if (missingProjectIds.length > 0)
+      lacks.push(`access to the projects ${missingProjectIds.map((p) => encodeId('Project', p)).join(', ')}`);
+    if (missingCidrs === null) lacks.push('use from any address (that token has no allowlist)');
+    else if (missingCidrs.length > 0) lacks.push(`use from ${missingCidrs.join(', ')}`);
+    if (lacks.length === 0) return;
+    throw forbidden(
+      `A token can ${action} only tokens whose rights are within its own; ${encodeId('ManagementToken', target.id)} has ${lacks.join('; ')}, which this token lacks.`,
+      {
+        missingPermissions,
+        ...(missingProjectIds === null
+          ? { missingWorkspaceAccess: true }
+          : { missingProjectIds: missingProjectIds.map((p) => encodeId('Project', p)) }),
+        ...(missingCidrs === null ? { missingUnrestrictedAddress: true } : { missingCidrs }),
+      },
+    );
+  }
+
+  /** A token with an allowlist may give (or set) only allowlists within it; removing one (null) widens it. */
+  private assertAllowlistWithin(actor: Actor, requested: readonly string[] | null) {
+    if (actor.kind !== 'token' || !actor.allowedCidrs) return;
+    const beyond = requested ? cidrsBeyond(actor.allowedCidrs, requested) : null;
+    if (beyond === null) {
+      throw forbidden('A token with an IP allowlist cannot give a token no allowlist.', { missingCidrs: ['any address'] });
+    }
+    if (beyond.length > 0) {
+      throw forbidden(`A token can only pass on addresses it may use itself; this one may not use ${beyond.join(', ')}.`, {
+        missingCidrs: beyond,
+      });
+    }
+  }
+
+  /** The row ids of the projects a new token is restricted to: in the workspace and, for a restricted caller, among its own. */
+  private async resolveProjects(em: Em, actor: Actor, ids: readonly string[]): Promise<string[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) throw badUserInput('projectIds', 'give at least one project, or leave the field out for the whole workspace.');
+    const outside = actor.kind === 'token' && actor.projectIds ? unique.filter((id) => !actor.projectIds!.includes(id)) : [];
+    // A project outside the caller's own restriction is invisible to it: NOT_FOUND, as everywhere else.
+    if (outside.length > 0) throw notFound('Project', outside[0]!);
+    const found = await em.find(Project, { workspace: actor.workspaceId, id: { $in: unique.filter(isUuid) } }, { fields: ['id'] });
+    const missing = unique.find((id) => !found.some((project) => project.id === id));
+    if (missing) throw notFound('Project', missing);
+    return unique;
   }
 
   private assertCanGrant(held: readonly string[], requested: readonly Grant[]) {

@@ -1,7 +1,8 @@
 // Where a webhook may point, and which extra headers it may send. Deliveries go out from inside
 // the operator's network, so a URL must not reach loopback, private, link-local, unique-local,
 // multicast or unspecified addresses (server-side request forgery), in any spelling: the WHATWG
-// URL parser normalises decimal, octal and hex IPv4 forms, and IPv4-mapped IPv6 is unwrapped.
+// URL parser normalises decimal, octal and hex IPv4 forms, IPv4-mapped IPv6 is unwrapped, and the
+// deprecated IPv4-compatible block `::/96` (`[::127.0.0.1]`, `[::a9fe:a9fe]`) is refused whole.
 import { lookup } from 'node:dns/promises';
 import ipaddr from 'ipaddr.js';
 
@@ -41,11 +42,36 @@ export interface TargetPolicy {
 
 const systemResolve = async (hostname: string) => (await lookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
 
+/**
+ * IPv4-compatible IPv6 (RFC 4291 2.5.5.1, deprecated): ipaddr.js calls these "unicast", but some
+ * stacks route `::a.b.c.d` to the IPv4 address, so `::127.0.0.1` could reach loopback. No public
+ * host uses the block (it also holds `::` and `::1`), so all of it is refused.
+ */
+const IPV4_COMPATIBLE = ipaddr.parseCIDR('::/96');
+
+/**
+ * IPv6 text with an embedded dotted quad, spelled the way the WHATWG URL parser (which every URL
+ * here passes through) spells it: ipaddr.js reads `::8.8.8.8` as the IPv4-mapped `::ffff:8.8.8.8`,
+ * while the URL parser (and the network) take it as the IPv4-compatible `::808:808`.
+ */
+function canonicalIpv6(address: string): string {
+  if (!address.includes(':') || !address.includes('.')) return address;
+  try {
+    return new URL(`http://[${address}]/`).hostname.slice(1, -1);
+  } catch {
+    return address;
+  }
+}
+
 /** True for addresses on the public internet (ipaddr.js range "unicast"), after unwrapping IPv4-mapped IPv6. */
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
-  let parsed = ipaddr.parse(address);
-  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  let parsed = ipaddr.parse(canonicalIpv6(address));
+  if (parsed.kind() === 'ipv6') {
+    const v6 = parsed as ipaddr.IPv6;
+    if (v6.match(IPV4_COMPATIBLE)) return false;
+    if (v6.isIPv4MappedAddress()) parsed = v6.toIPv4Address();
+  }
   return parsed.range() === 'unicast';
 }
 

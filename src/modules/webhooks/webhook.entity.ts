@@ -1,5 +1,6 @@
-// A project's webhook endpoint. Its signing secret is sealed (AES-256-GCM), never stored in plain
-// text; during the 24 hours after a rotation the previous secret is kept (sealed) as well.
+// A project's webhook endpoint. Its signing secret and the values of its extra headers (often the
+// receiver's credentials) are sealed (AES-256-GCM), never stored in plain text; during the 24 hours
+// after a rotation the previous secret is kept (sealed) as well.
 import { defineEntity, p } from '@mikro-orm/core';
 import type { RowRef } from '../../graphql/pagination.js';
 import { newId } from '../../lib/ids.js';
@@ -9,6 +10,12 @@ import { WorkspaceSchema } from '../workspaces/workspace.entity.js';
 export interface WebhookHeader {
   name: string;
   value: string;
+}
+
+/** An extra header as stored: its name in clear (shown and audited), its value sealed. */
+export interface SealedWebhookHeader {
+  name: string;
+  sealedValue: string;
 }
 
 export const WebhookSchema = defineEntity({
@@ -25,7 +32,7 @@ export const WebhookSchema = defineEntity({
     description: p.text().nullable(),
     /** Subscribed event types; empty = every event. */
     eventTypes: p.array().columnType('text[]'),
-    headers: p.json<WebhookHeader[]>(),
+    headers: p.json<SealedWebhookHeader[]>(),
     enabled: p.boolean().default(true),
     secretSealed: p.text(),
     previousSecretSealed: p.text().nullable(),

@@ -8,7 +8,8 @@ import { encodeId } from '../../lib/ids.js';
 import { eventPayload } from '../events/activity.js';
 import { ALL_EVENT_TYPES, EVENT_TYPES, exampleData, type EventType } from '../events/event-catalog.js';
 import { ProjectRef } from '../projects/project.schema.js';
-import type { Webhook, WebhookHeader, WebhookView } from './webhook.entity.js';
+import { Webhook, type SealedWebhookHeader, type WebhookView } from './webhook.entity.js';
+import { SEALED_HEADER_VALUE } from './webhook.service.js';
 
 /** Granted by mutation payloads, so a webhooks:write token sees what it wrote. */
 const GRANT_READ_WEBHOOK = 'readWebhook';
@@ -26,8 +27,16 @@ const EventTypeRef = builder.objectRef<EventType>('WebhookEventType').implement(
   }),
 });
 
-const WebhookHeaderRef = builder.objectRef<WebhookHeader>('WebhookHeader').implement({
-  fields: (t) => ({ name: t.exposeString('name'), value: t.exposeString('value') }),
+const WebhookHeaderRef = builder.objectRef<SealedWebhookHeader>('WebhookHeader').implement({
+  description: 'An extra header sent with every delivery. Its value is sealed at rest and never shown.',
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    value: t.string({
+      description: `Always "${SEALED_HEADER_VALUE}": values are often the receiver's credentials and are never shown. Sent back in updateWebhook, it keeps the stored value.`,
+      deprecationReason: 'Header values are sealed and never shown; use Webhook.headerNames.',
+      resolve: () => SEALED_HEADER_VALUE,
+    }),
+  }),
 });
 
 export const WebhookRef = builder.node(builder.objectRef<WebhookView>('Webhook'), {
@@ -45,8 +54,12 @@ export const WebhookRef = builder.node(builder.objectRef<WebhookView>('Webhook')
     eventTypes: t.stringList({ description: 'Subscribed event types; empty = every event.', resolve: (webhook) => webhook.eventTypes }),
     headers: t.field({
       type: [WebhookHeaderRef],
-      description: 'Extra headers sent with every delivery.',
+      description: 'Extra headers sent with every delivery (names only: values are sealed).',
       resolve: (webhook) => webhook.headers,
+    }),
+    headerNames: t.stringList({
+      description: 'The names of the extra headers sent with every delivery; their values are sealed and never shown.',
+      resolve: (webhook) => webhook.headers.map((header) => header.name),
     }),
     enabled: t.exposeBoolean('enabled'),
     secretRotatedUntil: t.expose('previousSecretExpiresAt', {
@@ -113,7 +126,11 @@ const UpdateWebhookInput = builder.inputType('UpdateWebhookInput', {
     url: t.string({ required: false }),
     description: t.string({ required: false, description: 'An empty string clears it.' }),
     eventTypes: t.stringList({ required: false, description: 'Replaces the list; an empty list = every event.' }),
-    headers: t.field({ type: [WebhookHeaderInput], required: false, description: 'Replaces the extra headers.' }),
+    headers: t.field({
+      type: [WebhookHeaderInput],
+      required: false,
+      description: `Replaces the extra headers. A value of "${SEALED_HEADER_VALUE}" keeps the stored value of that header.`,
+    }),
     enabled: t.boolean({ required: false }),
   }),
 });

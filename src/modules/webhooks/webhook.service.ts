@@ -18,7 +18,7 @@ import type { ProjectService } from '../projects/project.service.js';
 import { Workspace } from '../workspaces/workspace.entity.js';
 import { checkWebhookHeaders, checkWebhookUrl, type TargetPolicy } from './webhook-target.js';
 import { inWorkspace } from '../workspaces/workspace-scope.js';
-import { Webhook, WEBHOOK_VIEW_FIELDS, type WebhookHeader, type WebhookView } from './webhook.entity.js';
+import { Webhook, WEBHOOK_VIEW_FIELDS, type SealedWebhookHeader, type WebhookHeader, type WebhookView } from './webhook.entity.js';
 
 /** How long the previous signing secret keeps signing after a rotation. */
 export const SECRET_ROTATION_GRACE_MS = 24 * 3_600_000;
@@ -49,6 +49,13 @@ const inputSchema = z.object({
   enabled: z.boolean().nullish(),
 });
 
+/**
+ * What `WebhookHeader.value` shows in place of a sealed value. Sent back as a value in
+ * updateWebhook, it keeps the stored value of that header, so a client that reads the headers and
+ * writes them back (to add one, say) does not overwrite the others with the placeholder.
+ */
+export const SEALED_HEADER_VALUE = '(sealed)';
+
 export function generateSigningSecret(): string {
   return `whsec_${randomBytes(SECRET_BYTES).toString('base64')}`;
 }
@@ -78,7 +85,7 @@ export class WebhookService {
         url: data.url!,
         description: data.description || null,
         eventTypes: [...new Set(data.eventTypes ?? [])],
-        headers: data.headers ?? [],
+        headers: this.sealHeaders(data.headers ?? [], []),
         enabled: data.enabled ?? true,
         secretSealed: this.secrets().seal(secret),
       });
@@ -151,7 +158,7 @@ export class WebhookService {
     if (data.url != null) webhook.url = data.url;
     if (data.description !== undefined) webhook.description = data.description || null;
     if (data.eventTypes != null) webhook.eventTypes = [...new Set(data.eventTypes)];
-    if (data.headers != null) webhook.headers = data.headers;
+    if (data.headers != null) webhook.headers = this.sealHeaders(data.headers, webhook.headers);
     if (data.enabled != null) webhook.enabled = data.enabled;
     this.record(em, actor, 'webhook.updated', webhook, changes);
     await em.flush();
@@ -175,6 +182,21 @@ export class WebhookService {
     this.record(em, actor, 'webhook.secret_rotated', webhook, { previousSecretExpiresAt: webhook.previousSecretExpiresAt.toISOString() });
     await em.flush();
     return { webhook, secret };
+  }
+
+  /** The extra headers with their values opened, for a delivery (and nowhere else). */
+  deliveryHeaders(webhook: Webhook): WebhookHeader[] {
+    return webhook.headers.map((header) => ({ name: header.name, value: this.secrets().open(header.sealedValue) }));
+  }
+
+  /** Seals the given values; SEALED_HEADER_VALUE keeps the value `current` holds under that name. */
+  private sealHeaders(headers: readonly WebhookHeader[], current: readonly SealedWebhookHeader[]): SealedWebhookHeader[] {
+    return headers.map(({ name, value }) => {
+      if (value !== SEALED_HEADER_VALUE) return { name, sealedValue: this.secrets().seal(value) };
+      const kept = current.find((header) => header.name.toLowerCase() === name.toLowerCase());
+      if (!kept) throw badUserInput('headers', `"${name}" has no stored value to keep; give its value.`);
+      return { name, sealedValue: kept.sealedValue };
+    });
   }
 
   /** The secrets a delivery is signed with now: the current one and, within its grace, the previous one. */

@@ -18,6 +18,8 @@ export const WorkspaceSchema = defineEntity({
     allowNeverExpiringTokens: p.boolean().default(false),
     /** Live-token ceiling for this workspace; null = the deployment's MAX_LIVE_TOKENS. */
     maxLiveTokens: p.integer().nullable(),
+    /** Tokens not used for this many days (never used: since creation) are revoked as UNUSED; null = off. */
+    revokeUnusedAfterDays: p.integer().nullable(),
   },
   uniques: [{ properties: ['name'] }],
 });

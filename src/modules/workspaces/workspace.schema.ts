@@ -15,6 +15,11 @@ const WorkspacePolicyRef = builder.objectRef<Workspace>('WorkspacePolicy').imple
       description: 'Longest lifetime a new token may get, in days; null = no maximum.',
     }),
     allowNeverExpiringTokens: t.exposeBoolean('allowNeverExpiringTokens'),
+    revokeUnusedAfterDays: t.int({
+      nullable: true,
+      description: 'Tokens not used for this many days (never used: since creation) are revoked with reason UNUSED; null = off.',
+      resolve: (workspace) => workspace.revokeUnusedAfterDays ?? null,
+    }),
     maxLiveTokens: t.int({
       nullable: true,
       description: 'Live-token ceiling of this workspace; null = the deployment default.',

@@ -14,12 +14,14 @@ export interface WorkspacePolicyInput {
   maxTokenLifetimeDays?: number | null | undefined;
   allowNeverExpiringTokens?: boolean | undefined;
   maxLiveTokens?: number | null | undefined;
+  revokeUnusedAfterDays?: number | null | undefined;
 }
 
 const policySchema = z.object({
   maxTokenLifetimeDays: z.number().int().min(1, 'must be at least 1 day.').max(36_500).nullish(),
   allowNeverExpiringTokens: z.boolean().optional(),
   maxLiveTokens: z.number().int().min(1, 'must be at least 1.').max(100_000).nullish(),
+  revokeUnusedAfterDays: z.number().int().min(1, 'must be at least 1 day.').max(36_500).nullish(),
 });
 
 export class WorkspaceService {
@@ -53,6 +55,7 @@ export class WorkspaceService {
     if (data.maxTokenLifetimeDays !== undefined) workspace.maxTokenLifetimeDays = data.maxTokenLifetimeDays;
     if (data.allowNeverExpiringTokens !== undefined) workspace.allowNeverExpiringTokens = data.allowNeverExpiringTokens;
     if (data.maxLiveTokens !== undefined) workspace.maxLiveTokens = data.maxLiveTokens;
+    if (data.revokeUnusedAfterDays !== undefined) workspace.revokeUnusedAfterDays = data.revokeUnusedAfterDays;
     if (Object.keys(changes).length > 0) {
       recordChange(em, cliActor(workspace.id), {
         action: 'workspace.policy_updated',
