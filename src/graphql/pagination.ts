@@ -165,16 +165,18 @@ export async function paginateRows<T extends { id: string }, R extends { id: str
 ): Promise<Page<R>> {
   const query = pageQuery(args, options);
   const meta = em.getMetadata().get(entity);
-  const found =
-    query.size === 0
-      ? []
-      : await em
-          .createQueryBuilder(entity, 'e')
-          .select(options.fields as never)
-          .where(withinBounds(where, query) as never)
-          .orderBy({ id: query.backward ? 'asc' : 'desc' } as never)
-          .limit(query.size + 1)
-          .execute<Dictionary[]>('all', false);
+  let found: Dictionary[] = [];
+  if (query.size > 0) {
+    const qb = em
+      .createQueryBuilder(entity, 'e')
+      .select(options.fields as never)
+      .where(withinBounds(where, query) as never)
+      .orderBy({ id: query.backward ? 'asc' : 'desc' } as never)
+      .limit(query.size + 1);
+    // A query builder skips the EntityManager's filters unless told: they confine scoped tokens.
+    await qb.applyFilters();
+    found = await qb.execute<Dictionary[]>('all', false);
+  }
   return pageOf(
     found.map((row) => rowOf<R>(em, meta, row)),
     query,
@@ -212,12 +214,13 @@ export function paginateWithin<T extends { id: string }, R extends { id: string 
   const parentColumn = meta.properties[options.parent]!.fieldNames[0]!;
 
   const counts = loaderOf<string, number>(em, `${batch}:count`, async (parents) => {
-    const rows = await em
+    const qb = em
       .createQueryBuilder(entity, 'e')
       .select([options.parent, raw('count(*) as count')] as never)
       .where({ $and: [options.where(), { [options.parent]: { $in: [...new Set(parents)] } }] } as never)
-      .groupBy(options.parent as never)
-      .execute<Dictionary[]>('all', false);
+      .groupBy(options.parent as never);
+    await qb.applyFilters();
+    const rows = await qb.execute<Dictionary[]>('all', false);
     const byParent = new Map(rows.map((row) => [row[parentColumn] as string, Number(row['count'])]));
     return parents.map((parent) => byParent.get(parent) ?? 0);
   });
@@ -228,14 +231,15 @@ export function paginateWithin<T extends { id: string }, R extends { id: string 
     async (parents) => {
       const unique = [...new Set(parents)];
       const direction = query.backward ? 'asc' : 'desc';
-      const inner = em
+      const innerQb = em
         .createQueryBuilder(entity, 'e')
         .select(options.fields as never)
         .where(withinBounds(options.where(), query) as never)
         .andWhere(`e.${parentColumn} = parent.id`)
         .orderBy({ id: direction } as never)
-        .limit(query.size + 1)
-        .toQuery();
+        .limit(query.size + 1);
+      await innerQb.applyFilters();
+      const inner = innerQb.toQuery();
       const sql =
         `select page.* from (values ${unique.map(() => '(?::uuid, ?::int)').join(', ')}) as parent(id, position) ` +
         `cross join lateral (${inner.sql}) as page order by parent.position, page.id ${direction}`;
