@@ -286,7 +286,7 @@ describe('SIGTERM to the npm process', () => {
         const answered = parseRaw(busy.received());
         expect(answered.status).toBe(200);
         expect(answered.headers['connection']).toBe('close');
-        expect(JSON.parse(answered.body)).toEqual({ data: { viewer: { workspace: { name: 'signals' } } } });
+        expect(JSON.parse(answered.body)).toMatchObject({ data: { viewer: { workspace: { name: 'signals' } } } });
 
         // Every connection is gone, but the webhook attempt is still held: the process waits for it.
         expect(isAlive(gw.gatewayPid)).toBe(true);
