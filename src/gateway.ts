@@ -1,7 +1,7 @@
 // createGateway({ orm, config }) → the Yoga server with the request path, the schema and the
 // background work (coalesced lastUsedAt writes). main.ts serves it; the tests serve it too.
 import { GraphQLError } from 'graphql';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
@@ -15,6 +15,10 @@ import { TokenCache } from './modules/tokens/token-cache.js';
 import { useTokenAuth, type Authenticated, type ServerContext } from './plugins/auth.plugin.js';
 import { WebhookDispatcher } from './modules/events/dispatcher.js';
 import { WebhookSender } from './modules/webhooks/webhook-sender.js';
+import { corsOptions, useVaryOnOrigin } from './http/cors.js';
+import { loadConsoleBuild } from './http/console.js';
+import { GRAPHIQL_HEADER_PLACEHOLDER, graphiqlBundle, renderGraphiQLPage } from './http/graphiql.js';
+import { useStaticAssets } from './http/static-assets.js';
 import { useRequestBodyLimit } from './plugins/body-limit.plugin.js';
 import { useErrorCodes } from './plugins/error-codes.plugin.js';
 import { useMutationEffects } from './plugins/mutation-effects.plugin.js';
@@ -100,21 +104,23 @@ export function createGateway(options: GatewayOptions): Gateway {
   );
   if (config.DISPATCHER_ENABLED) dispatcher.start();
   const authenticated = new WeakMap<Request, Authenticated>();
+  const consoleBuild = loadConsoleBuild();
   let draining = false;
 
   const yoga = createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     healthCheckEndpoint: '/health',
+    cors: corsOptions(config.CORS_ORIGINS),
     landingPage: false,
     // Replaced by useRequestBodyLimit, which does not stream-wrap a body whose Content-Length is known.
     maxRequestBodySize: false,
     // GraphiQL's assets are bundled and served by the gateway itself (no CDN): it works offline.
-    renderGraphiQL,
+    renderGraphiQL: renderGraphiQLPage,
     graphiql: config.GRAPHIQL
       ? {
           title: 'Management Gateway',
-          headers: JSON.stringify({ Authorization: 'Bearer mgw_…' }),
+          headers: JSON.stringify({ Authorization: GRAPHIQL_HEADER_PLACEHOLDER }),
           defaultQuery:
             '{\n  viewer {\n    token { name prefix expiresAt }\n    workspace { name }\n    permissions\n  }\n  rateLimit { limit remaining resetAt }\n}\n',
         }
@@ -145,10 +151,27 @@ export function createGateway(options: GatewayOptions): Gateway {
       return { em: auth.em, principal: auth.principal, services };
     },
     plugins: [
+      useVaryOnOrigin(config.CORS_ORIGINS),
       useErrorCodes(),
       useRequestBodyLimit(config.MAX_REQUEST_BODY_BYTES),
       useMutationEffects({ wakeDispatcher: () => dispatcher.wake(), logger }),
       useReadiness({ orm, redis, isDraining: () => draining }),
+      useStaticAssets((pathname) => (config.GRAPHIQL ? graphiqlBundle().assets.get(pathname) : undefined)),
+      useStaticAssets(consoleBuild.lookup),
+      // The console sends only the hashes of its documents (persisted-documents.json of its build);
+      // GraphiQL, scripts and other apps keep sending document text.
+      usePersistedOperations({
+        allowArbitraryOperations: true,
+        getPersistedOperation: (hash) => consoleBuild.persistedDocuments.get(hash) ?? null,
+        customErrors: {
+          // The message is the one APQ clients (urql, Apollo) look for.
+          notFound: { message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } },
+          keyNotFound: {
+            message: 'Send a query, or a persisted-document hash in extensions.persistedQuery.',
+            extensions: { code: 'BAD_USER_INPUT', field: 'query' },
+          },
+        },
+      }),
       useTokenAuth({
         orm,
         tokens: tokenCache,

@@ -25,6 +25,11 @@ export const ERROR_CODES = {
     status: 200,
     description: 'The document does not match the schema, e.g. an unknown field or a literal of the wrong type (before execution).',
   },
+  PERSISTED_QUERY_NOT_FOUND: {
+    status: 200,
+    description:
+      'A request sent only a persisted-document hash (`extensions.persistedQuery.sha256Hash`) that the gateway does not know: it knows the hashes of the console it serves; send the document text otherwise. HTTP 400 with `Accept: application/graphql-response+json`.',
+  },
   CONFLICT: { status: 200, description: 'The change clashes with the current state (a duplicate name, a revoked token).' },
   LIMIT_EXCEEDED: { status: 200, description: 'A workspace limit was reached (e.g. live tokens); `extensions.limit` gives it.' },
   RATE_LIMITED: {

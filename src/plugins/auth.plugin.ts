@@ -1,11 +1,12 @@
 // The request path (DESIGN.md "Requests"), in order: parse the bearer header → check format and
 // checksum (no I/O) → look the hash up (one indexed query) → check status and expiry → charge the
 // token's rate limit → hand the principal to the GraphQL context. Refusals end the request here
-// with 401 or 429 and a GraphQL-shaped body; nothing reaches execution without a principal.
+// with 401 or 429 and a GraphQL-shaped body (http/refusal.ts); nothing reaches execution without a principal.
 import type { IncomingMessage } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
 import type { Em, Orm } from '../db/orm.js';
-import { ERROR_CODES, type ErrorCode } from '../graphql/errors.js';
+import type { ErrorCode } from '../graphql/errors.js';
+import { refusalResponse } from '../http/refusal.js';
 import { hasValidChecksum } from '../lib/secrets.js';
 import type { Logger } from '../logger.js';
 import { rateLimitHeaders, type RateLimits } from '../modules/rate-limits/rate-limit.service.js';
@@ -52,16 +53,10 @@ function clientIp(request: Request, serverContext: ServerContext, trustProxy: bo
   return serverContext.req?.socket.remoteAddress ?? 'unknown';
 }
 
-function refusal(
-  fetchAPI: { Response: typeof Response },
-  code: ErrorCode,
-  message: string,
-  headers: Record<string, string> = {},
-): Response {
-  return new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
-    status: ERROR_CODES[code].status,
-    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
-  });
+/** Refusals of one request, in the media type its Accept asks for. */
+function refuser(request: Request, fetchAPI: { Response: typeof Response }) {
+  return (code: ErrorCode, message: string, headers: Record<string, string> = {}) =>
+    refusalResponse(request, fetchAPI, code, message, { headers });
 }
 
 /** RFC 6750: no error attribute when no credentials were sent, `invalid_token` when bad ones were. */
@@ -81,14 +76,13 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
       // Every other route needs a token: /health, /ready and GraphiQL answer before this plugin, and
       // Yoga serves GraphQL on more paths than the endpoint itself (e.g. a trailing slash).
       if (request.method === 'OPTIONS') return;
+      const refusal = refuser(request, fetchAPI);
       try {
         await authenticate(request, serverContext, endResponse, fetchAPI);
       } catch (error) {
         // A store that is down must not surface as a stack trace: answer 503 and log the cause.
         logger.error({ err: error }, 'authentication could not complete');
-        endResponse(
-          refusal(fetchAPI, 'INTERNAL', 'The gateway cannot authenticate requests right now; try again shortly.', { 'Retry-After': '5' }),
-        );
+        endResponse(refusal('INTERNAL', 'The gateway cannot authenticate requests right now; try again shortly.', { 'Retry-After': '5' }));
       }
     },
 
@@ -106,11 +100,10 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
     fetchAPI: { Response: typeof Response },
   ): Promise<void> {
     const ip = clientIp(request, serverContext, deps.trustProxy);
+    const refusal = refuser(request, fetchAPI);
 
     const refuseBlockedIp = (seconds: number) =>
-      endResponse(
-        refusal(fetchAPI, 'RATE_LIMITED', 'Too many failed authentications from this address.', { 'Retry-After': String(seconds) }),
-      );
+      endResponse(refusal('RATE_LIMITED', 'Too many failed authentications from this address.', { 'Retry-After': String(seconds) }));
 
     const blockedFor = rateLimits.ipBlockedFor(ip);
     if (blockedFor > 0) return refuseBlockedIp(blockedFor);
@@ -120,12 +113,12 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
       logger.info({ ip, code }, 'authentication refused');
       const blocked = await rateLimits.recordAuthFailure(ip);
       if (blocked > 0) return refuseBlockedIp(blocked);
-      return endResponse(refusal(fetchAPI, code, message, challenge(message)));
+      return endResponse(refusal(code, message, challenge(message)));
     };
 
     const header = request.headers.get('authorization');
     if (!header) {
-      return endResponse(refusal(fetchAPI, 'UNAUTHENTICATED', 'Send a management token: Authorization: Bearer mgw_…', challenge()));
+      return endResponse(refusal('UNAUTHENTICATED', 'Send a management token: Authorization: Bearer mgw_…', challenge()));
     }
     const secret = BEARER.exec(header)?.[1];
     if (!secret) return fail('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>".');
@@ -142,7 +135,7 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
     const charge = await rateLimits.chargeToken(token.id, { points: token.rateLimitPoints, windowSeconds: token.rateLimitWindowSeconds });
     if (!charge.allowed) {
       return endResponse(
-        refusal(fetchAPI, 'RATE_LIMITED', `Rate limit of ${charge.state.limit} requests per ${charge.state.windowSeconds} s exceeded.`, {
+        refusal('RATE_LIMITED', `Rate limit of ${charge.state.limit} requests per ${charge.state.windowSeconds} s exceeded.`, {
           'Retry-After': String(charge.retryAfterSeconds),
           ...rateLimitHeaders(charge.state),
         }),
