@@ -292,7 +292,7 @@ function Webhooks(props: {
             <input value={description} onChange={(event) => setDescription(event.target.value)} />
           </label>
         </div>
-        <fieldset>
+        <fieldset className="event-types">
           <legend>Event types (none selected: every event)</legend>
           <div className="grid">
             {props.eventTypes.map((type) => (
