@@ -16,7 +16,7 @@ import { useTokenAuth, type Authenticated, type ServerContext } from './plugins/
 import { WebhookDispatcher } from './modules/events/dispatcher.js';
 import { WebhookSender } from './modules/webhooks/webhook-sender.js';
 import { corsOptions, useVaryOnOrigin } from './http/cors.js';
-import { loadConsoleBuild } from './http/console.js';
+import { consoleDistDir, loadConsoleBuild } from './http/console.js';
 import { GRAPHIQL_HEADER_PLACEHOLDER, graphiqlBundle, renderGraphiQLPage } from './http/graphiql.js';
 import { useStaticAssets } from './http/static-assets.js';
 import { useRequestBodyLimit } from './plugins/body-limit.plugin.js';
@@ -35,6 +35,8 @@ export interface GatewayOptions {
   redis?: Redis | undefined;
   /** Namespace of rate-limit keys in Redis. */
   rateLimitKeyPrefix?: string | undefined;
+  /** The console build to serve at /console (default: console/dist of this checkout). */
+  consoleDistDir?: string | undefined;
 }
 
 export interface Gateway {
@@ -104,7 +106,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   );
   if (config.DISPATCHER_ENABLED) dispatcher.start();
   const authenticated = new WeakMap<Request, Authenticated>();
-  const consoleBuild = loadConsoleBuild();
+  const consoleBuild = loadConsoleBuild(options.consoleDistDir ?? consoleDistDir(), logger);
   let draining = false;
 
   const yoga = createYoga<ServerContext, Context>({

@@ -28,7 +28,7 @@ export const ERROR_CODES = {
   PERSISTED_QUERY_NOT_FOUND: {
     status: 200,
     description:
-      'A request sent only a persisted-document hash (`extensions.persistedQuery.sha256Hash`) that the gateway does not know: it knows the hashes of the console it serves; send the document text otherwise. HTTP 400 with `Accept: application/graphql-response+json`.',
+      'A request sent only a persisted-document hash (`extensions.persistedQuery.sha256Hash`) that the gateway does not know: it knows the hashes of the console it serves; send the document text otherwise. HTTP 200 in either media type, so that APQ clients fall back to sending the document.',
   },
   CONFLICT: { status: 200, description: 'The change clashes with the current state (a duplicate name, a revoked token).' },
   LIMIT_EXCEEDED: { status: 200, description: 'A workspace limit was reached (e.g. live tokens); `extensions.limit` gives it.' },

@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Logger } from '../logger.js';
 import { IMMUTABLE, REVALIDATE, staticAsset, type AssetLookup, type StaticAsset } from './static-assets.js';
 
 export const CONSOLE_PATH = '/console';
@@ -46,15 +47,31 @@ export function consoleDistDir(): string | undefined {
   return dir && join(dir, 'dist');
 }
 
-export function loadConsoleBuild(distDir: string | undefined = consoleDistDir()): ConsoleBuild {
+const NOT_BUILT = {
+  status: 503,
+  text: 'The console is not built. Run `npm run build:console` (npm install does it), then restart the gateway.\n',
+};
+const notBuilt = (): ConsoleBuild => ({
+  lookup: (pathname) => (isConsolePath(pathname) ? NOT_BUILT : undefined),
+  persistedDocuments: new Map(),
+});
+
+/** Loads a console build; without one (or with a broken one) /console answers 503 and the API works as before. */
+export function loadConsoleBuild(distDir: string | undefined, logger?: Logger): ConsoleBuild {
   const indexFile = distDir && join(distDir, 'index.html');
   if (!distDir || !indexFile || !existsSync(indexFile)) {
-    const notBuilt = {
-      status: 503,
-      text: 'The console is not built. Run `npm run build:console` (npm install does it), then restart the gateway.\n',
-    };
-    return { lookup: (pathname) => (isConsolePath(pathname) ? notBuilt : undefined), persistedDocuments: new Map() };
+    logger?.warn({ distDir }, 'the console is not built: /console answers 503 (run npm run build:console)');
+    return notBuilt();
   }
+  try {
+    return readBuild(distDir, indexFile);
+  } catch (error) {
+    logger?.error({ err: error, distDir }, 'the console build could not be read: /console answers 503');
+    return notBuilt();
+  }
+}
+
+function readBuild(distDir: string, indexFile: string): ConsoleBuild {
   const assets = new Map<string, StaticAsset>();
   const assetsDir = join(distDir, 'assets');
   for (const name of existsSync(assetsDir) ? readdirSync(assetsDir) : []) {

@@ -1,6 +1,7 @@
 // The console at /console in Chromium, against a real gateway serving the console's current
 // build: every flow of the dashboard, selected by role and label as a person (or a screen reader)
 // finds them, with what the UI shows checked against the API itself.
+import { rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
@@ -19,13 +20,18 @@ const graphqlBodies: Record<string, unknown>[] = [];
 /** Every URL a page loaded: nothing may come from another origin (no CDN, works offline). */
 const requestedUrls: string[] = [];
 
+let consoleDir: string;
+
 beforeAll(async () => {
-  await buildConsole();
+  consoleDir = await buildConsole();
   // A webhook receiver that always fails, so deliveries have failed attempts to show and retry.
   receiver = createServer((_request, response) => response.writeHead(500).end('receiver down'));
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
-  gw = await startGateway({ env: { WEBHOOK_ALLOW_INSECURE_URLS: 'true', WEBHOOK_RETRY_SCHEDULE: '0', WEBHOOK_TIMEOUT_MS: '2000' } });
+  gw = await startGateway({
+    consoleDistDir: consoleDir,
+    env: { WEBHOOK_ALLOW_INSECURE_URLS: 'true', WEBHOOK_RETRY_SCHEDULE: '0', WEBHOOK_TIMEOUT_MS: '2000' },
+  });
   owner = await createWorkspaceWithOwner(gw);
   browser = await launchBrowser();
 });
@@ -33,6 +39,7 @@ afterAll(async () => {
   await browser?.close();
   await gw?.close();
   await new Promise((resolve) => receiver?.close(resolve));
+  if (consoleDir) rmSync(consoleDir, { recursive: true, force: true });
 });
 
 async function openConsole(name: string): Promise<Page> {

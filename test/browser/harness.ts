@@ -12,9 +12,16 @@ import { onTestFailed } from 'vitest';
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 export const SCREENSHOTS = new URL('./screenshots/', import.meta.url).pathname;
 
-/** Builds console/dist from the current sources, so the gateway serves what the test reads. */
-export async function buildConsole(): Promise<void> {
-  await promisify(execFile)('npm', ['run', '--silent', 'build:console'], { cwd: new URL('../../', import.meta.url).pathname });
+/**
+ * Builds the console from the current sources into a directory of its own (not console/dist,
+ * which gateways of other test files may be reading at the same time); returns it.
+ */
+export async function buildConsole(): Promise<string> {
+  const outDir = mkdtempSync(join(tmpdir(), 'mgw-console-'));
+  await promisify(execFile)('npm', ['run', '--silent', 'build:console', '--', '--outDir', outDir], {
+    cwd: new URL('../../', import.meta.url).pathname,
+  });
+  return outDir;
 }
 
 export interface Browser {
