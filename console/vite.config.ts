@@ -20,8 +20,6 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/console/',
   plugins: [persistedDocumentsManifest()],
-  // Always React's production build, also when the build runs under vitest (NODE_ENV=test).
-  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -45,6 +45,7 @@ afterAll(async () => {
 async function openConsole(name: string): Promise<Page> {
   const page = await browser.context.newPage();
   screenshotOnFailure(page, name);
+  page.on('pageerror', (error) => console.error(`[${name}] page error: ${error.message}`));
   page.on('request', (request) => {
     requestedUrls.push(request.url());
     if (request.url().endsWith('/graphql') && request.method() === 'POST')
