@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const unitTests = ['test/unit/**/*.test.ts'];
+// The console in Chromium: once per run (on PGlite), not once per database.
+const browserTests = ['test/browser/**/*.test.ts'];
 
 export default defineConfig({
   resolve: {
@@ -16,8 +18,15 @@ export default defineConfig({
     hookTimeout: 120_000,
     projects: [
       { extends: true, test: { name: 'unit', include: unitTests } },
-      { extends: true, test: { name: 'pglite', include: ['test/**/*.test.ts'], exclude: unitTests, env: { TEST_DB: 'pglite' } } },
-      { extends: true, test: { name: 'postgres', include: ['test/**/*.test.ts'], exclude: unitTests, env: { TEST_DB: 'postgres' } } },
+      {
+        extends: true,
+        test: { name: 'pglite', include: ['test/**/*.test.ts'], exclude: [...unitTests, ...browserTests], env: { TEST_DB: 'pglite' } },
+      },
+      {
+        extends: true,
+        test: { name: 'postgres', include: ['test/**/*.test.ts'], exclude: [...unitTests, ...browserTests], env: { TEST_DB: 'postgres' } },
+      },
+      { extends: true, test: { name: 'browser', include: browserTests, env: { TEST_DB: 'pglite' }, testTimeout: 60_000 } },
     ],
   },
 });

@@ -176,6 +176,20 @@ export const configVariables = {
     'Behind one reverse proxy you control: take the client IP from the last `X-Forwarded-For` entry (the one your proxy appended).',
     'false',
   ),
+  CORS_ORIGINS: variable(
+    z
+      .string()
+      .trim()
+      .refine(
+        (value) => value === '*' || value === 'none' || value.split(',').every((origin) => /^https?:\/\/[^/\s,]+$/.test(origin.trim())),
+        'must be *, none, or a comma-separated list of origins such as https://app.example.com,http://localhost:5173',
+      )
+      .transform((value): '*' | string[] =>
+        value === '*' ? '*' : value === 'none' ? [] : value.split(',').map((origin) => origin.trim()),
+      ),
+    'Origins whose browser scripts may call the API (CORS): `*` for any, `none` for same-origin only, or a comma-separated list of exact origins (`https://app.example.com`). Never sends `Access-Control-Allow-Credentials`: bearer tokens are not cookies.',
+    '*',
+  ),
   GRAPHIQL: variable(bool, 'Serve GraphiQL on `GET /graphql` from a browser.', 'true'),
   LOG_LEVEL: variable(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'pino log level.', 'info'),
   SHUTDOWN_TIMEOUT_MS: variable(

@@ -1,7 +1,7 @@
 // createGateway({ orm, config }) → the Yoga server with the request path, the schema and the
 // background work (coalesced lastUsedAt writes). main.ts serves it; the tests serve it too.
 import { GraphQLError } from 'graphql';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
@@ -17,6 +17,10 @@ import { useTokenAuth, type Authenticated, type ServerContext } from './plugins/
 import { WebhookDispatcher } from './modules/events/dispatcher.js';
 import { UnusedTokenRevoker } from './modules/tokens/unused-tokens.js';
 import { WebhookSender } from './modules/webhooks/webhook-sender.js';
+import { corsOptions, useVaryOnOrigin } from './http/cors.js';
+import { consoleDistDir, loadConsoleBuild } from './http/console.js';
+import { GRAPHIQL_HEADER_PLACEHOLDER, graphiqlBundle, renderGraphiQLPage } from './http/graphiql.js';
+import { useStaticAssets } from './http/static-assets.js';
 import { useRequestBodyLimit } from './plugins/body-limit.plugin.js';
 import { useErrorCodes } from './plugins/error-codes.plugin.js';
 import { useInputStringRules } from './plugins/input-strings.plugin.js';
@@ -39,6 +43,8 @@ export interface GatewayOptions {
   redis?: Redis | undefined;
   /** Namespace of rate-limit keys in Redis. */
   rateLimitKeyPrefix?: string | undefined;
+  /** The console build to serve at /console (default: console/dist of this checkout). */
+  consoleDistDir?: string | undefined;
 }
 
 export interface Gateway {
@@ -120,6 +126,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     unusedTokens.start();
   }
   const authenticated = new WeakMap<Request, Authenticated>();
+  const consoleBuild = loadConsoleBuild(options.consoleDistDir ?? consoleDistDir(), logger);
   let draining = false;
   const load = new LoadMonitor({
     maxInFlight: config.OVERLOAD_MAX_IN_FLIGHT,
@@ -133,15 +140,16 @@ export function createGateway(options: GatewayOptions): Gateway {
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     healthCheckEndpoint: '/health',
+    cors: corsOptions(config.CORS_ORIGINS),
     landingPage: false,
     // Replaced by useRequestBodyLimit, which does not stream-wrap a body whose Content-Length is known.
     maxRequestBodySize: false,
     // GraphiQL's assets are bundled and served by the gateway itself (no CDN): it works offline.
-    renderGraphiQL,
+    renderGraphiQL: renderGraphiQLPage,
     graphiql: config.GRAPHIQL
       ? {
           title: 'Management Gateway',
-          headers: JSON.stringify({ Authorization: 'Bearer mgw_…' }),
+          headers: JSON.stringify({ Authorization: GRAPHIQL_HEADER_PLACEHOLDER }),
           defaultQuery:
             '{\n  viewer {\n    token { name prefix expiresAt }\n    workspace { name }\n    permissions\n  }\n  rateLimit { limit remaining resetAt }\n}\n',
         }
@@ -177,11 +185,28 @@ export function createGateway(options: GatewayOptions): Gateway {
       ...(metrics ? [metrics.plugin({ serve: config.METRICS_PORT === undefined })] : []),
       // Before any I/O, so that an overloaded process refuses at almost no cost.
       useOverloadShedding(load),
+      useVaryOnOrigin(config.CORS_ORIGINS),
       useErrorCodes(),
       useInputStringRules(),
       useRequestBodyLimit(config.MAX_REQUEST_BODY_BYTES),
       useMutationEffects({ wakeDispatcher: () => dispatcher.wake(), logger }),
       useReadiness({ orm, redis, isDraining: () => draining, timeoutMs: config.READY_CHECK_TIMEOUT_MS }),
+      useStaticAssets((pathname) => (config.GRAPHIQL ? graphiqlBundle().assets.get(pathname) : undefined)),
+      useStaticAssets(consoleBuild.lookup),
+      // The console sends only the hashes of its documents (persisted-documents.json of its build);
+      // GraphiQL, scripts and other apps keep sending document text.
+      usePersistedOperations({
+        allowArbitraryOperations: true,
+        getPersistedOperation: (hash) => consoleBuild.persistedDocuments.get(hash) ?? null,
+        customErrors: {
+          // The message is the one APQ clients (urql, Apollo) look for.
+          notFound: { message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } },
+          keyNotFound: {
+            message: 'Send a query, or a persisted-document hash in extensions.persistedQuery.',
+            extensions: { code: 'BAD_USER_INPUT', field: 'query' },
+          },
+        },
+      }),
       useTokenAuth({
         orm,
         tokens: tokenCache,

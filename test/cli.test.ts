@@ -75,7 +75,15 @@ describe('mgw CLI', () => {
 
     const again = await cli('bootstrap', '--workspace', 'acme');
     expect(again.code).toBe(1);
-    expect(again.err).toMatch(/already exists\. \(CONFLICT\)/);
+    expect(again.err).toMatch(/already exists, and bootstrap only creates new workspaces/);
+    expect(again.err).toMatch(/mgw token create --workspace acme --name <name>.*\(CONFLICT\)$/);
+  });
+
+  it('fails loudly when bootstrap runs again for an existing workspace with --json: exit 1, nothing on stdout', async () => {
+    const again = await cli('bootstrap', '--workspace', 'acme', '--json');
+    expect(again.code).toBe(1);
+    expect(again.out).toBe('');
+    expect(again.err).toMatch(/^error: A workspace named "acme" already exists/);
   });
 
   it('creates, lists and revokes tokens by name', async () => {

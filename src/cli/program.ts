@@ -6,6 +6,7 @@ import { GraphQLError } from 'graphql';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { DataDirInUseError } from '../db/data-dir-lock.js';
 import { initOrm, isPglite, migrate, type Orm } from '../db/orm.js';
+import { conflict, errorCodeOf } from '../graphql/errors.js';
 import { decodeId, encodeId } from '../lib/ids.js';
 import { createChangeFeed, type ChangeFeed } from '../modules/tokens/cache-lease.js';
 import { ALL_PERMISSIONS, ALL_SCOPES, type Permission, type Scope } from '../modules/tokens/permissions.js';
@@ -215,7 +216,14 @@ export function buildProgram(io: Io, env: Record<string, string | undefined> = p
     .action(async (options: { workspace: string; tokenName: string; expiresIn: string; json?: boolean }) => {
       await withDatabase(config(), async (orm, services) => {
         const { workspace, issued } = await orm.em.fork().transactional(async (em) => {
-          const workspace = await services.workspaces.create(em, options.workspace);
+          const workspace = await services.workspaces.create(em, options.workspace).catch((error: unknown) => {
+            // Run twice (a copied README line), bootstrap must not look like it printed an empty secret.
+            if (errorCodeOf(error) !== 'CONFLICT') throw error;
+            throw conflict(
+              `A workspace named "${options.workspace}" already exists, and bootstrap only creates new workspaces. ` +
+                `For another token in it, run: mgw token create --workspace ${options.workspace} --name <name> --scope read --scope write`,
+            );
+          });
           const issued = await services.tokens.issue(em, cliActor(workspace.id), {
             name: options.tokenName,
             description: 'Created by `mgw bootstrap`.',

@@ -30,6 +30,11 @@ export const ERROR_CODES = {
     status: 200,
     description: 'The document does not match the schema, e.g. an unknown field or a literal of the wrong type (before execution).',
   },
+  PERSISTED_QUERY_NOT_FOUND: {
+    status: 200,
+    description:
+      'A request sent only a persisted-document hash (`extensions.persistedQuery.sha256Hash`) that the gateway does not know: it knows the hashes of the console it serves; send the document text otherwise. HTTP 200 in either media type, so that APQ clients fall back to sending the document.',
+  },
   CONFLICT: { status: 200, description: 'The change clashes with the current state (a duplicate name, a revoked token).' },
   LIMIT_EXCEEDED: { status: 200, description: 'A workspace limit was reached (e.g. live tokens); `extensions.limit` gives it.' },
   RATE_LIMITED: {
@@ -82,25 +87,13 @@ const TYPE_LABELS: Record<NodeTypeName, string> = {
 
 const refusalCodes = new WeakMap<Response, ErrorCode>();
 
-/**
- * A request refused before GraphQL runs (in a Yoga `onRequest` hook): a GraphQL-shaped body with
- * the code's HTTP status. The code is remembered with the response, for /metrics.
- */
-export function gatewayRefusal(
-  fetchAPI: { Response: typeof Response },
-  code: ErrorCode,
-  message: string,
-  headers: Record<string, string> = {},
-): Response {
-  const response = new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
-    status: ERROR_CODES[code].status,
-    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
-  });
+/** Marks a response as a refusal with `code` (what /metrics counts refusals by). */
+export function markRefusal(response: Response, code: ErrorCode): Response {
   refusalCodes.set(response, code);
   return response;
 }
 
-/** The code of a response made by `gatewayRefusal`, if it is one. */
+/** The code of a response made by `refusalResponse` (http/refusal.ts), if it is one. */
 export const refusalCodeOf = (response: Response): ErrorCode | undefined => refusalCodes.get(response);
 
 /** NOT_FOUND for a row id (shown as the opaque id clients know), an opaque id or a name. */

@@ -8,7 +8,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
 import type { Em, Orm } from '../db/orm.js';
-import { gatewayRefusal, type ErrorCode } from '../graphql/errors.js';
+import type { ErrorCode } from '../graphql/errors.js';
+import { refusalResponse } from '../http/refusal.js';
 import { hasValidChecksum, hashSecret } from '../lib/secrets.js';
 import type { LogCoalescer, Logger } from '../logger.js';
 import { requestIdOf } from './request-id.plugin.js';
@@ -117,13 +118,15 @@ function principalOf(
 /** No budget was charged for a refused request. */
 const UNCHARGED: RateLimitState = { policy: 'default', limit: 0, remaining: 0, windowSeconds: 0, resetAt: new Date(0) };
 
+/** A refusal of `request`, in the media type its Accept asks for (http/refusal.ts). */
 function refusal(
+  request: Request,
   fetchAPI: { Response: typeof Response },
   code: ErrorCode,
   message: string,
   headers: Record<string, string> = {},
 ): Response {
-  return gatewayRefusal(fetchAPI, code, message, headers);
+  return refusalResponse(request, fetchAPI, code, message, { headers });
 }
 
 /** RFC 6750: no error attribute when no credentials were sent, `invalid_token` when bad ones were. */
@@ -178,7 +181,9 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
         // A store that is down must not surface as a stack trace: answer 503 and log the cause.
         deps.repeatedErrors.error({ err: error }, 'authentication could not complete');
         endResponse(
-          refusal(fetchAPI, 'INTERNAL', 'The gateway cannot authenticate requests right now; try again shortly.', { 'Retry-After': '5' }),
+          refusal(request, fetchAPI, 'INTERNAL', 'The gateway cannot authenticate requests right now; try again shortly.', {
+            'Retry-After': '5',
+          }),
         );
       }
     },
@@ -203,13 +208,11 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
     const ip = clientIp(request, serverContext, deps.trustProxy);
 
     const refuseBlockedIp = (seconds: number) =>
-      endResponse(
-        refusal(fetchAPI, 'RATE_LIMITED', 'Too many failed authentications from this address.', { 'Retry-After': String(seconds) }),
-      );
+      endResponse(refusal('RATE_LIMITED', 'Too many failed authentications from this address.', { 'Retry-After': String(seconds) }));
 
     // Which of two credentials would count is ambiguous (and proxies disagree): refuse both.
     if (authorizationHeaderCount(request, serverContext) > 1) {
-      return endResponse(refusal(fetchAPI, 'BAD_REQUEST', 'Send exactly one Authorization header.'));
+      return endResponse(refusal(request, fetchAPI, 'BAD_REQUEST', 'Send exactly one Authorization header.'));
     }
     const header = request.headers.get('authorization');
     const secret = header ? BEARER.exec(header)?.[1] : undefined;
@@ -227,11 +230,11 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
       if (blockedFor > 0) return refuseBlockedIp(blockedFor);
       const blockedNow = await rateLimits.recordAuthFailure(ip);
       if (blockedNow > 0) return refuseBlockedIp(blockedNow);
-      return endResponse(refusal(fetchAPI, code, message, challenge(message)));
+      return endResponse(refusal(request, fetchAPI, code, message, challenge(message)));
     };
 
     if (!header) {
-      return endResponse(refusal(fetchAPI, 'UNAUTHENTICATED', 'Send a management token: Authorization: Bearer mgw_…', challenge()));
+      return endResponse(refusal('UNAUTHENTICATED', 'Send a management token: Authorization: Bearer mgw_…', challenge()));
     }
     if (!secret) return fail('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>".');
     if (!wellFormed) {
@@ -248,7 +251,7 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
     if (token.allowedCidrs && !addressAllowed(ip, token.allowedCidrs)) {
       logger.info({ ip, tokenId: token.id }, 'token used from an address outside its allowlist');
       auditIpRefusal(token, ip, request.headers.get('user-agent'), requestIdOf(request) ?? null, now);
-      return endResponse(refusal(fetchAPI, 'IP_NOT_ALLOWED', `This token may not be used from ${ip}.`));
+      return endResponse(refusal(request, fetchAPI, 'IP_NOT_ALLOWED', `This token may not be used from ${ip}.`));
     }
     // The current secret's hash; a previous secret in its grace period is looked up again when blocked.
     rememberValid(token.secretHash, now);

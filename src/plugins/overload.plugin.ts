@@ -3,7 +3,7 @@
 // behind the others and making every request slow. Probes and scrapes (/health, /ready,
 // /metrics) are never shed: a load balancer must still see the process, and so must Prometheus.
 import type { Plugin } from 'graphql-yoga';
-import { gatewayRefusal } from '../graphql/errors.js';
+import { refusalResponse } from '../http/refusal.js';
 
 export const UNSHED_PATHS: ReadonlySet<string> = new Set(['/health', '/ready', '/metrics']);
 
@@ -114,7 +114,9 @@ export function useOverloadShedding(load: LoadMonitor): Plugin {
       if (!reason) return;
       load.shed[reason] += 1;
       endResponse(
-        gatewayRefusal(fetchAPI, 'OVERLOADED', 'The gateway is overloaded; retry shortly.', { 'Retry-After': RETRY_AFTER_SECONDS }),
+        refusalResponse(request, fetchAPI, 'OVERLOADED', 'The gateway is overloaded; retry shortly.', {
+          headers: { 'Retry-After': RETRY_AFTER_SECONDS },
+        }),
       );
     },
     onResponse({ request }) {

@@ -77,6 +77,8 @@ export interface StartOptions {
   countQueries?: boolean;
   /** Reuse the database of another gateway (two instances on one database). */
   database?: TestDatabase;
+  /** Serve this console build at /console (the browser tests build their own). */
+  consoleDistDir?: string;
 }
 
 export async function startGateway(options: StartOptions = {}): Promise<TestGateway> {
@@ -111,6 +113,7 @@ export async function startGateway(options: StartOptions = {}): Promise<TestGate
     logger,
     redis: options.redis,
     rateLimitKeyPrefix: options.rateLimitKeyPrefix ?? `mgw-test-${randomBytes(6).toString('hex')}`,
+    consoleDistDir: options.consoleDistDir,
   });
   // Until it listens for token changes, the token cache reads every token from the database.
   await gateway.tokenCache.ready;

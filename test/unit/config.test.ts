@@ -33,4 +33,16 @@ describe('configuration', () => {
       for (const name of ['PORT', 'RATE_LIMIT_POINTS', 'DATABASE_URL']) expect(message).toContain(name);
     }
   });
+
+  it('reads CORS_ORIGINS as *, none or a list of exact origins, and refuses anything else', () => {
+    expect(loadConfig({}).CORS_ORIGINS).toBe('*');
+    expect(loadConfig({ CORS_ORIGINS: 'none' }).CORS_ORIGINS).toEqual([]);
+    expect(loadConfig({ CORS_ORIGINS: 'https://app.example.com, http://localhost:5173' }).CORS_ORIGINS).toEqual([
+      'https://app.example.com',
+      'http://localhost:5173',
+    ]);
+    for (const bad of ['app.example.com', 'https://app.example.com/', 'https://a.example,*', 'ftp://x.example']) {
+      expect(() => loadConfig({ CORS_ORIGINS: bad }), bad).toThrow(/CORS_ORIGINS/);
+    }
+  });
 });
