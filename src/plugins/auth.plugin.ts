@@ -208,7 +208,11 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
     const ip = clientIp(request, serverContext, deps.trustProxy);
 
     const refuseBlockedIp = (seconds: number) =>
-      endResponse(refusal('RATE_LIMITED', 'Too many failed authentications from this address.', { 'Retry-After': String(seconds) }));
+      endResponse(
+        refusal(request, fetchAPI, 'RATE_LIMITED', 'Too many failed authentications from this address.', {
+          'Retry-After': String(seconds),
+        }),
+      );
 
     // Which of two credentials would count is ambiguous (and proxies disagree): refuse both.
     if (authorizationHeaderCount(request, serverContext) > 1) {
@@ -234,7 +238,9 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
     };
 
     if (!header) {
-      return endResponse(refusal('UNAUTHENTICATED', 'Send a management token: Authorization: Bearer mgw_…', challenge()));
+      return endResponse(
+        refusal(request, fetchAPI, 'UNAUTHENTICATED', 'Send a management token: Authorization: Bearer mgw_…', challenge()),
+      );
     }
     if (!secret) return fail('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>".');
     if (!wellFormed) {
