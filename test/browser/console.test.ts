@@ -110,7 +110,7 @@ describe('signing in', () => {
     await page.getByRole('heading', { name: 'Management tokens' }).waitFor();
     expect(await page.evaluate(() => sessionStorage.getItem('mgw.console.token'))).toBe(owner.secret);
     expect(await page.evaluate(() => localStorage.length)).toBe(0);
-    expect(await page.getByRole('banner').textContent()).toContain('Signed in as owner');
+    await expect.poll(() => page.getByRole('banner').textContent()).toContain('Signed in as owner');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('Management token').waitFor();
@@ -124,7 +124,7 @@ describe('signing in', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     const alert = page.getByRole('alert');
     await alert.waitFor();
-    expect(await alert.textContent()).toMatch(/not a well-formed management token.*\(UNAUTHENTICATED\)/);
+    await expect.poll(() => alert.textContent()).toMatch(/not a well-formed management token.*\(UNAUTHENTICATED\)/);
     expect(await page.evaluate(() => sessionStorage.getItem('mgw.console.token'))).toBeNull();
     await page.close();
   });
@@ -134,7 +134,7 @@ describe('signing in', () => {
     await signIn(page, owner.secret);
     const budget = page.getByRole('region', { name: 'Rate limit' });
     await budget.getByText(/requests left/).waitFor();
-    expect(await budget.textContent()).toMatch(/Rate limit: \d+ of 1000 requests left in this 60 s window/);
+    await expect.poll(() => budget.textContent()).toMatch(/Rate limit: \d+ of 1000 requests left in this 60 s window/);
     const remaining = async () => Number(/Rate limit: (\d+) of/.exec((await budget.textContent()) ?? '')?.[1]);
     const before = await remaining();
     expect(Number(await page.getByRole('meter', { name: 'Requests left' }).evaluate((meter: HTMLMeterElement) => meter.value))).toBe(
@@ -169,7 +169,7 @@ describe('management tokens', () => {
     const shown = page.getByRole('dialog', { name: 'Token generated' });
     const secret = await secretIn(page, 'New token secret');
     expect(secret).toMatch(/^mgw_[A-Za-z0-9]{36}$/);
-    expect(await shown.getByRole('status').textContent()).toMatch(/shown once and cannot be read again/);
+    await expect.poll(() => shown.getByRole('status').textContent()).toMatch(/shown once and cannot be read again/);
     await shown.getByRole('button', { name: 'Copy' }).click();
     await shown.getByRole('button', { name: 'Copied' }).waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
@@ -207,7 +207,7 @@ describe('management tokens', () => {
     await dialog.getByRole('button', { name: 'Generate token' }).click();
     await secretIn(page, 'New token secret');
     await page.getByRole('dialog').getByRole('button', { name: 'Done' }).click();
-    expect(await tokenRow(page, 'never-expires').getByRole('cell').nth(4).textContent()).toBe('never');
+    await expect.poll(() => tokenRow(page, 'never-expires').getByRole('cell').nth(4).textContent()).toBe('never');
 
     await page.getByRole('button', { name: 'Generate new token' }).click();
     const custom = new Date(Date.now() + 45 * 86_400_000).toISOString().slice(0, 10);
@@ -228,7 +228,7 @@ describe('management tokens', () => {
     await expiring.getByRole('button', { name: 'Generate new token' }).click();
     const blocked = expiring.getByRole('dialog', { name: 'Generate new token' });
     expect(await blocked.getByRole('radio', { name: 'No expiry' }).isDisabled()).toBe(true);
-    expect(await blocked.textContent()).toMatch(/Your token expires .* so it cannot create one without expiry/);
+    await expect.poll(() => blocked.textContent()).toMatch(/Your token expires .* so it cannot create one without expiry/);
     await expiring.close();
   });
 
@@ -242,7 +242,7 @@ describe('management tokens', () => {
     await dialog.getByRole('button', { name: 'Generate token' }).click();
     const alert = dialog.getByRole('alert');
     await alert.waitFor();
-    expect(await alert.textContent()).toMatch(/^CONFLICT /);
+    await expect.poll(() => alert.textContent()).toMatch(/^CONFLICT /);
     await page.close();
   });
 
@@ -252,7 +252,7 @@ describe('management tokens', () => {
     await signIn(page, owner.secret);
     await page.getByRole('button', { name: 'Deactivate pausable' }).click();
     await page.getByRole('button', { name: 'Activate pausable' }).waitFor();
-    expect(await tokenRow(page, 'pausable').getByRole('cell').nth(2).textContent()).toBe('deactivated');
+    await expect.poll(() => tokenRow(page, 'pausable').getByRole('cell').nth(2).textContent()).toBe('deactivated');
     expect(await apiStatus(target.secret)).toMatchObject({ status: 401, code: 'TOKEN_DEACTIVATED' });
 
     await page.getByRole('button', { name: 'Activate pausable' }).click();
@@ -274,7 +274,7 @@ describe('management tokens', () => {
     expect(await apiStatus(secret)).toMatchObject({ status: 200, name: 'rotating' });
     expect(await apiStatus(target.secret)).toMatchObject({ status: 200, name: 'rotating' });
     await page.getByRole('dialog').getByRole('button', { name: 'Done' }).click();
-    expect(await tokenRow(page, 'rotating').getByRole('cell').nth(2).textContent()).toMatch(/old secret until/);
+    await expect.poll(() => tokenRow(page, 'rotating').getByRole('cell').nth(2).textContent()).toMatch(/old secret until/);
     await page.close();
   });
 
@@ -284,7 +284,7 @@ describe('management tokens', () => {
     await signIn(page, owner.secret);
     await page.getByRole('button', { name: 'Revoke doomed' }).click();
     const confirm = page.getByRole('dialog', { name: 'Revoke doomed?' });
-    expect(await confirm.textContent()).toMatch(/cannot be undone/);
+    await expect.poll(() => confirm.textContent()).toMatch(/cannot be undone/);
     // Cancel first: nothing happens.
     await confirm.getByRole('button', { name: 'Cancel' }).click();
     expect(await apiStatus(target.secret)).toMatchObject({ status: 200 });
@@ -297,7 +297,7 @@ describe('management tokens', () => {
     await page.getByLabel('Status').selectOption({ label: 'Revoked' });
     const revoked = tokenRow(page, 'doomed');
     await revoked.waitFor();
-    expect(await revoked.getByRole('cell').nth(2).textContent()).toBe('revoked');
+    await expect.poll(() => revoked.getByRole('cell').nth(2).textContent()).toBe('revoked');
     expect(await revoked.getByRole('button').count()).toBe(0);
     await page.close();
   });
@@ -328,7 +328,7 @@ describe('management tokens', () => {
     // The table reloads with the revoked token: the gateway answers 401 and the console signs out.
     const alert = page.getByRole('alert');
     await alert.waitFor();
-    expect(await alert.textContent()).toMatch(/This token was revoked\. \(TOKEN_REVOKED\)/);
+    await expect.poll(() => alert.textContent()).toMatch(/This token was revoked\. \(TOKEN_REVOKED\)/);
     expect(await page.evaluate(() => sessionStorage.getItem('mgw.console.token'))).toBeNull();
     await page.close();
   });
@@ -344,7 +344,7 @@ describe('errors', () => {
     await page.getByRole('button', { name: 'Create project' }).click();
     const alert = page.getByRole('alert');
     await alert.waitFor();
-    expect(await alert.textContent()).toMatch(/^FORBIDDEN Missing permission: projects:write\./);
+    await expect.poll(() => alert.textContent()).toMatch(/^FORBIDDEN Missing permission: projects:write\./);
     await page.close();
   });
 });
@@ -367,7 +367,7 @@ describe('projects', () => {
 
     await page.getByRole('button', { name: 'Delete storefront-eu' }).click();
     const confirm = page.getByRole('dialog', { name: 'Delete storefront-eu?' });
-    expect(await confirm.textContent()).toMatch(/cannot be undone/);
+    await expect.poll(() => confirm.textContent()).toMatch(/cannot be undone/);
     await confirm.getByRole('button', { name: 'Delete project' }).click();
     await page.getByRole('link', { name: 'storefront-eu' }).waitFor({ state: 'detached' });
     expect(JSON.stringify(await api(owner.secret, '{ projects(first: 100) { edges { node { name } } } }'))).not.toContain('storefront');
@@ -411,7 +411,7 @@ describe('a project page', () => {
     await page.getByRole('button', { name: 'Create API key' }).click();
     const secret = await secretIn(page, 'New secret key');
     expect(secret).toMatch(/^sk_/);
-    expect(await page.getByRole('dialog').getByRole('status').textContent()).toMatch(/shown once/);
+    await expect.poll(() => page.getByRole('dialog').getByRole('status').textContent()).toMatch(/shown once/);
     expect(await verify(secret)).toEqual({ valid: true, reason: null });
     await page.getByRole('dialog').getByRole('button', { name: 'Done' }).click();
     const secretCells = await keyRow(page, 'backend').getByRole('cell').allTextContents();
@@ -423,7 +423,7 @@ describe('a project page', () => {
     await page.getByRole('button', { name: 'Create API key' }).click();
     const publicKey = await secretIn(page, 'New public key');
     await page.getByRole('dialog').getByRole('button', { name: 'Done' }).click();
-    expect(await keyRow(page, 'web').getByRole('cell').nth(1).textContent()).toBe(publicKey);
+    await expect.poll(() => keyRow(page, 'web').getByRole('cell').nth(1).textContent()).toBe(publicKey);
     await page.close();
   });
 
@@ -450,7 +450,7 @@ describe('a project page', () => {
 
     await page.getByRole('button', { name: 'Delete web' }).click();
     const confirm = page.getByRole('dialog', { name: 'Delete web?' });
-    expect(await confirm.textContent()).toMatch(/cannot be undone/);
+    await expect.poll(() => confirm.textContent()).toMatch(/cannot be undone/);
     await confirm.getByRole('button', { name: 'Delete key' }).click();
     await keyRow(page, 'web').waitFor({ state: 'detached' });
     expect(await verify(publicKey)).toMatchObject({ valid: false });
@@ -472,7 +472,7 @@ describe('a project page', () => {
     expect(first).toMatch(/^whsec_/);
     await page.getByRole('dialog').getByRole('button', { name: 'Done' }).click();
     const row = page.getByRole('table', { name: 'Webhooks' }).getByRole('row').filter({ hasText: receiverUrl });
-    expect(await row.getByRole('cell').first().textContent()).toBe('project.updated, api_key.rolled');
+    await expect.poll(() => row.getByRole('cell').first().textContent()).toBe('project.updated, api_key.rolled');
 
     await page.getByRole('button', { name: `Rotate secret of ${receiverUrl}` }).click();
     const second = await secretIn(page, 'New signing secret');
@@ -500,7 +500,7 @@ describe('a project page', () => {
       .filter({ has: page.getByRole('rowheader', { name: 'api_key.rolled' }) });
     await delivery.getByText('failed').waitFor();
     await delivery.getByText('1 attempt').click();
-    expect(await delivery.getByRole('list').textContent()).toMatch(/#1 at .* UTC: HTTP 500/);
+    await expect.poll(() => delivery.getByRole('list').textContent()).toMatch(/#1 at .* UTC: HTTP 500/);
 
     await delivery.getByRole('button', { name: /^Retry delivery/ }).click();
     await page
@@ -533,7 +533,7 @@ describe('the audit log', () => {
     const actions = await table.getByRole('rowheader').allTextContents();
     expect(actions.length).toBeGreaterThan(0);
     expect(new Set(actions)).toEqual(new Set(['management_token.revoked']));
-    expect(await table.textContent()).toContain('owner (');
+    await expect.poll(() => table.textContent()).toContain('owner (');
     await page.getByLabel('From (UTC)').fill('2000-01-01');
     await page.getByLabel('To (UTC)').fill('2000-01-02');
     await page.getByRole('button', { name: 'Apply filters' }).click();
