@@ -588,6 +588,7 @@ describe('project restriction and IP allowlist', () => {
     await dialog.getByLabel('IP allowlist').fill('');
     expect(await unnamedControls(dialog)).toEqual([]);
     expect(await dialog.getByRole('textbox', { name: 'IP allowlist' }).getAttribute('aria-describedby')).toBeTruthy();
+    expect(await dialog.getByRole('textbox', { name: 'IP allowlist' }).getAttribute('aria-invalid')).toBe('false');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
 
     const alphaOnly = await generate(page, 'alpha-only', async (form) => {
@@ -640,6 +641,7 @@ describe('project restriction and IP allowlist', () => {
       /^BAD_USER_INPUT IP allowlist \(line 2\): allowedCidrs\.1: "10\.0\.0\.300\/33" is not an IPv4 or IPv6 CIDR/,
     );
     expect(await dialog.getByLabel('New token secret').count()).toBe(0);
+    expect(await dialog.getByLabel('IP allowlist').getAttribute('aria-invalid')).toBe('true');
     const names = (await api(owner.secret, '{ managementTokens(first: 100) { edges { node { name } } } }')) as {
       managementTokens: { edges: { node: { name: string } }[] };
     };

@@ -201,6 +201,8 @@ function GenerateTokenDialog(props: { policy: Policy; viewerExpiresAt: string | 
   const [secret, setSecret] = useState<string | null>(null);
   const [{ fetching, error }, create] = useMutation(CreateTokenDocument);
   const [projects] = useQuery({ query: ProjectsDocument, variables: { first: 100 } });
+  // The control the gateway refused (BAD_USER_INPUT names the field), marked invalid for assistive technology.
+  const invalidField = String(error?.graphQLErrors[0]?.extensions?.['field'] ?? '').split('.')[0];
   // One CIDR per line; blank lines are ignored. Nothing entered = no allowlist (the field is left out).
   const cidrs = cidrText
     .split('\n')
@@ -346,6 +348,7 @@ function GenerateTokenDialog(props: { policy: Policy; viewerExpiresAt: string | 
             onChange={(event) => setCidrText(event.target.value)}
             placeholder={'203.0.113.0/24\n2001:db8::/32'}
             aria-describedby="token-cidrs-help"
+            aria-invalid={invalidField === 'allowedCidrs'}
             spellCheck={false}
           />
           <span id="token-cidrs-help" className="muted">
