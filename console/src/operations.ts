@@ -42,6 +42,11 @@ export const TokenRowFields = graphql(`
     prefix
     scopes
     grantedPermissions
+    projects {
+      id
+      name
+    }
+    allowedCidrs
     status
     createdAt
     expiresAt

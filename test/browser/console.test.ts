@@ -251,11 +251,11 @@ describe('management tokens', () => {
     const page = await openConsole('deactivate');
     await signIn(page, owner.secret);
     await page.getByRole('button', { name: 'Deactivate pausable' }).click();
-    await page.getByRole('button', { name: 'Activate pausable' }).waitFor();
+    await page.getByRole('button', { name: 'Activate pausable', exact: true }).waitFor();
     await expect.poll(() => tokenRow(page, 'pausable').getByRole('cell').nth(2).textContent()).toBe('deactivated');
     expect(await apiStatus(target.secret)).toMatchObject({ status: 401, code: 'TOKEN_DEACTIVATED' });
 
-    await page.getByRole('button', { name: 'Activate pausable' }).click();
+    await page.getByRole('button', { name: 'Activate pausable', exact: true }).click();
     await page.getByRole('button', { name: 'Deactivate pausable' }).waitFor();
     expect(await apiStatus(target.secret)).toMatchObject({ status: 200 });
     await page.close();
@@ -444,7 +444,7 @@ describe('a project page', () => {
     expect(expiries.sort()).toEqual([expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/), 'never']);
 
     await page.getByRole('button', { name: 'Deactivate web' }).click();
-    await page.getByRole('button', { name: 'Activate web' }).waitFor();
+    await page.getByRole('button', { name: 'Activate web', exact: true }).waitFor();
     const publicKey = (await keyRow(page, 'web').getByRole('cell').nth(1).textContent())!;
     expect(await verify(publicKey)).toMatchObject({ valid: false, reason: 'DEACTIVATED' });
 
@@ -538,6 +538,155 @@ describe('the audit log', () => {
     await page.getByLabel('To (UTC)').fill('2000-01-02');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.getByText('0 entries').waitFor();
+    await page.close();
+  });
+});
+
+describe('project restriction and IP allowlist', () => {
+  /** A workspace of its own with two projects, so "only that project" is visible in counts. */
+  async function workspaceWithProjects() {
+    const ws = await createWorkspaceWithOwner(gw);
+    const ids: Record<string, string> = {};
+    for (const name of ['alpha', 'beta']) {
+      const data = (await api(ws.secret, 'mutation($input: CreateProjectInput!) { createProject(input: $input) { project { id } } }', {
+        input: { name, type: 'DEVELOPMENT' },
+      })) as { createProject: { project: { id: string } } };
+      ids[name] = data.createProject.project.id;
+    }
+    return { ws, ids };
+  }
+
+  const visibleProjects = async (secret: string) => {
+    const data = (await api(secret, '{ projects(first: 10) { totalCount edges { node { name } } } }')) as {
+      projects: { totalCount: number; edges: { node: { name: string } }[] };
+    };
+    return { totalCount: data.projects.totalCount, names: data.projects.edges.map((edge) => edge.node.name).sort() };
+  };
+
+  async function generate(page: Page, name: string, fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void>) {
+    await page.getByRole('button', { name: 'Generate new token' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Generate new token' });
+    await dialog.getByLabel('Name').fill(name);
+    await dialog.getByRole('checkbox', { name: 'projects:read' }).check();
+    await fill(dialog);
+    await dialog.getByRole('button', { name: 'Generate token' }).click();
+    const secret = await secretIn(page, 'New token secret');
+    await page.getByRole('dialog').getByRole('button', { name: 'Done' }).click();
+    return secret;
+  }
+
+  it('restricts a token to the checked project: over the API it sees only that one; none checked is the whole workspace', async () => {
+    const { ws, ids } = await workspaceWithProjects();
+    const page = await openConsole('token-projects');
+    await signIn(page, ws.secret);
+    await page.getByRole('button', { name: 'Generate new token' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Generate new token' });
+    const projects = dialog.getByRole('group', { name: 'Projects' });
+    await projects.getByRole('checkbox', { name: 'beta' }).waitFor();
+    expect(await projects.getByRole('checkbox').count()).toBe(2);
+    await dialog.getByLabel('IP allowlist').fill('10.0.0.0/8');
+    await dialog.getByLabel('IP allowlist').fill('');
+    expect(await unnamedControls(dialog)).toEqual([]);
+    expect(await dialog.getByRole('textbox', { name: 'IP allowlist' }).getAttribute('aria-describedby')).toBeTruthy();
+    expect(await dialog.getByRole('textbox', { name: 'IP allowlist' }).getAttribute('aria-invalid')).toBe('false');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    const alphaOnly = await generate(page, 'alpha-only', async (form) => {
+      await form.getByRole('group', { name: 'Projects' }).getByRole('checkbox', { name: 'alpha' }).check();
+    });
+    expect(await visibleProjects(alphaOnly)).toEqual({ totalCount: 1, names: ['alpha'] });
+    // The other project, by id: the owner reads it, the restricted token gets null (as for any unknown id).
+    const projectById = 'query($id: ID!) { project(id: $id) { name } }';
+    expect(await api(ws.secret, projectById, { id: ids['beta'] })).toEqual({ project: { name: 'beta' } });
+    expect(await api(alphaOnly, projectById, { id: ids['beta'] })).toEqual({ project: null });
+    const cells = await tokenRow(page, 'alpha-only').getByRole('cell').allTextContents();
+    expect(cells[6]).toBe('alpha');
+    expect(cells[7]).toBe('any address');
+
+    const everywhere = await generate(page, 'whole-workspace', async () => {});
+    expect(await visibleProjects(everywhere)).toEqual({ totalCount: 2, names: ['alpha', 'beta'] });
+    await expect.poll(() => tokenRow(page, 'whole-workspace').getByRole('cell').nth(6).textContent()).toBe('all');
+    await page.close();
+  });
+
+  it('gives a token an IP allowlist: one that excludes 127.0.0.1 is refused with 403 IP_NOT_ALLOWED, one that includes it works', async () => {
+    const page = await openConsole('token-allowlist');
+    await signIn(page, owner.secret);
+    const elsewhere = await generate(page, 'private-net-only', async (form) => {
+      await form.getByLabel('IP allowlist').fill('10.0.0.0/8\n\n  192.168.0.0/16  \n');
+    });
+    expect(await apiStatus(elsewhere)).toMatchObject({ status: 403, code: 'IP_NOT_ALLOWED' });
+    await expect.poll(() => tokenRow(page, 'private-net-only').getByRole('cell').nth(7).textContent()).toBe('10.0.0.0/8, 192.168.0.0/16');
+
+    const local = await generate(page, 'loopback-only', async (form) => {
+      await form.getByLabel('IP allowlist').fill('127.0.0.0/8\n::1/128');
+    });
+    expect(await apiStatus(local)).toMatchObject({ status: 200, name: 'loopback-only' });
+    await expect.poll(() => tokenRow(page, 'loopback-only').getByRole('cell').nth(7).textContent()).toBe('127.0.0.0/8, ::1/128');
+    await page.close();
+  });
+
+  it('shows an invalid CIDR as BAD_USER_INPUT naming the field and line, and creates nothing', async () => {
+    const page = await openConsole('token-bad-cidr');
+    await signIn(page, owner.secret);
+    await page.getByRole('button', { name: 'Generate new token' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Generate new token' });
+    await dialog.getByLabel('Name').fill('bad-cidr');
+    await dialog.getByRole('checkbox', { name: 'projects:read' }).check();
+    await dialog.getByLabel('IP allowlist').fill('10.0.0.0/8\n10.0.0.300/33');
+    await dialog.getByRole('button', { name: 'Generate token' }).click();
+    const alert = dialog.getByRole('alert');
+    await alert.waitFor();
+    await expect
+      .poll(() => alert.textContent())
+      .toMatch(/^BAD_USER_INPUT IP allowlist \(line 2\): allowedCidrs\.1: "10\.0\.0\.300\/33" is not an IPv4 or IPv6 CIDR/);
+    expect(await dialog.getByLabel('New token secret').count()).toBe(0);
+    expect(await dialog.getByLabel('IP allowlist').getAttribute('aria-invalid')).toBe('true');
+    const names = (await api(owner.secret, '{ managementTokens(first: 100) { edges { node { name } } } }')) as {
+      managementTokens: { edges: { node: { name: string } }[] };
+    };
+    expect(names.managementTokens.edges.map((edge) => edge.node.name)).not.toContain('bad-cidr');
+    await page.close();
+  });
+
+  it('names what is missing when a token with an allowlist tries to pass on other addresses (FORBIDDEN)', async () => {
+    // A workspace of its own: the shared one is near its live-token limit by now.
+    const fenced = await issueToken(gw, (await createWorkspaceWithOwner(gw)).workspaceId, {
+      name: 'fenced',
+      scopes: ['read', 'write'],
+      allowedCidrs: ['127.0.0.0/8', '::1/128'],
+    });
+    const page = await openConsole('token-forbidden-cidr');
+    await signIn(page, fenced.secret);
+    await page.getByRole('button', { name: 'Generate new token' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Generate new token' });
+    await dialog.getByLabel('Name').fill('wider');
+    await dialog.getByRole('checkbox', { name: 'projects:read' }).check();
+    await dialog.getByLabel('IP allowlist').fill('10.0.0.0/8');
+    await dialog.getByRole('button', { name: 'Generate token' }).click();
+    const alert = dialog.getByRole('alert');
+    await alert.waitFor();
+    await expect.poll(() => alert.textContent()).toMatch(/^FORBIDDEN Missing addresses: 10\.0\.0\.0\/8\. /);
+    await page.close();
+  });
+
+  it('offers a project-restricted token only its own projects, and what it generates with none checked inherits the restriction', async () => {
+    const { ws, ids } = await workspaceWithProjects();
+    const data = (await api(
+      ws.secret,
+      'mutation($input: CreateManagementTokenInput!) { createManagementToken(input: $input) { secret } }',
+      { input: { name: 'alpha-admin', scopes: ['READ', 'WRITE'], projectIds: [ids['alpha']] } },
+    )) as { createManagementToken: { secret: string } };
+    const page = await openConsole('token-projects-inherited');
+    await signIn(page, data.createManagementToken.secret);
+    await page.getByRole('button', { name: 'Generate new token' }).click();
+    const projects = page.getByRole('dialog', { name: 'Generate new token' }).getByRole('group', { name: 'Projects' });
+    await projects.getByRole('checkbox', { name: 'alpha' }).waitFor();
+    expect(await projects.getByRole('checkbox').count()).toBe(1);
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    const child = await generate(page, 'alpha-child', async () => {});
+    expect(await visibleProjects(child)).toEqual({ totalCount: 1, names: ['alpha'] });
+    await expect.poll(() => tokenRow(page, 'alpha-child').getByRole('cell').nth(6).textContent()).toBe('alpha');
     await page.close();
   });
 });
