@@ -1,9 +1,6 @@
 // The operator CLI against a real database: bootstrap prints a token that works over HTTP, token
 // administration from a shell, clear errors and exit codes.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
@@ -11,22 +8,14 @@ import { runCli } from '../src/cli/program.js';
 import { initOrm } from '../src/db/orm.js';
 import { startGateway, type TestDatabase, type TestGateway } from './helpers/gateway.js';
 import { CreateProjectMutation, ProjectsQuery, ViewerQuery } from './helpers/operations.js';
-import { createPostgresDatabase } from './helpers/services.js';
+import { databaseForProcesses } from './helpers/services.js';
 
 const onPostgres = process.env['TEST_DB'] === 'postgres';
 let env: Record<string, string>;
 let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
-  if (onPostgres) {
-    const database = await createPostgresDatabase('mgw_cli', inject('postgresTemplate'));
-    env = { DATABASE_URL: database.url };
-    cleanup = database.drop;
-  } else {
-    const dir = mkdtempSync(join(tmpdir(), 'mgw-cli-'));
-    env = { DATA_DIR: join(dir, 'pglite') };
-    cleanup = async () => rmSync(dir, { recursive: true, force: true });
-  }
+  ({ env, cleanup } = await databaseForProcesses('mgw_cli', inject('postgresTemplate')));
 });
 afterAll(() => cleanup?.());
 

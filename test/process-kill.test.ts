@@ -2,31 +2,20 @@
 // killed with SIGKILL while its attempt hangs, another is started on the same database, and the
 // delivery goes out after the lease runs out — with the same webhook-id.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runCli } from '../src/cli/program.js';
 import { TEST_ENCRYPTION_KEY } from './helpers/gateway.js';
-import { createPostgresDatabase } from './helpers/services.js';
+import { databaseForProcesses } from './helpers/services.js';
 
 let env: Record<string, string>;
 let cleanup: () => Promise<void>;
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {
-  if (process.env['TEST_DB'] === 'postgres') {
-    const database = await createPostgresDatabase('mgw_kill', inject('postgresTemplate'));
-    env = { DATABASE_URL: database.url };
-    cleanup = database.drop;
-  } else {
-    const dir = mkdtempSync(join(tmpdir(), 'mgw-kill-'));
-    env = { DATA_DIR: join(dir, 'pglite') };
-    cleanup = async () => rmSync(dir, { recursive: true, force: true });
-  }
+  ({ env, cleanup } = await databaseForProcesses('mgw_kill', inject('postgresTemplate')));
   env['SECRET_ENCRYPTION_KEY'] = TEST_ENCRYPTION_KEY;
 });
 afterAll(async () => {

@@ -4,7 +4,7 @@
 // each step waits for the event that proves the previous one happened.
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,7 @@ import { runCli } from '../src/cli/program.js';
 import { initOrm } from '../src/db/orm.js';
 import { Delivery, DeliveryAttempt } from '../src/modules/events/event.entity.js';
 import { TEST_ENCRYPTION_KEY } from './helpers/gateway.js';
-import { createPostgresDatabase } from './helpers/services.js';
+import { databaseForProcesses } from './helpers/services.js';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -59,15 +59,7 @@ async function freePort(): Promise<number> {
 }
 
 beforeAll(async () => {
-  if (process.env['TEST_DB'] === 'postgres') {
-    const database = await createPostgresDatabase('mgw_signals', inject('postgresTemplate'));
-    env = { DATABASE_URL: database.url };
-    cleanup = database.drop;
-  } else {
-    const dir = mkdtempSync(join(tmpdir(), 'mgw-signals-'));
-    env = { DATA_DIR: join(dir, 'pglite') };
-    cleanup = async () => rmSync(dir, { recursive: true, force: true });
-  }
+  ({ env, cleanup } = await databaseForProcesses('mgw_signals', inject('postgresTemplate')));
   env['SECRET_ENCRYPTION_KEY'] = TEST_ENCRYPTION_KEY;
   const out: string[] = [];
   expect(

@@ -34,3 +34,22 @@ export async function createPostgresDatabase(prefix: string, template?: string):
     },
   };
 }
+
+/**
+ * Where the processes of a test file (a gateway started with `npm start`, the CLI) keep their data:
+ * on PostgreSQL a copy of `template`, on PGlite a data directory of their own. `cleanup` removes it.
+ */
+export async function databaseForProcesses(
+  prefix: string,
+  template: string,
+): Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }> {
+  if (process.env['TEST_DB'] === 'postgres') {
+    const database = await createPostgresDatabase(prefix, template);
+    return { env: { DATABASE_URL: database.url }, cleanup: database.drop };
+  }
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), `${prefix.replaceAll('_', '-')}-`));
+  return { env: { DATA_DIR: join(dir, 'pglite') }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+}
