@@ -67,8 +67,10 @@ async function holdRequest(url: string, secret: string): Promise<{ socket: Socke
   };
 }
 
+/** Polls until the condition holds; gives up (with a message) shortly before the test's own timeout. */
 async function until(condition: () => boolean | Promise<boolean>, what: string) {
-  for (let i = 0; i < 500; i++) {
+  const deadline = Date.now() + 25_000;
+  while (Date.now() < deadline) {
     if (await condition()) return;
     await sleep(10);
   }
