@@ -194,7 +194,7 @@ describe('refusals follow the Accept header', () => {
     }
   });
 
-  it('answers validation errors with 400 under application/graphql-response+json and 200 under application/json (as the README says)', async () => {
+  it('answers validation errors with 400 under application/graphql-response+json and 200 under application/json (as docs/api.md says)', async () => {
     const auth = { authorization: `Bearer ${owner.secret}` };
     const strict = await call(gw, { ...auth, accept: APOLLO_ACCEPT }, { query: '{ nope }' });
     expect(strict.status).toBe(400);
@@ -275,8 +275,8 @@ describe('GraphiQL', () => {
   });
 });
 
-describe('README examples', () => {
-  it('sends the test event of the webhooks section: a type the example webhook subscribes to', async () => {
+describe('documentation examples', () => {
+  it('sends the test event of docs/webhooks.md: a type the example webhook subscribes to', async () => {
     const auth = { authorization: `Bearer ${owner.secret}` };
     const project = await call(gw, auth, {
       query: 'mutation ($input: CreateProjectInput!) { createProject(input: $input) { project { id } } }',
@@ -304,7 +304,7 @@ describe('README examples', () => {
       data: { sendTestWebhookEvent: { event: { type: string; payload: { test: boolean } } } };
     };
     expect(sent.data.sendTestWebhookEvent.event).toMatchObject({ type: 'api_key.rolled', payload: { type: 'api_key.rolled', test: true } });
-    // The type the README used before: not subscribed, so refused.
+    // The type the example used before: not subscribed, so refused.
     const refused = await send('api_key.created');
     expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'eventType' });
   });

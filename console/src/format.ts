@@ -4,7 +4,7 @@ export function formatDate(value: string | null | undefined): string {
   return `${new Date(value).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-/** `PROJECTS_READ` → `projects:read` (the README's and the CLI's spelling). */
+/** `PROJECTS_READ` → `projects:read` (the spelling of the docs and the CLI). */
 export function permissionName(value: string): string {
   const lower = value.toLowerCase();
   const split = lower.lastIndexOf('_');
