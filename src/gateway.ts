@@ -59,6 +59,8 @@ export interface Gateway {
   load: LoadMonitor;
   /** The Prometheus registry and its exposition (undefined with METRICS=false). */
   metrics: GatewayMetrics | undefined;
+  /** Coalesces repeated errors into one summary line per LOG_REPEAT_INTERVAL_MS (flush() writes it now). */
+  repeatedErrors: LogCoalescer;
   /** Marks the process as draining: /ready answers 503 and every response carries `Connection: close` from now on. */
   drain(): void;
   /** Stops background work and flushes what is pending. Does not close the ORM or Redis. */
@@ -244,6 +246,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     dispatcher,
     load,
     metrics,
+    /** Coalesces repeated errors into one summary line per interval. */
+    repeatedErrors,
     drain: () => {
       draining = true;
     },

@@ -22,7 +22,8 @@ let b: TestGateway;
 let owner: TestToken;
 
 beforeAll(async () => {
-  a = await startGateway({ countQueries: true });
+  // A TTL no test outlasts, so "served from memory" depends on the lease alone, not on the machine's speed.
+  a = await startGateway({ countQueries: true, env: { TOKEN_CACHE_TTL_MS: '600000' } });
   // A second instance on the same database: its own cache, its own LISTEN.
   b = await startGateway({ database: a.database });
   owner = await createWorkspaceWithOwner(a);
@@ -238,7 +239,7 @@ describe('settings and failure', () => {
         "select pg_terminate_backend(pid) from pg_stat_activity where application_name like 'mgw-token-cache%' and datname = current_database() and pid <> pg_backend_pid()",
         [],
       );
-      await expect.poll(() => cache.active).toBe(false);
+      await expect.poll(() => cache.active, { timeout: 10_000 }).toBe(false);
       expect(cache.size).toBe(0);
       // Nobody hears this change; an instance without its LISTEN must not serve the token from memory.
       await outsideSql('update management_token set deactivated_at = now() where id = ?', [token.rowId]);
@@ -249,6 +250,8 @@ describe('settings and failure', () => {
       expect(cache.counters.misses).toBe(misses + 3);
 
       await expect.poll(() => cache.active, { timeout: 10_000 }).toBe(true);
+      // Both instances lost their LISTEN connection; the next tests expect a's to be back as well.
+      await expect.poll(() => a.gateway.tokenCache.active, { timeout: 10_000 }).toBe(true);
       await viewer(b, owner.secret);
       const hits = cache.counters.hits;
       await viewer(b, owner.secret);

@@ -129,7 +129,9 @@ describe('IP allowlists', () => {
     expect(response.status).toBe(403);
     expect(response.errors?.[0]?.extensions?.['code']).toBe('IP_NOT_ALLOWED');
     expect(response.data).toBeUndefined();
-    await expect.poll(async () => em().count(AuditEvent, { action: 'authorization.ip_refused', targetId: elsewhere.rowId })).toBe(1);
+    await expect
+      .poll(async () => em().count(AuditEvent, { action: 'authorization.ip_refused', targetId: elsewhere.rowId }), { timeout: 10_000 })
+      .toBe(1);
     // A second refusal within the minute writes no second entry.
     await gw.execute(ViewerQuery, {}, elsewhere.secret);
     const here = await issueToken(gw, owner.workspaceId, { scopes: ['read'], allowedCidrs: ['127.0.0.0/8'] });

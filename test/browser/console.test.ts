@@ -218,7 +218,10 @@ describe('management tokens', () => {
     await dialog.getByRole('button', { name: 'Generate token' }).click();
     await secretIn(page, 'New token secret');
     await page.getByRole('dialog').getByRole('button', { name: 'Done' }).click();
-    const cells = await tokenRow(page, 'custom-expiry').getByRole('cell').allTextContents();
+    // The table refetches after the dialog: wait for the row before reading its cells.
+    const customRow = tokenRow(page, 'custom-expiry');
+    await expect.poll(() => customRow.getByRole('cell').nth(4).textContent()).toBe(`${custom} 23:59 UTC`);
+    const cells = await customRow.getByRole('cell').allTextContents();
     expect(cells[1]).toBe('read (scope)');
     expect(cells[4]).toBe(`${custom} 23:59 UTC`);
     await page.close();
@@ -414,6 +417,7 @@ describe('a project page', () => {
     await expect.poll(() => page.getByRole('dialog').getByRole('status').textContent()).toMatch(/shown once/);
     expect(await verify(secret)).toEqual({ valid: true, reason: null });
     await page.getByRole('dialog').getByRole('button', { name: 'Done' }).click();
+    await keyRow(page, 'backend').waitFor();
     const secretCells = await keyRow(page, 'backend').getByRole('cell').allTextContents();
     expect(secretCells[1]).toBe(`${secret.slice(0, 7)}…`);
     expect(await page.content()).not.toContain(secret);
@@ -599,6 +603,7 @@ describe('project restriction and IP allowlist', () => {
     const projectById = 'query($id: ID!) { project(id: $id) { name } }';
     expect(await api(ws.secret, projectById, { id: ids['beta'] })).toEqual({ project: { name: 'beta' } });
     expect(await api(alphaOnly, projectById, { id: ids['beta'] })).toEqual({ project: null });
+    await tokenRow(page, 'alpha-only').waitFor();
     const cells = await tokenRow(page, 'alpha-only').getByRole('cell').allTextContents();
     expect(cells[6]).toBe('alpha');
     expect(cells[7]).toBe('any address');
