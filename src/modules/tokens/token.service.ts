@@ -183,7 +183,8 @@ export class TokenService {
           const expiresAt = this.resolveExpiry(workspace, actor, data.lifetime ?? undefined, data.expiresAt ?? undefined, now);
 
           const maxLive = workspace.maxLiveTokens ?? this.settings.maxLiveTokens;
-          const live = await tem.count(ManagementToken, { workspace: workspaceId, ...whereLive(now) });
+          // Tokens minted by OIDC exchanges are capped per trust policy instead (mintExchanged).
+          const live = await tem.count(ManagementToken, { workspace: workspaceId, oidcPolicyId: null, ...whereLive(now) });
           if (live >= maxLive) {
             throw limitExceeded(
               `This workspace already has ${live} live tokens, its maximum; revoke one (or let it expire) first.`,
