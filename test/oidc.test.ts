@@ -44,6 +44,8 @@ class TestIssuer {
   published: SigningKey[] = [];
   down = false;
   fetches = 0;
+  /** The issuer its discovery document names (a misconfigured or hostile issuer names another). */
+  claimedIssuer: string | undefined;
   private server: Server | undefined;
 
   async start() {
@@ -54,7 +56,8 @@ class TestIssuer {
         return;
       }
       const json = (body: unknown) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-      if (request.url === '/.well-known/openid-configuration') return json({ issuer: this.url, jwks_uri: `${this.url}/jwks` });
+      if (request.url === '/.well-known/openid-configuration')
+        return json({ issuer: this.claimedIssuer ?? this.url, jwks_uri: `${this.url}/jwks` });
       if (request.url === '/jwks') return json({ keys: this.published.map((key) => key.jwk) });
       response.writeHead(404).end();
     });
@@ -426,6 +429,25 @@ describe("the issuer's keys", () => {
     // Once it is back, the next fetch succeeds and the cold path works again.
     skew += 3_600_000;
     expect((await exchange(await issuer.idToken({ aud: audience }))).status).toBe(200);
+  });
+});
+
+describe('an issuer whose discovery document names another issuer', () => {
+  it('is not trusted: its tokens get invalid_grant', async () => {
+    const impostor = new TestIssuer();
+    await impostor.start();
+    impostor.published = [await signingKey('RS256')];
+    impostor.claimedIssuer = issuer.url;
+    try {
+      const response = await graphql(owner.secret, CREATE, {
+        input: { name: uniqueName('impostor'), issuer: impostor.url, audience: AUDIENCE, subject: SUBJECT, permissions: ['PROJECTS_READ'] },
+      });
+      expect(response.errors).toBeUndefined();
+      expect((await exchange(await impostor.idToken())).body).toEqual(REFUSED);
+      expect(impostor.fetches).toBe(1);
+    } finally {
+      await impostor.stop();
+    }
   });
 });
 
