@@ -9,6 +9,7 @@ import { Migration20261201194500_seal_webhook_headers } from './Migration2026120
 import { Migration20261201194641_cache_lease_registry } from './Migration20261201194641_cache_lease_registry.js';
 import { Migration20261201194850_audit_request_id } from './Migration20261201194850_audit_request_id.js';
 import { Migration20261201200904_token_model } from './Migration20261201200904_token_model.js';
+import { Migration20261201223834_oidc_trust_policies } from './Migration20261201223834_oidc_trust_policies.js';
 
 export const migrationsList = [
   { name: 'Migration20261123104320_initial', class: Migration20261123104320_initial },
@@ -19,4 +20,5 @@ export const migrationsList = [
   { name: 'Migration20261201194641_cache_lease_registry', class: Migration20261201194641_cache_lease_registry },
   { name: 'Migration20261201194850_audit_request_id', class: Migration20261201194850_audit_request_id },
   { name: 'Migration20261201200904_token_model', class: Migration20261201200904_token_model },
+  { name: 'Migration20261201223834_oidc_trust_policies', class: Migration20261201223834_oidc_trust_policies },
 ];

@@ -156,6 +156,37 @@ export const configVariables = {
     '50',
   ),
   MAX_WEBHOOKS_PER_PROJECT: variable(positiveInt, 'Most webhook endpoints one project may have (`LIMIT_EXCEEDED`).', '20'),
+  OIDC_ALLOW_INSECURE_ISSUERS: variable(
+    bool,
+    'Development and tests only: accept OIDC trust policies whose issuer is `http://` or on loopback or a private network (otherwise issuers must be public https URLs, as webhook targets).',
+    'false',
+  ),
+  OIDC_JWKS_CACHE_SECONDS: variable(
+    positiveInt.max(86_400),
+    "How long an issuer's discovery document and signing keys (JWKS) are kept before they are fetched again, in seconds. While an issuer cannot be reached, the keys last fetched keep being used.",
+    '600',
+  ),
+  OIDC_JWKS_REFRESH_INTERVAL_SECONDS: variable(
+    z.coerce.number().int().min(0).max(3600),
+    "An ID token signed with a key (`kid`) the cached JWKS lacks makes the gateway fetch the issuer's keys again, at most once per this many seconds per issuer (key rotation without a flood of fetches).",
+    '60',
+  ),
+  OIDC_FETCH_TIMEOUT_MS: variable(
+    positiveInt.max(60_000),
+    'Time limit of one request to an OIDC issuer (discovery or JWKS), in milliseconds.',
+    '5000',
+  ),
+  OIDC_MAX_LIVE_TOKENS_PER_POLICY: variable(
+    positiveInt,
+    'Default cap of live tokens minted through one OIDC trust policy (they do not count against `MAX_LIVE_TOKENS`).',
+    '100',
+  ),
+  OIDC_EXCHANGES_PER_MINUTE: variable(positiveInt, 'Requests to `POST /oidc/token` one client IP may make per minute; past it, 429.', '60'),
+  CREDENTIALS_REVOKE_PER_MINUTE: variable(
+    positiveInt,
+    'Requests to `POST /credentials/revoke` one client IP may make per minute; past it, 429.',
+    '60',
+  ),
   NODE_ENV: variable(
     z.string().optional(),
     '`production` hides the "Did you mean …" suggestions of validation errors, so the schema cannot be guessed field by field.',

@@ -32,6 +32,7 @@ import { LoadMonitor, useOverloadShedding } from './plugins/overload.plugin.js';
 import { useReadiness } from './plugins/readiness.plugin.js';
 import { useRequestId } from './plugins/request-id.plugin.js';
 import { createServices, type Services } from './services.js';
+import { useOidcEndpoints } from './modules/oidc/index.js';
 
 export const GRAPHQL_ENDPOINT = '/graphql';
 
@@ -209,6 +210,18 @@ export function createGateway(options: GatewayOptions): Gateway {
           },
         },
       }),
+      // POST /oidc/token and POST /credentials/revoke: unauthenticated by design, so before the token path.
+      useOidcEndpoints({
+        orm,
+        oidc: services.oidc,
+        tokens: services.tokens,
+        rateLimits,
+        logger,
+        trustProxy: config.TRUST_PROXY,
+        maxBodyBytes: config.MAX_REQUEST_BODY_BYTES,
+        exchangesPerMinute: config.OIDC_EXCHANGES_PER_MINUTE,
+        revokesPerMinute: config.CREDENTIALS_REVOKE_PER_MINUTE,
+      }),
       useTokenAuth({
         orm,
         tokens: tokenCache,
@@ -256,7 +269,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       await tokenCache.stop();
       await dispatcher.stop();
       await unusedTokens.stop();
-      await Promise.all([usage.tokens.stop(), usage.apiKeys.stop(), sender.close()]);
+      await Promise.all([usage.tokens.stop(), usage.apiKeys.stop(), sender.close(), services.oidc.verifier.close()]);
       load.stop();
       repeatedErrors.close();
     },

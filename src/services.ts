@@ -7,6 +7,7 @@ import type { Logger } from './logger.js';
 import { ApiKeyService } from './modules/api-keys/api-key.service.js';
 import { AuditService } from './modules/audit/audit.service.js';
 import { DeliveryService, type TestEventLimit } from './modules/events/delivery.service.js';
+import { OidcPolicyService, OidcVerifier } from './modules/oidc/index.js';
 import { ProjectService } from './modules/projects/project.service.js';
 import { TokenService } from './modules/tokens/token.service.js';
 import { WebhookService } from './modules/webhooks/webhook.service.js';
@@ -20,6 +21,8 @@ export interface Services {
   webhooks: WebhookService;
   deliveries: DeliveryService;
   audit: AuditService;
+  /** OIDC trust policies and the token exchange (secretless CI). */
+  oidc: OidcPolicyService;
   /** Coalesced lastUsedAt writes, off the request path. */
   usage: { tokens: UsageRecorder; apiKeys: UsageRecorder };
 }
@@ -51,9 +54,25 @@ export function createServices(config: Config, orm: Orm, logger: Logger, options
     projects,
     secrets,
   );
+  const tokens = new TokenService({ maxLiveTokens: config.MAX_LIVE_TOKENS, maxPageSize: config.MAX_PAGE_SIZE });
+  const verifier = new OidcVerifier(
+    {
+      allowInsecure: config.OIDC_ALLOW_INSECURE_ISSUERS,
+      cacheSeconds: config.OIDC_JWKS_CACHE_SECONDS,
+      refreshIntervalSeconds: config.OIDC_JWKS_REFRESH_INTERVAL_SECONDS,
+      timeoutMs: config.OIDC_FETCH_TIMEOUT_MS,
+    },
+    logger,
+  );
   return {
     workspaces: new WorkspaceService(),
-    tokens: new TokenService({ maxLiveTokens: config.MAX_LIVE_TOKENS, maxPageSize: config.MAX_PAGE_SIZE }),
+    tokens,
+    oidc: new OidcPolicyService(
+      { maxPageSize: config.MAX_PAGE_SIZE, maxLiveTokensPerPolicy: config.OIDC_MAX_LIVE_TOKENS_PER_POLICY },
+      tokens,
+      verifier,
+      logger,
+    ),
     projects,
     apiKeys: new ApiKeyService({ maxPageSize: config.MAX_PAGE_SIZE, maxApiKeysPerProject: config.MAX_API_KEYS_PER_PROJECT }, projects),
     webhooks,

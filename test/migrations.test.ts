@@ -51,6 +51,8 @@ describe(`migrations on an empty ${process.env['TEST_DB']} database`, () => {
         'event',
         'gateway_instance',
         'management_token',
+        'oidc_exchanged_id_token',
+        'oidc_trust_policy',
         'project',
         'webhook',
         'workspace',

@@ -14,6 +14,7 @@ import { cliActor } from '../modules/tokens/principal.js';
 import type { ManagementToken } from '../modules/tokens/token.entity.js';
 import { TOKEN_LIFETIMES, tokenStatus, type TokenLifetime } from '../modules/tokens/token.service.js';
 import type { Workspace } from '../modules/workspaces/workspace.entity.js';
+import type { OidcTrustPolicy } from '../modules/oidc/index.js';
 import { createLogger } from '../logger.js';
 import { createServices, secretBoxOf, type Services } from '../services.js';
 
@@ -93,6 +94,23 @@ function tokenView(token: ManagementToken) {
     revokedReason: token.revokedReason ?? null,
     projectIds: token.projectIds?.map((id) => encodeId('Project', id)) ?? null,
     allowedCidrs: token.allowedCidrs ?? null,
+  };
+}
+
+function oidcPolicyView(policy: OidcTrustPolicy) {
+  return {
+    id: encodeId('OidcTrustPolicy', policy.id),
+    name: policy.name,
+    issuer: policy.issuer,
+    audience: policy.audience,
+    subject: policy.subject,
+    claims: policy.claims,
+    grants: policy.grants,
+    projectIds: policy.projectIds?.map((id) => encodeId('Project', id)) ?? null,
+    allowedCidrs: policy.allowedCidrs ?? null,
+    tokenLifetimeSeconds: policy.tokenLifetimeSeconds,
+    maxLiveTokens: policy.maxLiveTokens,
+    createdAt: policy.createdAt.toISOString(),
   };
 }
 
@@ -470,6 +488,115 @@ export function buildProgram(io: Io, env: Record<string, string | undefined> = p
         });
       },
     );
+
+  const oidcPolicy = program
+    .command('oidc-policy')
+    .description('OIDC trust policies: which CI jobs may exchange their ID token for a token');
+  oidcPolicy
+    .command('create')
+    .requiredOption('--workspace <workspace>', 'workspace id (ws_…) or name')
+    .requiredOption('--name <name>', 'policy name, unique in the workspace')
+    .requiredOption('--issuer <url>', "the ID tokens' iss, e.g. https://token.actions.githubusercontent.com")
+    .requiredOption('--audience <aud>', 'the audience the ID tokens must carry')
+    .requiredOption('--subject <sub>', 'the subject: exact, or a glob such as repo:acme/app:ref:refs/heads/*')
+    .option('--claim <name=value>', 'an exact-match condition on another claim (repeatable)', collect)
+    .option('--permission <permission>', `a permission of minted tokens (repeatable)`, parseEnumList(ALL_PERMISSIONS, 'permission'))
+    .option('--scope <scope>', `a scope of minted tokens (repeatable): ${ALL_SCOPES.join(', ')}`, parseEnumList(ALL_SCOPES, 'scope'))
+    .option('--project <project>', 'restrict minted tokens to a project, by id (prj_…) or name (repeatable)', collect)
+    .option('--allow-cidr <cidr>', 'minted tokens may be used only from this CIDR (repeatable)', collect)
+    .option('--lifetime-seconds <n>', 'lifetime of minted tokens (default 900, at most 3600)', parsePositiveInt)
+    .option('--max-live-tokens <n>', 'most live tokens minted through the policy at once', parsePositiveInt)
+    .option('--json', 'machine-readable output')
+    .action(
+      async (options: {
+        workspace: string;
+        name: string;
+        issuer: string;
+        audience: string;
+        subject: string;
+        claim?: string[];
+        permission?: Permission[];
+        scope?: Scope[];
+        project?: string[];
+        allowCidr?: string[];
+        lifetimeSeconds?: number;
+        maxLiveTokens?: number;
+        json?: boolean;
+      }) => {
+        const claims = (options.claim ?? []).map((pair) => {
+          const separator = pair.indexOf('=');
+          if (separator < 1) throw new UsageError(`--claim must be name=value, not "${pair}"`);
+          return { name: pair.slice(0, separator), value: pair.slice(separator + 1) };
+        });
+        await withDatabase(config(), async (orm, services) => {
+          const em = orm.em.fork();
+          const ws = await services.workspaces.get(em, workspaceKey(options.workspace));
+          const projectIds = options.project
+            ? await Promise.all(options.project.map(async (key) => (await services.projects.getByIdOrName(em, ws.id, projectKey(key))).id))
+            : undefined;
+          const policy = await services.oidc.create(em, cliActor(ws.id), {
+            name: options.name,
+            issuer: options.issuer,
+            audience: options.audience,
+            subject: options.subject,
+            claims,
+            permissions: options.permission,
+            scopes: options.scope,
+            projectIds,
+            allowedCidrs: options.allowCidr,
+            tokenLifetimeSeconds: options.lifetimeSeconds,
+            maxLiveTokens: options.maxLiveTokens,
+          });
+          const view = oidcPolicyView(policy);
+          print(options.json, view, () => io.out(`trust policy ${view.name} (${view.id}) created: ${view.issuer} ${view.subject}`));
+        });
+      },
+    );
+  oidcPolicy
+    .command('list')
+    .requiredOption('--workspace <workspace>', 'workspace id (ws_…) or name')
+    .option('--json', 'machine-readable output')
+    .action(async (options: { workspace: string; json?: boolean }) => {
+      await withDatabase(config(), async (orm, services) => {
+        const em = orm.em.fork();
+        const ws = await services.workspaces.get(em, workspaceKey(options.workspace));
+        const policies: ReturnType<typeof oidcPolicyView>[] = [];
+        let after: string | null = null;
+        do {
+          const page: Awaited<ReturnType<typeof services.oidc.list>> = await services.oidc.list(em, ws.id, {
+            first: config().MAX_PAGE_SIZE,
+            after,
+          });
+          policies.push(...page.edges.map((edge) => oidcPolicyView(edge.node)));
+          after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+        } while (after);
+        print(options.json, policies, () => {
+          if (policies.length === 0) io.out('no trust policies');
+          for (const view of policies) {
+            io.out(
+              `${view.id}  ${view.name}  ${view.issuer}  aud ${view.audience}  sub ${view.subject}  grants ${view.grants.join(',')}  ${view.tokenLifetimeSeconds} s`,
+            );
+          }
+        });
+      });
+    });
+  oidcPolicy
+    .command('delete')
+    .description('delete a trust policy (tokens it minted keep working until they expire)')
+    .argument('<policy>', 'policy id (oidcp_…) or name')
+    .requiredOption('--workspace <workspace>', 'workspace id (ws_…) or name')
+    .option('--json', 'machine-readable output')
+    .action(async (key: string, options: { workspace: string; json?: boolean }) => {
+      await withDatabase(config(), async (orm, services) => {
+        const em = orm.em.fork();
+        const ws = await services.workspaces.get(em, workspaceKey(options.workspace));
+        const decoded = decodeId(key);
+        const found = await services.oidc.getByIdOrName(em, ws.id, decoded?.type === 'OidcTrustPolicy' ? decoded.uuid : key);
+        const deleted = await services.oidc.delete(em, cliActor(ws.id), found.id);
+        const view = oidcPolicyView(deleted);
+        print(options.json, view, () => io.out(`trust policy ${view.name} (${view.id}) deleted`));
+      });
+    });
 
   return program;
 }

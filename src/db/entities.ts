@@ -2,6 +2,7 @@
 import { ApiKeySchema } from '../modules/api-keys/api-key.entity.js';
 import { AuditEventSchema } from '../modules/audit/audit-event.entity.js';
 import { DeliveryAttemptSchema, DeliverySchema, EventSchema } from '../modules/events/event.entity.js';
+import { ExchangedIdTokenSchema, OidcTrustPolicySchema } from '../modules/oidc/oidc-policy.entity.js';
 import { ProjectSchema } from '../modules/projects/project.entity.js';
 import { GatewayInstanceSchema } from '../modules/tokens/gateway-instance.entity.js';
 import { ManagementTokenSchema } from '../modules/tokens/token.entity.js';
@@ -19,4 +20,6 @@ export const entities = [
   DeliveryAttemptSchema,
   AuditEventSchema,
   GatewayInstanceSchema,
+  OidcTrustPolicySchema,
+  ExchangedIdTokenSchema,
 ];

@@ -83,6 +83,7 @@ const TYPE_LABELS: Record<NodeTypeName, string> = {
   Event: 'Event',
   Delivery: 'Delivery',
   AuditEvent: 'Audit event',
+  OidcTrustPolicy: 'OIDC trust policy',
 };
 
 const refusalCodes = new WeakMap<Response, ErrorCode>();

@@ -8,5 +8,6 @@ import '../modules/api-keys/api-key.schema.js';
 import '../modules/webhooks/webhook.schema.js';
 import '../modules/events/event.schema.js';
 import '../modules/audit/audit.schema.js';
+import '../modules/oidc/oidc.schema.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -20,6 +20,7 @@ export const ID_PREFIXES = {
   Event: 'evt',
   Delivery: 'dlv',
   AuditEvent: 'aud',
+  OidcTrustPolicy: 'oidcp',
 } as const;
 
 export type NodeTypeName = keyof typeof ID_PREFIXES;

@@ -63,7 +63,7 @@ const STATUS_MESSAGES = {
   DEACTIVATED: 'This token is deactivated.',
 } as const;
 
-function clientIp(request: Request, serverContext: ServerContext, trustProxy: boolean): string {
+export function clientIp(request: Request, serverContext: ServerContext, trustProxy: boolean): string {
   if (trustProxy) {
     // The rightmost entry is the one the trusted proxy appended; entries left of it come from the client.
     const forwarded = request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim();

@@ -7,6 +7,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 export type ActorKind =
   /** An operator, through the command-line interface. */
   | 'CLI'
+  /** An OIDC token exchange (POST /oidc/token) through a trust policy. */
+  | 'OIDC'
   /** A management token. */
   | 'TOKEN';
 
@@ -129,6 +131,8 @@ export type RecoverWebhookDeliveriesInput = {
 
 /** Why a token was revoked. */
 export type RevokedReason =
+  /** Its secret was reported as leaked to POST /credentials/revoke (e.g. by a secret scanner). */
+  | 'LEAKED'
   /** By a token (revokeManagementToken) or an operator (the CLI). */
   | 'MANUAL'
   /** Not used for the workspace's revokeUnusedAfterDays (never used: since it was created). */
@@ -243,6 +247,7 @@ export type BatchedKeyNodesQueryVariables = Exact<{
 
 export type BatchedKeyNodesQuery = { nodes: Array<
     | { name: string | null, id: string, project: { id: string, name: string } }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -372,6 +377,7 @@ export type NodeQuery = { node:
     | { __typename: 'ApiKey', id: string }
     | { __typename: 'Delivery', id: string }
     | { __typename: 'ManagementToken', name: string, id: string }
+    | { __typename: 'OidcTrustPolicy', id: string }
     | { __typename: 'Project', name: string, id: string }
     | { __typename: 'Webhook', id: string }
     | { __typename: 'Workspace', name: string, id: string }
@@ -521,6 +527,7 @@ export type NodesQuery = { nodes: Array<
     | { __typename: 'ApiKey', id: string }
     | { __typename: 'Delivery', id: string }
     | { __typename: 'ManagementToken', id: string }
+    | { __typename: 'OidcTrustPolicy', id: string }
     | { __typename: 'Project', id: string }
     | { __typename: 'Webhook', id: string }
     | { __typename: 'Workspace', id: string }

@@ -18,7 +18,7 @@ export const EVENT_TYPES = {
   'management_token.rotated': 'A management token got a new secret.',
   'management_token.deactivated': 'A management token was deactivated.',
   'management_token.activated': 'A management token was activated again.',
-  'management_token.revoked': 'A management token was revoked (`data.revokedReason`: MANUAL or UNUSED).',
+  'management_token.revoked': 'A management token was revoked (`data.revokedReason`: MANUAL, UNUSED or LEAKED).',
   'management_token.expiring': 'A management token expires in 7 days, or in 1 day.',
   'management_token.expired': 'A management token expired.',
 } as const;

@@ -110,6 +110,24 @@ export class RateLimits {
   }
 
   /**
+   * A per-client-IP budget of `pointsPerMinute` for an unauthenticated endpoint (POST /oidc/token,
+   * POST /credentials/revoke), shared through Redis like the token limits. The returned function
+   * charges one request and resolves to the seconds to wait when refused (0 = allowed).
+   */
+  perClientLimit(name: string, pointsPerMinute: number): (ip: string) => Promise<number> {
+    const limiter = this.createLimiter(`ip:${name}`, { points: pointsPerMinute, windowSeconds: 60, blockSeconds: 0 });
+    return async (ip) => {
+      try {
+        await limiter.consume(ip);
+        return 0;
+      } catch (rejection) {
+        if (!(rejection instanceof RateLimiterRes)) throw rejection;
+        return retryAfter(rejection);
+      }
+    };
+  }
+
+  /**
    * Counts one `sendTestWebhookEvent` against the endpoint's own budget (per webhook, per minute,
    * shared through Redis like the token limits). Returns the seconds to wait when refused (0 = allowed).
    */

@@ -33,6 +33,8 @@ export interface TokenRecord {
   previousSecretHash: string | null;
   previousSecretExpiresAt: Date | null;
   createdById: string | null;
+  oidcPolicyId: string | null;
+  oidcSubject: string | null;
   createdAt: Date;
   updatedAt: Date;
   expiresAt: Date | null;
@@ -63,6 +65,8 @@ export function tokenRecord(token: ManagementToken): TokenRecord {
     previousSecretHash: token.previousSecretHash ?? null,
     previousSecretExpiresAt: token.previousSecretExpiresAt ?? null,
     createdById: token.createdBy?.id ?? null,
+    oidcPolicyId: token.oidcPolicyId ?? null,
+    oidcSubject: token.oidcSubject ?? null,
     createdAt: token.createdAt,
     updatedAt: token.updatedAt,
     expiresAt: token.expiresAt ?? null,

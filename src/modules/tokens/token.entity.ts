@@ -4,7 +4,7 @@ import { defineEntity, p } from '@mikro-orm/core';
 import { newId } from '../../lib/ids.js';
 import { WorkspaceSchema } from '../workspaces/workspace.entity.js';
 
-export const REVOKED_REASONS = ['MANUAL', 'UNUSED'] as const;
+export const REVOKED_REASONS = ['MANUAL', 'UNUSED', 'LEAKED'] as const;
 export type RevokedReason = (typeof REVOKED_REASONS)[number];
 
 /** The channel on which a committed change to a token is announced, with the token's id. */
@@ -50,8 +50,14 @@ export const ManagementTokenSchema = defineEntity({
     prefix: p.text(),
     previousSecretHash: p.text().nullable().unique(),
     previousSecretExpiresAt: p.datetime().nullable(),
-    /** The token that created this one; null when it came from the CLI. */
+    /** The token that created this one; null when it came from the CLI or an OIDC exchange. */
     createdBy: () => p.manyToOne(ManagementTokenSchema).nullable().deleteRule('set null'),
+    /**
+     * Minted by an OIDC token exchange: the trust policy (a plain id, so the token outlives a deleted
+     * policy and tokens/ need not import oidc/) and the ID token's `sub`.
+     */
+    oidcPolicyId: p.uuid().nullable(),
+    oidcSubject: p.text().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p
       .datetime()
@@ -60,7 +66,7 @@ export const ManagementTokenSchema = defineEntity({
     expiresAt: p.datetime().nullable(),
     deactivatedAt: p.datetime().nullable(),
     revokedAt: p.datetime().nullable(),
-    /** Why it was revoked: MANUAL (API or CLI) or UNUSED (the workspace's revokeUnusedAfterDays). */
+    /** Why it was revoked: MANUAL (API or CLI), UNUSED (the workspace's revokeUnusedAfterDays) or LEAKED (POST /credentials/revoke). */
     revokedReason: p.enum(REVOKED_REASONS).nullable(),
     /** The projects the token is restricted to; null = the whole workspace. */
     projectIds: p.array().columnType('uuid[]').nullable(),
@@ -79,7 +85,7 @@ export const ManagementTokenSchema = defineEntity({
     // Names are unique among the workspace's non-revoked tokens only.
     { name: 'management_token_live_name_unique', properties: ['workspace', 'name'], where: 'revoked_at is null' },
   ],
-  indexes: [{ properties: ['workspace', 'id'] }],
+  indexes: [{ properties: ['workspace', 'id'] }, { properties: ['oidcPolicyId'] }],
   // Every change that matters to authentication or to what `viewer.token` shows is announced with
   // NOTIFY mgw_token_changed '<id>' when it commits (never for one that rolls back), so that every
   // gateway's token cache drops the token, whichever process or tool changed it (token-cache.ts).

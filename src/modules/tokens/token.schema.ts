@@ -68,21 +68,42 @@ const RevokedReasonEnum = builder.enumType('RevokedReason', {
   values: {
     MANUAL: { description: 'By a token (revokeManagementToken) or an operator (the CLI).' },
     UNUSED: { description: "Not used for the workspace's revokeUnusedAfterDays (never used: since it was created)." },
+    LEAKED: { description: 'Its secret was reported as leaked to POST /credentials/revoke (e.g. by a secret scanner).' },
   } satisfies Record<RevokedReason, object>,
 });
 
 const ActorKindEnum = builder.enumType('ActorKind', {
-  values: { TOKEN: { description: 'A management token.' }, CLI: { description: 'An operator, through the command-line interface.' } },
+  values: {
+    TOKEN: { description: 'A management token.' },
+    CLI: { description: 'An operator, through the command-line interface.' },
+    OIDC: { description: 'An OIDC token exchange (POST /oidc/token) through a trust policy.' },
+  },
 });
 
-interface ActorShape {
-  kind: 'TOKEN' | 'CLI';
+export interface ActorShape {
+  kind: 'TOKEN' | 'CLI' | 'OIDC';
   tokenId: string | null;
+  /** OIDC: the trust policy that minted the token, and the ID token's `sub`. */
+  oidcPolicyId?: string | null;
+  subject?: string | null;
 }
 
-const ActorRef = builder.objectRef<ActorShape>('Actor').implement({
-  description: 'Who did something: a management token or the CLI.',
+/** Who created a token: the token, the CLI, or an OIDC trust policy. */
+export const creatorOf = (token: ManagementToken): ActorShape =>
+  token.oidcPolicyId
+    ? { kind: 'OIDC', tokenId: null, oidcPolicyId: token.oidcPolicyId, subject: token.oidcSubject ?? null }
+    : token.createdBy
+      ? { kind: 'TOKEN', tokenId: token.createdBy.id }
+      : { kind: 'CLI', tokenId: null };
+
+export const ActorRef = builder.objectRef<ActorShape>('Actor').implement({
+  description: 'Who did something: a management token, the CLI, or an OIDC trust policy.',
   fields: (t) => ({
+    subject: t.string({
+      nullable: true,
+      description: 'OIDC: the `sub` of the ID token that was exchanged.',
+      resolve: (actor) => actor.subject ?? null,
+    }),
     kind: t.field({ type: ActorKindEnum, resolve: (actor) => actor.kind }),
     token: t.field({
       // Declared below; resolved lazily through the node loader so workspace rules apply.
@@ -124,7 +145,7 @@ export const ManagementTokenRef = builder.node(ManagementToken, {
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     createdBy: t.field({
       type: ActorRef,
-      resolve: (token): ActorShape => (token.createdBy ? { kind: 'TOKEN', tokenId: token.createdBy.id } : { kind: 'CLI', tokenId: null }),
+      resolve: (token) => creatorOf(token),
     }),
     expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true, description: 'Null: never expires.' }),
     previousSecretExpiresAt: t.expose('previousSecretExpiresAt', {

@@ -12,6 +12,7 @@ import { encodeId, isUuid, newId } from '../../lib/ids.js';
 import { changesOf } from '../audit/changes.js';
 import { recordChange } from '../events/activity.js';
 import { displayPrefix, generateSecret, hashSecret } from '../../lib/secrets.js';
+import { randomBase62 } from '../../lib/base62.js';
 import { descriptionSchema, GRACE_PERIODS, nameSchema, type GracePeriod } from '../../lib/validation.js';
 import { Workspace } from '../workspaces/workspace.entity.js';
 import { cidrsBeyond, MAX_ALLOWED_CIDRS, normaliseCidr } from '../../lib/cidrs.js';
@@ -69,7 +70,7 @@ function whereStatus(status: TokenStatus, now: Date): ObjectQuery<ManagementToke
 export const MAX_PROJECTS_PER_TOKEN = 100;
 
 /** IPv4 and IPv6 CIDRs (a bare address is its own /32 or /128), normalised to their network address. */
-const cidrListSchema = z
+export const cidrListSchema = z
   .array(z.string())
   .min(1, 'give at least one CIDR, or leave the field out for no restriction.')
   .max(MAX_ALLOWED_CIDRS, `at most ${MAX_ALLOWED_CIDRS} CIDRs.`)
@@ -108,6 +109,21 @@ export interface IssuedToken {
   token: ManagementToken;
   /** The plain secret: returned once, never stored. */
   secret: string;
+}
+
+/** What an OIDC exchange mints: a policy's rights for one verified ID token. */
+export interface ExchangeMint {
+  workspaceId: string;
+  policyId: string;
+  policyName: string;
+  subject: string;
+  grants: readonly string[];
+  projectIds: readonly string[] | null;
+  allowedCidrs: readonly string[] | null;
+  lifetimeSeconds: number;
+  maxLiveTokens: number;
+  /** Audited with the token: the ID token's `iss`, `sub` and `jti` (never the token itself). */
+  idToken: { iss: string; sub: string; jti: string; clientIp?: string };
 }
 
 export interface TokenListFilter {
@@ -156,15 +172,7 @@ export class TokenService {
     const { workspaceId } = actor;
     const data = parseInput(issueSchema, input);
     const grants: Grant[] = [...new Set([...(data.scopes ?? []), ...(data.permissions ?? [])])];
-    if (actor.kind === 'token') this.assertCanGrant(actor.grants, grants);
-    // Omitted restrictions are inherited: a restricted token mints restricted tokens.
-    const projectIds = data.projectIds
-      ? await this.resolveProjects(em, actor, data.projectIds)
-      : actor.kind === 'token' && actor.projectIds
-        ? [...actor.projectIds]
-        : null;
-    const allowedCidrs = data.allowedCidrs ?? (actor.kind === 'token' && actor.allowedCidrs ? [...actor.allowedCidrs] : null);
-    if (data.allowedCidrs) this.assertAllowlistWithin(actor, data.allowedCidrs);
+    const { projectIds, allowedCidrs } = await this.resolveRights(em, actor, grants, data);
 
     return conflictOnDuplicate(
       () =>
@@ -175,7 +183,8 @@ export class TokenService {
           const expiresAt = this.resolveExpiry(workspace, actor, data.lifetime ?? undefined, data.expiresAt ?? undefined, now);
 
           const maxLive = workspace.maxLiveTokens ?? this.settings.maxLiveTokens;
-          const live = await tem.count(ManagementToken, { workspace: workspaceId, ...whereLive(now) });
+          // Tokens minted by OIDC exchanges are capped per trust policy instead (mintExchanged).
+          const live = await tem.count(ManagementToken, { workspace: workspaceId, oidcPolicyId: null, ...whereLive(now) });
           if (live >= maxLive) {
             throw limitExceeded(
               `This workspace already has ${live} live tokens, its maximum; revoke one (or let it expire) first.`,
@@ -385,6 +394,117 @@ export class TokenService {
       revoked += tokens.length;
     }
     return revoked;
+  }
+
+  /**
+   * The rights `actor` may hand on (to a token, or to an OIDC trust policy that mints tokens): the
+   * grants within its own (no escalation), and the project restriction and allowlist, each
+   * inherited from a restricted caller when omitted and within the caller's own when given.
+   */
+  async resolveRights(
+    em: Em,
+    actor: Actor,
+    grants: readonly Grant[],
+    requested: { projectIds?: readonly string[] | null | undefined; allowedCidrs?: readonly string[] | null | undefined },
+  ): Promise<{ projectIds: string[] | null; allowedCidrs: string[] | null }> {
+    if (actor.kind === 'token') this.assertCanGrant(actor.grants, grants);
+    // Omitted restrictions are inherited: a restricted token mints restricted tokens.
+    const projectIds = requested.projectIds
+      ? await this.resolveProjects(em, actor, requested.projectIds)
+      : actor.kind === 'token' && actor.projectIds
+        ? [...actor.projectIds]
+        : null;
+    const allowedCidrs = requested.allowedCidrs
+      ? [...requested.allowedCidrs]
+      : actor.kind === 'token' && actor.allowedCidrs
+        ? [...actor.allowedCidrs]
+        : null;
+    if (requested.allowedCidrs) this.assertAllowlistWithin(actor, requested.allowedCidrs);
+    return { projectIds, allowedCidrs };
+  }
+
+  /**
+   * Mints the short-lived token of an OIDC token exchange (oidc/): the policy's rights, named after
+   * the policy and the ID token's subject. It does not count against the workspace's live-token
+   * limit but against the policy's own cap. `claim` runs first in the same transaction (it locks
+   * the policy and records the ID token as exchanged), so a refused mint exchanges nothing.
+   */
+  async mintExchanged(em: Em, mint: ExchangeMint, claim: (tem: Em) => Promise<void>, now = new Date()): Promise<IssuedToken> {
+    const actor = systemActor(mint.workspaceId);
+    return em.transactional(async (tem) => {
+      await claim(tem);
+      const live = await tem.count(ManagementToken, { oidcPolicyId: mint.policyId, ...whereLive(now) });
+      if (live >= mint.maxLiveTokens) {
+        throw limitExceeded(`The trust policy already has ${live} live tokens, its maximum.`, mint.maxLiveTokens);
+      }
+      const secret = generateSecret(TOKEN_SECRET_PREFIX);
+      const expiresAt = new Date(now.getTime() + mint.lifetimeSeconds * 1000);
+      // Unique among live tokens without a lookup: the random suffix; the rest says where it came from.
+      const name = `${`${mint.policyName} ${mint.subject}`.slice(0, 90)} ${randomBase62(8)}`;
+      const token = tem.create(ManagementToken, {
+        id: newId(),
+        workspace: tem.getReference(Workspace, mint.workspaceId),
+        name,
+        description: `Minted by the OIDC trust policy "${mint.policyName}" for ${mint.subject}.`,
+        grants: [...mint.grants],
+        secretHash: hashSecret(secret),
+        prefix: displayPrefix(secret, TOKEN_SECRET_PREFIX),
+        createdBy: null,
+        oidcPolicyId: mint.policyId,
+        oidcSubject: mint.subject,
+        rateLimitPoints: null,
+        rateLimitWindowSeconds: null,
+        expiresAt,
+        projectIds: mint.projectIds ? [...mint.projectIds] : null,
+        allowedCidrs: mint.allowedCidrs ? [...mint.allowedCidrs] : null,
+      });
+      recordChange(tem, actor, {
+        action: 'management_token.created',
+        target: { type: 'ManagementToken', id: token.id },
+        data: tokenData(token),
+        summary: {
+          name: token.name,
+          grants: token.grants,
+          expiresAt: expiresAt.toISOString(),
+          ...(token.projectIds ? { projectIds: token.projectIds.map((id) => encodeId('Project', id)) } : {}),
+          ...(token.allowedCidrs ? { allowedCidrs: token.allowedCidrs } : {}),
+          oidc: { policyId: encodeId('OidcTrustPolicy', mint.policyId), ...mint.idToken },
+        },
+      });
+      await tem.flush();
+      return { token, secret };
+    });
+  }
+
+  /**
+   * Revokes, with reason LEAKED, every token one of `secrets` opens (a current secret, or a previous
+   * one still in its grace period): POST /credentials/revoke. Whoever holds a secret may kill it.
+   * Secrets must already have passed the format and checksum check. Returns how many were revoked.
+   */
+  async revokeLeaked(em: Em, secrets: readonly string[], source: Record<string, unknown>, now = new Date()): Promise<number> {
+    const hashes = [...new Set(secrets.map(hashSecret))];
+    if (hashes.length === 0) return 0;
+    const tokens = await em.fork().transactional(async (tem) => {
+      const found = await tem.find(
+        ManagementToken,
+        {
+          revokedAt: null,
+          $or: [{ secretHash: { $in: hashes } }, { previousSecretHash: { $in: hashes }, previousSecretExpiresAt: { $gt: now } }],
+        },
+        { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } },
+      );
+      for (const token of found) {
+        token.revokedAt = now;
+        token.revokedReason = 'LEAKED';
+        token.previousSecretHash = null;
+        token.previousSecretExpiresAt = null;
+        this.record(tem, systemActor(token.workspace.id), 'management_token.revoked', token, { revokedReason: 'LEAKED', ...source });
+      }
+      return found;
+    });
+    // After the commit: every instance's cache drops them before this answers (see onChange).
+    await Promise.all(tokens.map((token) => this.changed(token)));
+    return tokens.length;
   }
 
   /**

@@ -28,7 +28,7 @@ export interface AttemptResult {
 }
 
 /** A lookup that refuses names resolving to non-public addresses (server-side request forgery). */
-function publicOnlyLookup(
+export function publicOnlyLookup(
   hostname: string,
   options: object,
   callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
