@@ -1,16 +1,16 @@
 // The domain services, built once per gateway (or CLI run) from the configuration.
 import type { Config } from './config.js';
-import type { Orm } from './db/orm.js';
+import type { Orm } from './db/em.js';
 import { UsageRecorder } from './db/usage-recorder.js';
 import { loadSecretBox, type SecretBox } from './lib/secret-box.js';
 import type { Logger } from './logger.js';
-import { ApiKeyService } from './modules/api-keys/api-key.service.js';
-import { AuditService } from './modules/audit/audit.service.js';
-import { DeliveryService, type TestEventLimit } from './modules/events/delivery.service.js';
-import { ProjectService } from './modules/projects/project.service.js';
-import { TokenService } from './modules/tokens/token.service.js';
-import { WebhookService } from './modules/webhooks/webhook.service.js';
-import { WorkspaceService } from './modules/workspaces/workspace.service.js';
+import { ApiKeyService } from './modules/api-keys/index.js';
+import { AuditService } from './modules/activity/index.js';
+import { DeliveryService, type TestEventLimit } from './modules/webhooks/index.js';
+import { ProjectService } from './modules/projects/index.js';
+import { TokenService } from './modules/tokens/index.js';
+import { WebhookService } from './modules/webhooks/index.js';
+import { WorkspaceService } from './modules/workspaces/index.js';
 
 export interface Services {
   workspaces: WorkspaceService;

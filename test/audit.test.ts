@@ -3,9 +3,9 @@
 // filterable, old entries are pruned, and token expiry becomes an event.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeId } from '../src/lib/ids.js';
-import { AuditEvent } from '../src/modules/audit/audit-event.entity.js';
-import { WebhookDispatcher } from '../src/modules/events/dispatcher.js';
-import { Event } from '../src/modules/events/event.entity.js';
+import { AuditEvent } from '../src/modules/activity/audit-event.entity.js';
+import { WebhookDispatcher } from '../src/modules/webhooks/dispatcher.js';
+import { Event } from '../src/modules/activity/event.entity.js';
 import { ManagementToken } from '../src/modules/tokens/token.entity.js';
 import { WebhookSender } from '../src/modules/webhooks/webhook-sender.js';
 import { code } from './helpers/errors.js';

@@ -8,12 +8,12 @@ import { DataDirInUseError } from '../db/data-dir-lock.js';
 import { initOrm, isPglite, migrate, type Orm } from '../db/orm.js';
 import { conflict, errorCodeOf } from '../graphql/errors.js';
 import { decodeId, encodeId } from '../lib/ids.js';
-import { createChangeFeed, type ChangeFeed } from '../modules/tokens/cache-lease.js';
-import { ALL_PERMISSIONS, ALL_SCOPES, type Permission, type Scope } from '../modules/tokens/permissions.js';
-import { cliActor } from '../modules/tokens/principal.js';
-import type { ManagementToken } from '../modules/tokens/token.entity.js';
-import { TOKEN_LIFETIMES, tokenStatus, type TokenLifetime } from '../modules/tokens/token.service.js';
-import type { Workspace } from '../modules/workspaces/workspace.entity.js';
+import { createChangeFeed, type ChangeFeed } from '../modules/auth/index.js';
+import { ALL_PERMISSIONS, ALL_SCOPES, type Permission, type Scope } from '../modules/tokens/index.js';
+import { cliActor } from '../modules/activity/index.js';
+import type { ManagementToken } from '../modules/tokens/index.js';
+import { TOKEN_LIFETIMES, tokenStatus, type TokenLifetime } from '../modules/tokens/index.js';
+import type { Workspace } from '../modules/common/index.js';
 import { createLogger } from '../logger.js';
 import { createServices, secretBoxOf, type Services } from '../services.js';
 

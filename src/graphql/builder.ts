@@ -6,7 +6,7 @@ import ScopeAuthPlugin, { AuthScopeFailureType, type AuthFailure } from '@pothos
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type { Context } from '../context.js';
 import { decodeId, encodeId, type NodeTypeName } from '../lib/ids.js';
-import type { Permission } from '../modules/tokens/permissions.js';
+import type { Permission } from '../modules/tokens/index.js';
 import { badUserInput, forbidden, gatewayError, notFound } from './errors.js';
 
 /** Most ids one `nodes` call resolves. */

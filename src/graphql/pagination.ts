@@ -8,7 +8,7 @@
 // query, each parent's page limited in a LATERAL subquery.
 import { raw, type Dictionary, type EntityMetadata, type EntityName, type FilterQuery } from '@mikro-orm/core';
 import { loaderOf } from '../db/batch.js';
-import type { Em } from '../db/orm.js';
+import type { Em } from '../db/em.js';
 import { badUserInput } from './errors.js';
 import { isUuid } from '../lib/ids.js';
 

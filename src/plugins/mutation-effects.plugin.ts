@@ -5,7 +5,7 @@ import { getOperationAST, type GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
 import type { Logger } from '../logger.js';
-import { recordChange } from '../modules/events/activity.js';
+import { recordChange } from '../modules/activity/index.js';
 
 export function useMutationEffects(deps: { wakeDispatcher: () => void; logger: Logger }): Plugin<Context> {
   return {

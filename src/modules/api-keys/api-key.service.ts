@@ -2,7 +2,7 @@
 // and verify a presented value for the project's own back ends in one indexed lookup.
 import type { ObjectQuery } from '@mikro-orm/core';
 import { z } from 'zod';
-import type { Em } from '../../db/orm.js';
+import type { Em } from '../../db/em.js';
 import type { UsageRecorder } from '../../db/usage-recorder.js';
 import { conflict, limitExceeded, notFound, parseInput } from '../../graphql/errors.js';
 import { loadById } from '../../db/batch.js';
@@ -10,11 +10,11 @@ import { paginateWithin, type Page, type PageArgs } from '../../graphql/paginati
 import { displayPrefix, generateSecret, hasValidChecksum, hashSecret } from '../../lib/secrets.js';
 import { encodeId, newId } from '../../lib/ids.js';
 import { GRACE_PERIODS, nameSchema, type GracePeriod } from '../../lib/validation.js';
-import { recordChange } from '../events/activity.js';
-import type { Actor } from '../tokens/principal.js';
-import type { ProjectService } from '../projects/project.service.js';
-import { Workspace } from '../workspaces/workspace.entity.js';
-import { inWorkspace } from '../workspaces/workspace-scope.js';
+import { recordChange } from '../activity/index.js';
+import type { Actor } from '../activity/index.js';
+import type { ProjectService } from '../projects/index.js';
+import { Workspace } from '../common/index.js';
+import { inWorkspace } from '../common/index.js';
 import { API_KEY_KINDS, API_KEY_VIEW_FIELDS, ApiKey, type ApiKeyKind, type ApiKeyView } from './api-key.entity.js';
 
 export const API_KEY_PREFIXES: Record<ApiKeyKind, string> = { PUBLIC: 'pk_', SECRET: 'sk_' };

@@ -1,18 +1,18 @@
 // The rules of projects: validated names and types, unique names per workspace, workspace isolation.
 import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import { z } from 'zod';
-import type { Em } from '../../db/orm.js';
+import type { Em } from '../../db/em.js';
 import { conflictOnDuplicate } from '../../db/unique.js';
 import { forbidden, limitExceeded, notFound, parseInput } from '../../graphql/errors.js';
 import { loadById } from '../../db/batch.js';
 import { paginateRows, type Page, type PageArgs } from '../../graphql/pagination.js';
 import { encodeId, isUuid, newId } from '../../lib/ids.js';
 import { nameSchema } from '../../lib/validation.js';
-import { changesOf } from '../audit/changes.js';
-import { recordChange } from '../events/activity.js';
-import type { Actor } from '../tokens/principal.js';
-import { Workspace } from '../workspaces/workspace.entity.js';
-import { inWorkspace } from '../workspaces/workspace-scope.js';
+import { changesOf } from '../activity/index.js';
+import { recordChange } from '../activity/index.js';
+import type { Actor } from '../activity/index.js';
+import { Workspace } from '../common/index.js';
+import { inWorkspace } from '../common/index.js';
 import { Project, PROJECT_TYPES, PROJECT_VIEW_FIELDS, type ProjectType, type ProjectView } from './project.entity.js';
 
 const typeSchema = z.enum(PROJECT_TYPES);
@@ -39,7 +39,7 @@ export class ProjectService {
 
   async create(em: Em, actor: Actor, input: { name: string; type: ProjectType }): Promise<Project> {
     const data = parseInput(createSchema, input);
-    if (actor.kind === 'token' && actor.projectIds) {
+    if (actor.kind === 'token' && actor.token.projectIds) {
       throw forbidden('A token restricted to projects cannot create projects.', { restrictedToProjects: true });
     }
     return conflictOnDuplicate(

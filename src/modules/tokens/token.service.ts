@@ -4,21 +4,21 @@
 import { LockMode, type ObjectQuery } from '@mikro-orm/core';
 import { z } from 'zod';
 import { loadById } from '../../db/batch.js';
-import type { Em } from '../../db/orm.js';
+import type { Em } from '../../db/em.js';
 import { conflictOnDuplicate } from '../../db/unique.js';
 import { badUserInput, conflict, forbidden, limitExceeded, notFound, parseInput } from '../../graphql/errors.js';
 import { paginate, type Page, type PageArgs } from '../../graphql/pagination.js';
 import { encodeId, isUuid, newId } from '../../lib/ids.js';
-import { changesOf } from '../audit/changes.js';
-import { recordChange } from '../events/activity.js';
+import { changesOf } from '../activity/index.js';
+import { recordChange } from '../activity/index.js';
 import { displayPrefix, generateSecret, hashSecret } from '../../lib/secrets.js';
 import { descriptionSchema, GRACE_PERIODS, nameSchema, type GracePeriod } from '../../lib/validation.js';
-import { Workspace } from '../workspaces/workspace.entity.js';
+import { Workspace } from '../common/index.js';
 import { cidrsBeyond, MAX_ALLOWED_CIDRS, normaliseCidr } from '../../lib/cidrs.js';
-import { Project } from '../projects/project.entity.js';
-import { inWorkspace } from '../workspaces/workspace-scope.js';
+import { Project } from '../projects/index.js';
+import { inWorkspace } from '../common/index.js';
 import { ALL_PERMISSIONS, ALL_SCOPES, expandGrants, grantsBeyond, type Grant, type Permission, type Scope } from './permissions.js';
-import { systemActor, type Actor } from './principal.js';
+import { systemActor, type Actor } from '../activity/index.js';
 import { ManagementToken, type RevokedReason } from './token.entity.js';
 
 export const TOKEN_SECRET_PREFIX = 'mgw_';
@@ -156,14 +156,14 @@ export class TokenService {
     const { workspaceId } = actor;
     const data = parseInput(issueSchema, input);
     const grants: Grant[] = [...new Set([...(data.scopes ?? []), ...(data.permissions ?? [])])];
-    if (actor.kind === 'token') this.assertCanGrant(actor.grants, grants);
+    if (actor.kind === 'token') this.assertCanGrant(actor.token.grants, grants);
     // Omitted restrictions are inherited: a restricted token mints restricted tokens.
     const projectIds = data.projectIds
       ? await this.resolveProjects(em, actor, data.projectIds)
-      : actor.kind === 'token' && actor.projectIds
-        ? [...actor.projectIds]
+      : actor.kind === 'token' && actor.token.projectIds
+        ? [...actor.token.projectIds]
         : null;
-    const allowedCidrs = data.allowedCidrs ?? (actor.kind === 'token' && actor.allowedCidrs ? [...actor.allowedCidrs] : null);
+    const allowedCidrs = data.allowedCidrs ?? (actor.kind === 'token' && actor.token.allowedCidrs ? [...actor.token.allowedCidrs] : null);
     if (data.allowedCidrs) this.assertAllowlistWithin(actor, data.allowedCidrs);
 
     return conflictOnDuplicate(
@@ -192,10 +192,10 @@ export class TokenService {
             grants,
             secretHash: hashSecret(secret),
             prefix: displayPrefix(secret, TOKEN_SECRET_PREFIX),
-            createdBy: actor.kind === 'token' ? tem.getReference(ManagementToken, actor.tokenId) : null,
+            createdBy: actor.kind === 'token' ? tem.getReference(ManagementToken, actor.token.id) : null,
             // A token an operator throttled passes its limit on, so it cannot escape it by minting another.
-            rateLimitPoints: actor.kind === 'token' ? actor.rateLimitPoints : null,
-            rateLimitWindowSeconds: actor.kind === 'token' ? actor.rateLimitWindowSeconds : null,
+            rateLimitPoints: actor.kind === 'token' ? actor.token.rateLimitPoints : null,
+            rateLimitWindowSeconds: actor.kind === 'token' ? actor.token.rateLimitWindowSeconds : null,
             expiresAt,
             projectIds,
             allowedCidrs,
@@ -397,7 +397,7 @@ export class TokenService {
     if (status === 'REVOKED' || status === 'EXPIRED') throw conflict(`A ${status.toLowerCase()} token cannot be rotated.`);
     this.assertMayActOn(actor, token, 'rotate');
     // Rotation hands over a working secret, so it needs everything the token can do, as minting does.
-    if (actor.kind === 'token') this.assertCanGrant(actor.grants, token.grants as Grant[]);
+    if (actor.kind === 'token') this.assertCanGrant(actor.token.grants, token.grants as Grant[]);
     const graceMs = GRACE_PERIODS[grace];
     const secret = generateSecret(TOKEN_SECRET_PREFIX);
     token.previousSecretHash = graceMs > 0 ? token.secretHash : null;
@@ -445,14 +445,18 @@ export class TokenService {
    */
   private assertMayActOn(actor: Actor, target: ManagementToken, action: TokenAction) {
     if (actor.kind !== 'token') return;
-    if (target.id === actor.tokenId && (action === 'deactivate' || action === 'revoke')) return;
+    if (target.id === actor.token.id && (action === 'deactivate' || action === 'revoke')) return;
     const missingPermissions = [...expandGrants(target.grants)].filter((permission) => !actor.permissions.has(permission));
-    const missingProjectIds = actor.projectIds
+    const missingProjectIds = actor.token.projectIds
       ? target.projectIds
-        ? target.projectIds.filter((projectId) => !actor.projectIds!.includes(projectId))
+        ? target.projectIds.filter((projectId) => !actor.token.projectIds!.includes(projectId))
         : null
       : [];
-    const missingCidrs = actor.allowedCidrs ? (target.allowedCidrs ? cidrsBeyond(actor.allowedCidrs, target.allowedCidrs) : null) : [];
+    const missingCidrs = actor.token.allowedCidrs
+      ? target.allowedCidrs
+        ? cidrsBeyond(actor.token.allowedCidrs, target.allowedCidrs)
+        : null
+      : [];
     const lacks: string[] = [];
     if (missingPermissions.length > 0) lacks.push(`the permissions ${missingPermissions.join(', ')}`);
     if (missingProjectIds === null) lacks.push('access to the whole workspace (that token is not restricted to projects)');
@@ -475,8 +479,8 @@ export class TokenService {
 
   /** A token with an allowlist may give (or set) only allowlists within it; removing one (null) widens it. */
   private assertAllowlistWithin(actor: Actor, requested: readonly string[] | null) {
-    if (actor.kind !== 'token' || !actor.allowedCidrs) return;
-    const beyond = requested ? cidrsBeyond(actor.allowedCidrs, requested) : null;
+    if (actor.kind !== 'token' || !actor.token.allowedCidrs) return;
+    const beyond = requested ? cidrsBeyond(actor.token.allowedCidrs, requested) : null;
     if (beyond === null) {
       throw forbidden('A token with an IP allowlist cannot give a token no allowlist.', { missingCidrs: ['any address'] });
     }
@@ -491,7 +495,7 @@ export class TokenService {
   private async resolveProjects(em: Em, actor: Actor, ids: readonly string[]): Promise<string[]> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) throw badUserInput('projectIds', 'give at least one project, or leave the field out for the whole workspace.');
-    const outside = actor.kind === 'token' && actor.projectIds ? unique.filter((id) => !actor.projectIds!.includes(id)) : [];
+    const outside = actor.kind === 'token' && actor.token.projectIds ? unique.filter((id) => !actor.token.projectIds!.includes(id)) : [];
     // A project outside the caller's own restriction is invisible to it: NOT_FOUND, as everywhere else.
     if (outside.length > 0) throw notFound('Project', outside[0]!);
     const found = await em.find(Project, { workspace: actor.workspaceId, id: { $in: unique.filter(isUuid) } }, { fields: ['id'] });
@@ -536,10 +540,10 @@ export class TokenService {
               reason: 'one year, the longest lifetime this workspace allows',
             };
     const creatorLatest =
-      actor.kind === 'token' && actor.tokenExpiresAt
+      actor.kind === 'token' && actor.token.expiresAt
         ? {
-            at: actor.tokenExpiresAt,
-            reason: `the expiry of the calling token (${actor.tokenExpiresAt.toISOString()}): a token cannot create one that outlives it`,
+            at: actor.token.expiresAt,
+            reason: `the expiry of the calling token (${actor.token.expiresAt.toISOString()}): a token cannot create one that outlives it`,
           }
         : null;
 

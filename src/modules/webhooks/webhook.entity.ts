@@ -4,8 +4,8 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import type { RowRef } from '../../graphql/pagination.js';
 import { newId } from '../../lib/ids.js';
-import { ProjectSchema } from '../projects/project.entity.js';
-import { WorkspaceSchema } from '../workspaces/workspace.entity.js';
+import { ProjectSchema } from '../projects/index.js';
+import { WorkspaceSchema } from '../common/index.js';
 
 export interface WebhookHeader {
   name: string;

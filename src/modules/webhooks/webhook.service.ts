@@ -3,21 +3,21 @@
 import { randomBytes } from 'node:crypto';
 import type { ObjectQuery } from '@mikro-orm/core';
 import { z } from 'zod';
-import type { Em } from '../../db/orm.js';
+import type { Em } from '../../db/em.js';
 import { badUserInput, limitExceeded, notFound, parseInput } from '../../graphql/errors.js';
 import { loadById } from '../../db/batch.js';
 import { paginateWithin, type Page, type PageArgs } from '../../graphql/pagination.js';
 import type { SecretBox } from '../../lib/secret-box.js';
 import { encodeId, newId } from '../../lib/ids.js';
 import { descriptionSchema } from '../../lib/validation.js';
-import { changesOf } from '../audit/changes.js';
-import { recordChange } from '../events/activity.js';
-import type { Actor } from '../tokens/principal.js';
-import { isEventType } from '../events/event-catalog.js';
-import type { ProjectService } from '../projects/project.service.js';
-import { Workspace } from '../workspaces/workspace.entity.js';
+import { changesOf } from '../activity/index.js';
+import { recordChange } from '../activity/index.js';
+import type { Actor } from '../activity/index.js';
+import { isEventType } from '../activity/index.js';
+import type { ProjectService } from '../projects/index.js';
+import { Workspace } from '../common/index.js';
 import { checkWebhookHeaders, checkWebhookUrl, type TargetPolicy } from './webhook-target.js';
-import { inWorkspace } from '../workspaces/workspace-scope.js';
+import { inWorkspace } from '../common/index.js';
 import { Webhook, WEBHOOK_VIEW_FIELDS, type SealedWebhookHeader, type WebhookHeader, type WebhookView } from './webhook.entity.js';
 
 /** How long the previous signing secret keeps signing after a rotation. */

@@ -1,14 +1,14 @@
 // Workspaces and their token policy. Only operators (the CLI) create workspaces and set policy;
 // a token reads its own workspace through `viewer`.
 import { z } from 'zod';
-import type { Em } from '../../db/orm.js';
+import type { Em } from '../../db/em.js';
 import { conflictOnDuplicate } from '../../db/unique.js';
 import { notFound, parseInput } from '../../graphql/errors.js';
-import { Workspace } from './workspace.entity.js';
+import { Workspace } from '../common/index.js';
 import { isUuid, newId } from '../../lib/ids.js';
-import { changesOf } from '../audit/changes.js';
-import { recordChange } from '../events/activity.js';
-import { cliActor } from '../tokens/principal.js';
+import { changesOf } from '../activity/index.js';
+import { recordChange } from '../activity/index.js';
+import { cliActor } from '../activity/index.js';
 
 export interface WorkspacePolicyInput {
   maxTokenLifetimeDays?: number | null | undefined;

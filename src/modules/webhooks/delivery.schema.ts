@@ -5,8 +5,9 @@ import { builder, permissionOrGrant } from '../../graphql/builder.js';
 import { idOf } from '../../graphql/node-ids.js';
 import { connectionTypeOptions, edgeTypeOptions } from '../../graphql/pagination.js';
 import { encodeId } from '../../lib/ids.js';
-import { WebhookRef } from '../webhooks/webhook.schema.js';
-import type { Delivery, DeliveryAttempt, DeliveryStatus, DeliveryView, Event } from './event.entity.js';
+import { WebhookRef } from './webhook.schema.js';
+import type { Delivery, DeliveryAttempt, DeliveryStatus, DeliveryView } from './delivery.entity.js';
+import type { Event } from '../activity/index.js';
 
 const GRANT_READ_DELIVERY = 'readDelivery';
 

@@ -1,10 +1,10 @@
 // Records a change: one audit entry and (for the actions of the event catalog) one event for the
 // webhooks, persisted in the caller's unit of work so they commit with the change or not at all.
-import type { Em } from '../../db/orm.js';
+import type { Em } from '../../db/em.js';
 import { encodeId, newId, type NodeTypeName } from '../../lib/ids.js';
-import { AuditEvent } from '../audit/audit-event.entity.js';
-import type { Actor } from '../tokens/principal.js';
-import { Workspace } from '../workspaces/workspace.entity.js';
+import { AuditEvent } from './audit-event.entity.js';
+import type { Actor } from './actor.js';
+import { Workspace } from '../common/index.js';
 import { isEventType } from './event-catalog.js';
 import { Event } from './event.entity.js';
 
@@ -35,9 +35,9 @@ export function recordChange(em: Em, actor: Actor, change: Change, now = new Dat
   em.create(AuditEvent, {
     workspace,
     actorKind: actor.kind === 'token' ? 'TOKEN' : actor.kind === 'cli' ? 'CLI' : 'SYSTEM',
-    actorTokenId: actor.kind === 'token' ? actor.tokenId : null,
-    actorTokenName: actor.kind === 'token' ? actor.tokenName : null,
-    actorTokenPrefix: actor.kind === 'token' ? actor.tokenPrefix : null,
+    actorTokenId: actor.kind === 'token' ? actor.token.id : null,
+    actorTokenName: actor.kind === 'token' ? actor.token.name : null,
+    actorTokenPrefix: actor.kind === 'token' ? actor.token.prefix : null,
     clientIp: actor.kind === 'token' ? actor.clientIp : null,
     userAgent: actor.kind === 'token' ? actor.userAgent : null,
     requestId: actor.kind === 'token' ? (actor.requestId ?? null) : null,

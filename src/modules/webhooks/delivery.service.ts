@@ -1,18 +1,19 @@
 // Deliveries as operators see them: list and inspect, send a test event, retry one delivery now,
 // recover every failed delivery of an endpoint since a time.
 import type { ObjectQuery } from '@mikro-orm/core';
-import type { Em } from '../../db/orm.js';
+import type { Em } from '../../db/em.js';
 import { badUserInput, gatewayError, notFound } from '../../graphql/errors.js';
 import { loaderOf, loadById } from '../../db/batch.js';
 import { paginateWithin, type Page, type PageArgs } from '../../graphql/pagination.js';
 import { encodeId, newId } from '../../lib/ids.js';
-import type { Actor } from '../tokens/principal.js';
-import type { WebhookService } from '../webhooks/webhook.service.js';
-import { Workspace } from '../workspaces/workspace.entity.js';
-import { recordChange, eventPayload } from './activity.js';
-import { exampleData, isEventType } from './event-catalog.js';
-import { inWorkspace } from '../workspaces/workspace-scope.js';
-import { Delivery, DELIVERY_VIEW_FIELDS, DeliveryAttempt, Event, type DeliveryStatus, type DeliveryView } from './event.entity.js';
+import type { Actor } from '../activity/index.js';
+import type { WebhookService } from './webhook.service.js';
+import { Workspace } from '../common/index.js';
+import { recordChange, eventPayload } from '../activity/index.js';
+import { exampleData, isEventType } from '../activity/index.js';
+import { inWorkspace } from '../common/index.js';
+import { Delivery, DELIVERY_VIEW_FIELDS, DeliveryAttempt, type DeliveryStatus, type DeliveryView } from './delivery.entity.js';
+import { Event } from '../activity/index.js';
 
 /** Counts one test event against an endpoint's budget; the seconds to wait when refused (0 = allowed). */
 export type TestEventLimit = (webhookId: string) => Promise<number>;

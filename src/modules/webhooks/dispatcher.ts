@@ -5,18 +5,19 @@
 // runs out and another round retries the delivery — nothing committed is lost. Also emits the
 // token expiry events, and prunes the audit log and finished events past their retention.
 import { LockMode } from '@mikro-orm/core';
-import type { Orm } from '../../db/orm.js';
+import type { Orm } from '../../db/em.js';
 import { encodeId, newId } from '../../lib/ids.js';
 import { outsideRequest } from '../../lib/request-context.js';
 import type { LogCoalescer, Logger } from '../../logger.js';
-import { AuditEvent } from '../audit/audit-event.entity.js';
-import { ManagementToken } from '../tokens/token.entity.js';
-import { tokenData } from '../tokens/token.service.js';
-import type { WebhookSender } from '../webhooks/webhook-sender.js';
-import type { WebhookService } from '../webhooks/webhook.service.js';
-import { Webhook } from '../webhooks/webhook.entity.js';
-import { eventPayload } from './activity.js';
-import { Delivery, DeliveryAttempt, Event } from './event.entity.js';
+import { AuditEvent } from '../activity/index.js';
+import { ManagementToken } from '../tokens/index.js';
+import { tokenData } from '../tokens/index.js';
+import type { WebhookSender } from './webhook-sender.js';
+import type { WebhookService } from './webhook.service.js';
+import { Webhook } from './webhook.entity.js';
+import { eventPayload } from '../activity/index.js';
+import { Delivery, DeliveryAttempt } from './delivery.entity.js';
+import { Event } from '../activity/index.js';
 
 export interface DispatcherSettings {
   /** Seconds before each attempt; its length is the number of attempts. */

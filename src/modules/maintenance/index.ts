@@ -1,0 +1,2 @@
+// Background upkeep: token expiry notices, audit and event retention, revoking unused tokens.
+export * from './unused-tokens.js';
