@@ -7,8 +7,9 @@ import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { isPglite, type Orm } from './db/orm.js';
-import { gatewayError, internalError } from './graphql/errors.js';
-import { DEFAULT_PAGE_SIZE } from './graphql/pagination.js';
+import { gatewayError, graphQLErrorOf, internalError } from './graphql/errors.js';
+import { DomainError } from './lib/errors.js';
+import { DEFAULT_PAGE_SIZE } from './db/pagination.js';
 import { schema } from './graphql/schema.js';
 import { createLogger, LogCoalescer, type Logger } from './logger.js';
 import { RateLimits } from './modules/rate-limits/index.js';
@@ -166,9 +167,12 @@ export function createGateway(options: GatewayOptions): Gateway {
           const original = error.originalError;
           // Errors we (or graphql-js) made on purpose go out as they are.
           if (!original || original instanceof GraphQLError) return error;
+          // A service refused (NOT_FOUND, BAD_USER_INPUT, …): its code, message and extensions.
+          if (original instanceof DomainError) return graphQLErrorOf(original, error);
           repeatedErrors.error({ err: original, path: error.path }, 'unexpected error while executing');
           return new GraphQLError('Internal server error.', { nodes: error.nodes, path: error.path, extensions: { code: 'INTERNAL' } });
         }
+        if (error instanceof DomainError) return graphQLErrorOf(error);
         repeatedErrors.error({ err: error }, 'unexpected error');
         return internalError();
       },

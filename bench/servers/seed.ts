@@ -5,7 +5,7 @@
 // for the keyset-pagination scenario, a workspace of 100,000 projects inserted with one SQL statement.
 import { randomBytes } from 'node:crypto';
 import type { Orm } from '../../src/db/orm.js';
-import { encodeCursor } from '../../src/graphql/pagination.js';
+import { encodeCursor } from '../../src/db/pagination.js';
 import { cliActor } from '../../src/modules/activity/index.js';
 import { encodeId } from '../../src/lib/ids.js';
 import { Delivery } from '../../src/modules/webhooks/delivery.entity.js';

@@ -2,7 +2,7 @@
 // are found by the SHA-256 of their value under a unique index; a deleted key stays as a
 // tombstone so that verification can say "deleted" rather than "unknown".
 import { defineEntity, p } from '@mikro-orm/core';
-import type { RowRef } from '../../graphql/pagination.js';
+import type { RowRef } from '../../db/pagination.js';
 import { newId } from '../../lib/ids.js';
 import { ProjectSchema } from '../projects/index.js';
 import { WorkspaceSchema } from '../common/index.js';

@@ -2,7 +2,7 @@
 // lifecycle mutations (tokens:write). The rules live in TokenService.
 import { builder, permissionOrGrant } from '../../graphql/builder.js';
 import { idOf } from '../../graphql/node-ids.js';
-import { connectionTypeOptions, edgeTypeOptions } from '../../graphql/pagination.js';
+import { connectionTypeOptions, edgeTypeOptions, connectionOf } from '../../graphql/pagination.js';
 import { workspaceOf, type Context } from '../../context.js';
 import {
   ALL_PERMISSIONS,
@@ -184,7 +184,9 @@ builder.queryFields((t) => ({
         includeRevoked: t.arg.boolean({ required: false, defaultValue: false }),
       },
       resolve: (_root, args, context) =>
-        context.services.tokens.list(context.em, workspaceOf(context), { status: args.status, includeRevoked: args.includeRevoked }, args),
+        context.services.tokens
+          .list(context.em, workspaceOf(context), { status: args.status, includeRevoked: args.includeRevoked }, args)
+          .then(connectionOf),
     },
     connectionTypeOptions('ManagementToken'),
     edgeTypeOptions('ManagementToken'),

@@ -1,7 +1,7 @@
 // Deliveries: the dispatcher fans each event of the outbox (activity/event.entity.ts) out to the
 // matching webhooks as Deliveries, each with its recorded Attempts.
 import { defineEntity, p } from '@mikro-orm/core';
-import type { RowRef } from '../../graphql/pagination.js';
+import type { RowRef } from '../../db/pagination.js';
 import { newId } from '../../lib/ids.js';
 import { EventSchema } from '../activity/index.js';
 import { WebhookSchema } from './webhook.entity.js';

@@ -2,9 +2,9 @@
 // recover every failed delivery of an endpoint since a time.
 import type { ObjectQuery } from '@mikro-orm/core';
 import type { Em } from '../../db/em.js';
-import { badUserInput, gatewayError, notFound } from '../../graphql/errors.js';
+import { badUserInput, limitExceeded, notFound } from '../../lib/errors.js';
 import { loaderOf, loadById } from '../../db/batch.js';
-import { paginateWithin, type Page, type PageArgs } from '../../graphql/pagination.js';
+import { paginateWithin, type Page, type PageArgs } from '../../db/pagination.js';
 import { encodeId, newId } from '../../lib/ids.js';
 import type { Actor } from '../activity/index.js';
 import type { WebhookService } from './webhook.service.js';
@@ -109,10 +109,10 @@ export class DeliveryService {
     const waitSeconds = (await this.settings.testEventLimit?.(webhook.id)) ?? 0;
     if (waitSeconds > 0) {
       const max = this.settings.testEventsPerMinute;
-      throw gatewayError(
-        'LIMIT_EXCEEDED',
+      throw limitExceeded(
         `This endpoint was sent ${max} test events in the last minute, its maximum (WEBHOOK_TEST_EVENTS_PER_MINUTE); retry in ${waitSeconds} s.`,
-        { limit: max, retryAfterSeconds: waitSeconds },
+        max,
+        { retryAfterSeconds: waitSeconds },
       );
     }
     const event = em.create(Event, {

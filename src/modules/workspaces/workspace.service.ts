@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { Em } from '../../db/em.js';
 import { conflictOnDuplicate } from '../../db/unique.js';
-import { notFound, parseInput } from '../../graphql/errors.js';
+import { notFound, parseInput } from '../../lib/errors.js';
 import { Workspace } from '../common/index.js';
 import { isUuid, newId } from '../../lib/ids.js';
 import { changesOf } from '../activity/index.js';
