@@ -13,11 +13,9 @@ import { DEFAULT_PAGE_SIZE } from './db/pagination.js';
 import { schema } from './graphql/schema.js';
 import { createLogger, LogCoalescer, type Logger } from './logger.js';
 import { RateLimits } from './modules/rate-limits/index.js';
-import { TokenCache } from './modules/auth/index.js';
-import { useTokenAuth, type Authenticated, type ServerContext } from './modules/auth/index.js';
-import { WebhookDispatcher } from './modules/webhooks/index.js';
-import { UnusedTokenRevoker } from './modules/maintenance/index.js';
-import { WebhookSender } from './modules/webhooks/index.js';
+import { TokenCache, useTokenAuth, type Authenticated, type ServerContext } from './modules/auth/index.js';
+import { WebhookDispatcher, WebhookSender } from './modules/webhooks/index.js';
+import { Maintenance } from './modules/maintenance/index.js';
 import { corsOptions, useVaryOnOrigin } from './http/cors.js';
 import { consoleDistDir, loadConsoleBuild } from './http/console.js';
 import { GRAPHIQL_HEADER_PLACEHOLDER, graphiqlBundle, renderGraphiQLPage } from './http/graphiql.js';
@@ -56,6 +54,8 @@ export interface Gateway {
   logger: Logger;
   /** The webhook dispatcher (also when DISPATCHER_ENABLED=false, then not started: tests run it by hand). */
   dispatcher: WebhookDispatcher;
+  /** Expiry notices, retention and unused-token revocation (also when MAINTENANCE_ENABLED=false, then not started). */
+  maintenance: Maintenance;
   /** Requests in flight and event-loop delay (overload shedding reads them). */
   load: LoadMonitor;
   /** The Prometheus registry and its exposition (undefined with METRICS=false). */
@@ -115,17 +115,19 @@ export function createGateway(options: GatewayOptions): Gateway {
       retrySchedule: config.WEBHOOK_RETRY_SCHEDULE,
       timeoutMs: config.WEBHOOK_TIMEOUT_MS,
       pollMs: config.WEBHOOK_POLL_MS,
-      auditRetentionDays: config.AUDIT_RETENTION_DAYS,
-      eventRetentionDays: config.EVENT_RETENTION_DAYS,
     },
     logger,
     repeatedErrors,
   );
-  const unusedTokens = new UnusedTokenRevoker(orm, services.tokens, logger);
-  if (config.DISPATCHER_ENABLED) {
-    dispatcher.start();
-    unusedTokens.start();
-  }
+  if (config.DISPATCHER_ENABLED) dispatcher.start();
+  const maintenance = new Maintenance(
+    orm,
+    services.tokens,
+    { auditRetentionDays: config.AUDIT_RETENTION_DAYS, eventRetentionDays: config.EVENT_RETENTION_DAYS },
+    logger,
+    repeatedErrors,
+  );
+  if (config.MAINTENANCE_ENABLED) maintenance.start();
   const authenticated = new WeakMap<Request, Authenticated>();
   const consoleBuild = loadConsoleBuild(options.consoleDistDir ?? consoleDistDir(), logger);
   let draining = false;
@@ -246,6 +248,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     tokenCache,
     logger,
     dispatcher,
+    maintenance,
     load,
     metrics,
     drain: () => {
@@ -255,7 +258,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       stopDroppingChangedTokens();
       await tokenCache.stop();
       await dispatcher.stop();
-      await unusedTokens.stop();
+      await maintenance.stop();
       await Promise.all([usage.tokens.stop(), usage.apiKeys.stop(), sender.close()]);
       load.stop();
       repeatedErrors.close();

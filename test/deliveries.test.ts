@@ -298,7 +298,7 @@ describe('several dispatchers and crashes', () => {
       gw.orm,
       gw.gateway.services.webhooks,
       new WebhookSender({ timeoutMs: 2000, allowInsecure: true }),
-      { retrySchedule: [0, 0, 0], timeoutMs: 2000, pollMs: 60_000, auditRetentionDays: 365, eventRetentionDays: 30 },
+      { retrySchedule: [0, 0, 0], timeoutMs: 2000, pollMs: 60_000 },
       gw.gateway.logger,
     );
 
@@ -321,7 +321,7 @@ describe('several dispatchers and crashes', () => {
       gw.orm,
       gw.gateway.services.webhooks,
       { send: () => new Promise(() => undefined), close: async () => undefined } as unknown as WebhookSender,
-      { retrySchedule: [0, 0, 0], timeoutMs: 2000, pollMs: 60_000, auditRetentionDays: 365, eventRetentionDays: 30 },
+      { retrySchedule: [0, 0, 0], timeoutMs: 2000, pollMs: 60_000 },
       gw.gateway.logger,
     );
     void hanging.runOnce();
@@ -365,7 +365,7 @@ describe('retention', () => {
 
     // Everything is past its retention as of 31 days from now, except one event moved later.
     await em.fork().nativeUpdate(Event, { id: byName.get('delivered-recently')!.id }, { createdAt: new Date(Date.now() + 5 * 86_400_000) });
-    const pruned = await dispatcher.pruneEvents(new Date(Date.now() + 31 * 86_400_000));
+    const pruned = await gw.gateway.maintenance.pruneEvents(new Date(Date.now() + 31 * 86_400_000));
 
     // project.created and webhook.created (no delivery to this webhook) and the delivered change go;
     // the recent one, the one still pending and the one never fanned out stay.

@@ -1,6 +1,6 @@
 // The token cache: a valid token costs no query in steady state, and every change to a token —
 // made through this instance, another one, or outside any gateway — applies on the very next
-// request on every instance (DESIGN.md "Requests").
+// request on every instance.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/program.js';
 import { encodeId } from '../src/lib/ids.js';

@@ -8,10 +8,17 @@ import { initOrm, isPglite, migrate, type Orm } from '../db/orm.js';
 import { conflict, DomainError } from '../lib/errors.js';
 import { decodeId, encodeId } from '../lib/ids.js';
 import { createChangeFeed, type ChangeFeed } from '../modules/auth/index.js';
-import { ALL_PERMISSIONS, ALL_SCOPES, type Permission, type Scope } from '../modules/tokens/index.js';
+import {
+  ALL_PERMISSIONS,
+  ALL_SCOPES,
+  type Permission,
+  type Scope,
+  type ManagementToken,
+  TOKEN_LIFETIMES,
+  tokenStatus,
+  type TokenLifetime,
+} from '../modules/tokens/index.js';
 import { cliActor } from '../modules/activity/index.js';
-import type { ManagementToken } from '../modules/tokens/index.js';
-import { TOKEN_LIFETIMES, tokenStatus, type TokenLifetime } from '../modules/tokens/index.js';
 import type { Workspace } from '../modules/common/index.js';
 import { createLogger } from '../logger.js';
 import { createServices, secretBoxOf, type Services } from '../services.js';

@@ -1,4 +1,4 @@
-// Cost-based rate limiting (DESIGN "Cost"): once a request's document has parsed and validated,
+// Cost-based rate limiting: once a request's document has parsed and validated,
 // its cost (query-cost.ts) is computed from the document and the variables, refused above
 // MAX_QUERY_COST (400 QUERY_TOO_COMPLEX), and charged to the token's budget before anything runs
 // (429 RATE_LIMITED, without executing, when it costs more than what is left). A request that

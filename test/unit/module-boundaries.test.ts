@@ -1,6 +1,6 @@
 // The shape of src/modules, checked mechanically: each capability folder is entered through its
-// index.ts (its GraphQL types through its *.schema.ts, by other schema files), and no two folders
-// depend on each other in a cycle.
+// index.ts (its GraphQL types through its *.schema.ts, by other schema files), no two folders
+// depend on each other in a cycle, and the services and the CLI know nothing of GraphQL.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -63,5 +63,15 @@ describe('src/modules', () => {
     expect(cycles).toEqual([]);
     // Not vacuous: the folders do depend on each other.
     expect(edges.get('tokens')?.has('activity')).toBe(true);
+  });
+
+  it('keeps the services and the CLI free of GraphQL (src/graphql, the graphql package)', () => {
+    // The GraphQL side of a module: its schema files, and the request-path plugin (auth/auth.plugin.ts).
+    const domain = (path: string) =>
+      path.startsWith('src/cli/') || (moduleOf(path) !== undefined && !isSchemaFile(path) && !path.endsWith('.plugin.ts'));
+    const graphql = (path: string) => path.startsWith('src/graphql/') || path.startsWith('src/plugins/') || /^graphql(-yoga)?$/.test(path);
+    expect(imports.filter(({ from, to }) => domain(from) && graphql(to))).toEqual([]);
+    // Not vacuous: the schema files do import the GraphQL layer.
+    expect(imports.some(({ from, to }) => isSchemaFile(from) && graphql(to))).toBe(true);
   });
 });

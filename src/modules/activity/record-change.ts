@@ -1,16 +1,32 @@
-// Records a change: one audit entry and (for the actions of the event catalog) one event for the
+// Records a change: one audit entry and, for the actions of the event catalog, one event for the
 // webhooks, persisted in the caller's unit of work so they commit with the change or not at all.
+// Every action is in exactly one of two lists: EVENT_TYPES (audited and emitted) or
+// AUDIT_ONLY_ACTIONS (audited only), so a new action decides explicitly whether webhooks see it.
 import type { Em } from '../../db/em.js';
 import { encodeId, newId, type NodeTypeName } from '../../lib/ids.js';
 import { AuditEvent } from './audit-event.entity.js';
 import type { Actor } from './actor.js';
 import { Workspace } from '../common/index.js';
-import { isEventType } from './event-catalog.js';
+import { isEventType, type EventType } from './event-catalog.js';
 import { Event } from './event.entity.js';
 
+/** The actions written to the audit log only: never sent to webhooks. */
+export const AUDIT_ONLY_ACTIONS = [
+  'authorization.denied',
+  'authorization.ip_refused',
+  'workspace.created',
+  'workspace.policy_updated',
+  'management_token.rate_limit_set',
+  'webhook.test_sent',
+  'webhook.deliveries_recovered',
+  'delivery.retried',
+] as const;
+export type AuditOnlyAction = (typeof AUDIT_ONLY_ACTIONS)[number];
+export type Action = EventType | AuditOnlyAction;
+
 export interface Change {
-  /** An event type of the catalog (also emitted to webhooks) or an audit-only action. */
-  action: string;
+  /** An event type of the catalog (audited and emitted to webhooks) or an audit-only action. */
+  action: Action;
   target?: { type: NodeTypeName; id: string } | undefined;
   /** The project the change belongs to; null/undefined for workspace-wide changes. */
   projectId?: string | null | undefined;
@@ -18,11 +34,6 @@ export interface Change {
   data?: Record<string, unknown> | undefined;
   /** What changed, for the audit log (never a secret). */
   summary?: Record<string, unknown> | undefined;
-}
-
-export interface EventSink {
-  /** Called after a transaction that wrote events committed, to wake the dispatcher. */
-  notify(): void;
 }
 
 /** Builds the webhook payload of an event (Standard Webhooks: type, timestamp, data). */
@@ -50,13 +61,30 @@ export function recordChange(em: Em, actor: Actor, change: Change, now = new Dat
   });
   if (isEventType(change.action)) {
     const data = change.data ?? (change.target ? { id: encodeId(change.target.type, change.target.id) } : {});
-    em.create(Event, {
-      id: newId(),
-      workspace,
-      projectId: change.projectId ?? null,
-      type: change.action,
-      payload: eventPayload(change.action, data, now),
-      createdAt: now,
-    });
+    createEvent(em, { workspaceId: actor.workspaceId, projectId: change.projectId ?? null, type: change.action, data }, now);
   }
+}
+
+export interface NewEvent {
+  workspaceId: string;
+  /** The project the event is about; null for workspace-wide events. */
+  projectId: string | null;
+  type: EventType;
+  data: Record<string, unknown>;
+  /** A test event: sent to this one webhook only, and marked `test: true` in its payload. */
+  testFor?: string | undefined;
+}
+
+/** Writes one event to the outbox, in the caller's unit of work: the one place an event row is made. */
+export function createEvent(em: Em, event: NewEvent, now = new Date()): Event {
+  const payload = eventPayload(event.type, event.data, now);
+  return em.create(Event, {
+    id: newId(),
+    workspace: em.getReference(Workspace, event.workspaceId),
+    projectId: event.projectId,
+    type: event.type,
+    payload: event.testFor ? { ...payload, test: true } : payload,
+    onlyWebhookId: event.testFor ?? null,
+    createdAt: now,
+  });
 }

@@ -10,11 +10,9 @@ import { paginateWithin, type Page, type PageArgs } from '../../db/pagination.js
 import { displayPrefix, generateSecret, hasValidChecksum, hashSecret } from '../../lib/secrets.js';
 import { encodeId, newId } from '../../lib/ids.js';
 import { GRACE_PERIODS, nameSchema, type GracePeriod } from '../../lib/validation.js';
-import { recordChange } from '../activity/index.js';
-import type { Actor } from '../activity/index.js';
+import { recordChange, type Actor, type Action } from '../activity/index.js';
 import type { ProjectService } from '../projects/index.js';
-import { Workspace } from '../common/index.js';
-import { inWorkspace } from '../common/index.js';
+import { Workspace, inWorkspace } from '../common/index.js';
 import { API_KEY_KINDS, API_KEY_VIEW_FIELDS, ApiKey, type ApiKeyKind, type ApiKeyView } from './api-key.entity.js';
 
 export const API_KEY_PREFIXES: Record<ApiKeyKind, string> = { PUBLIC: 'pk_', SECRET: 'sk_' };
@@ -140,7 +138,9 @@ export class ApiKeyService {
     const found = await this.get(em, actor.workspaceId, id);
     return em.transactional(async (tem) => {
       await this.projects.lockForQuota(tem, actor.workspaceId, found.project.id);
-      const previous = await tem.findOneOrFail(ApiKey, found.id, { refresh: true });
+      // Read again under the lock: the key may have been deleted (or rolled) since `get`.
+      const previous = await tem.findOne(ApiKey, { ...inWorkspace(actor.workspaceId), id: found.id, deletedAt: null }, { refresh: true });
+      if (!previous) throw notFound('ApiKey', found.id);
       if (previous.expiresAt) {
         throw conflict(
           apiKeyStatus(previous, now) === 'EXPIRED'
@@ -208,7 +208,7 @@ export class ApiKeyService {
     return { valid: true, apiKey: key };
   }
 
-  private record(em: Em, actor: Actor, action: string, key: ApiKey, summary: Record<string, unknown> = {}) {
+  private record(em: Em, actor: Actor, action: Action, key: ApiKey, summary: Record<string, unknown> = {}) {
     recordChange(em, actor, {
       action,
       target: { type: 'ApiKey', id: key.id },

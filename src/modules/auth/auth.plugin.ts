@@ -1,4 +1,4 @@
-// The request path (DESIGN.md "Requests"), in order: one Authorization header → parse the bearer
+// The request path, in order: one Authorization header → parse the bearer
 // header → check format and checksum (no I/O) → refuse an IP blocked for failed authentications
 // (unless the secret worked here lately) → look the hash up (cache or one indexed query) → check
 // status and expiry → check the IP allowlist (no I/O) → hand the principal, confined to its projects,
@@ -18,6 +18,7 @@ import { tokenPrincipal, type TokenPrincipal } from './principal.js';
 import type { UsageRecorder } from '../../db/usage-recorder.js';
 import type { TokenCache } from './token-cache.js';
 import { addressAllowed } from '../../lib/cidrs.js';
+import { DAY_MS } from '../../lib/time.js';
 import { restrictToProjects } from './project-scope.js';
 import { recordChange } from '../activity/index.js';
 import { TOKEN_SECRET_PREFIX, type TokenRecord } from '../tokens/index.js';
@@ -51,7 +52,7 @@ const RECENTLY_VALID_MAX = 10_000;
 const IP_REFUSAL_AUDIT_EVERY_MS = 60_000;
 /** Like GitHub-Authentication-Token-Expiration: sent while the calling token expires within 7 days. */
 export const TOKEN_EXPIRATION_HEADER = 'Management-Token-Expiration';
-const EXPIRY_WARNING_MS = 7 * 86_400_000;
+const EXPIRY_WARNING_MS = 7 * DAY_MS;
 
 /** `2026-12-08 10:00:00 UTC`, the format of GitHub's header. */
 const formatExpiration = (at: Date) => `${at.toISOString().slice(0, 19).replace('T', ' ')} UTC`;

@@ -1,8 +1,7 @@
 // Who is calling over the API: the token the request path authenticated, as its actor.
-import { expandGrants, type Permission } from '../tokens/index.js';
+import { expandGrants, type Permission, type TokenRecord } from '../tokens/index.js';
 import type { TokenActor } from '../activity/index.js';
 import type { RateLimitState } from '../rate-limits/index.js';
-import type { TokenRecord } from '../tokens/index.js';
 
 export interface TokenPrincipal extends TokenActor {
   /** The token's row as authenticated (from the token cache or the lookup), for `viewer.token`. */

@@ -1,13 +1,11 @@
-// Project-scoped tokens (DESIGN "Scoped tokens"): the one place that confines a request to its
+// Project-scoped tokens: the one place that confines a request to its
 // token's projects. It adds filters to the request's EntityManager, so every query the services
 // make through it — find, findOne, count, keyset pages, node loads — sees only those projects and
 // what belongs to them; any other id is simply not found. Forks of that EntityManager inherit them.
-import { AuditEvent } from '../activity/index.js';
+import { AuditEvent, Event } from '../activity/index.js';
 import { ApiKey } from '../api-keys/index.js';
-import { Delivery } from '../webhooks/index.js';
-import { Event } from '../activity/index.js';
+import { Delivery, Webhook } from '../webhooks/index.js';
 import { Project } from '../projects/index.js';
-import { Webhook } from '../webhooks/index.js';
 import type { Em } from '../../db/em.js';
 
 export function restrictToProjects(em: Em, projectIds: readonly string[]): void {

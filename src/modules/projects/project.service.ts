@@ -8,11 +8,8 @@ import { loadById } from '../../db/batch.js';
 import { paginateRows, type Page, type PageArgs } from '../../db/pagination.js';
 import { encodeId, isUuid, newId } from '../../lib/ids.js';
 import { nameSchema } from '../../lib/validation.js';
-import { changesOf } from '../activity/index.js';
-import { recordChange } from '../activity/index.js';
-import type { Actor } from '../activity/index.js';
-import { Workspace } from '../common/index.js';
-import { inWorkspace } from '../common/index.js';
+import { changesOf, recordChange, type Actor, type Action } from '../activity/index.js';
+import { Workspace, inWorkspace } from '../common/index.js';
 import { Project, PROJECT_TYPES, PROJECT_VIEW_FIELDS, type ProjectType, type ProjectView } from './project.entity.js';
 
 const typeSchema = z.enum(PROJECT_TYPES);
@@ -146,7 +143,7 @@ export class ProjectService {
     return project;
   }
 
-  private record(em: Em, actor: Actor, action: string, project: Project, summary: Record<string, unknown>) {
+  private record(em: Em, actor: Actor, action: Action, project: Project, summary: Record<string, unknown>) {
     recordChange(em, actor, {
       action,
       target: { type: 'Project', id: project.id },

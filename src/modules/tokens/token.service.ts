@@ -9,16 +9,14 @@ import { conflictOnDuplicate } from '../../db/unique.js';
 import { badUserInput, conflict, forbidden, limitExceeded, notFound, parseInput } from '../../lib/errors.js';
 import { paginate, type Page, type PageArgs } from '../../db/pagination.js';
 import { encodeId, isUuid, newId } from '../../lib/ids.js';
-import { changesOf } from '../activity/index.js';
-import { recordChange } from '../activity/index.js';
+import { DAY_MS } from '../../lib/time.js';
+import { changesOf, recordChange, systemActor, type Actor, type Action } from '../activity/index.js';
 import { displayPrefix, generateSecret, hashSecret } from '../../lib/secrets.js';
 import { descriptionSchema, GRACE_PERIODS, nameSchema, type GracePeriod } from '../../lib/validation.js';
-import { Workspace } from '../common/index.js';
+import { Workspace, inWorkspace } from '../common/index.js';
 import { cidrsBeyond, MAX_ALLOWED_CIDRS, normaliseCidr } from '../../lib/cidrs.js';
 import { Project } from '../projects/index.js';
-import { inWorkspace } from '../common/index.js';
 import { ALL_PERMISSIONS, ALL_SCOPES, expandGrants, grantsBeyond, type Grant, type Permission, type Scope } from './permissions.js';
-import { systemActor, type Actor } from '../activity/index.js';
 import { ManagementToken, type RevokedReason } from './token.entity.js';
 
 export const TOKEN_SECRET_PREFIX = 'mgw_';
@@ -27,8 +25,6 @@ const DUPLICATE_NAME = 'A live token with this name already exists in the worksp
 
 export const TOKEN_STATUSES = ['ACTIVE', 'DEACTIVATED', 'EXPIRED', 'REVOKED'] as const;
 export type TokenStatus = (typeof TOKEN_STATUSES)[number];
-
-const DAY_MS = 86_400_000;
 
 export const TOKEN_LIFETIMES = {
   DAYS_7: 7,
@@ -84,6 +80,9 @@ const cidrListSchema = z
   });
 
 /** The lifecycle changes one token may make to another (only within its own rights). */
+const positiveInt = z.number().int('must be a positive integer.').min(1, 'must be a positive integer.');
+const rateLimitSchema = z.object({ points: positiveInt.nullable(), windowSeconds: positiveInt.nullable() });
+
 export type TokenAction = 'update' | 'activate' | 'deactivate' | 'rotate' | 'revoke';
 
 const issueSchema = z
@@ -292,7 +291,8 @@ export class TokenService {
       allowedCidrs,
     });
     Object.assign(token, Object.fromEntries(Object.entries(changes).map(([key, change]) => [key, change.to])));
-    this.record(em, actor, 'management_token.updated', token, changes);
+    // An update that changes nothing is not audited and emits no event (as for every object).
+    if (Object.keys(changes).length > 0) this.record(em, actor, 'management_token.updated', token, changes);
     return conflictOnDuplicate(async () => {
       await em.flush();
       await this.changed(token);
@@ -415,21 +415,18 @@ export class TokenService {
 
   /** Operator override of the deployment's rate limit for one token; nulls restore the default. */
   async setRateLimit(em: Em, actor: Actor, id: string, points: number | null, windowSeconds: number | null): Promise<ManagementToken> {
-    if (points !== null && (!Number.isInteger(points) || points < 1)) throw badUserInput('points', 'must be a positive integer.');
-    if (windowSeconds !== null && (!Number.isInteger(windowSeconds) || windowSeconds < 1)) {
-      throw badUserInput('windowSeconds', 'must be a positive integer.');
-    }
+    parseInput(rateLimitSchema, { points, windowSeconds });
     const token = await this.get(em, actor.workspaceId, id);
     const changes = changesOf(token, { rateLimitPoints: points, rateLimitWindowSeconds: windowSeconds });
     token.rateLimitPoints = points;
     token.rateLimitWindowSeconds = windowSeconds;
-    this.record(em, actor, 'management_token.rate_limit_set', token, changes);
+    if (Object.keys(changes).length > 0) this.record(em, actor, 'management_token.rate_limit_set', token, changes);
     await em.flush();
     await this.changed(token);
     return token;
   }
 
-  private record(em: Em, actor: Actor, action: string, token: ManagementToken, summary: Record<string, unknown> = {}) {
+  private record(em: Em, actor: Actor, action: Action, token: ManagementToken, summary: Record<string, unknown> = {}) {
     recordChange(em, actor, {
       action,
       target: { type: 'ManagementToken', id: token.id },

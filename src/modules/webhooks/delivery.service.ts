@@ -5,15 +5,11 @@ import type { Em } from '../../db/em.js';
 import { badUserInput, limitExceeded, notFound } from '../../lib/errors.js';
 import { loaderOf, loadById } from '../../db/batch.js';
 import { paginateWithin, type Page, type PageArgs } from '../../db/pagination.js';
-import { encodeId, newId } from '../../lib/ids.js';
-import type { Actor } from '../activity/index.js';
+import { encodeId } from '../../lib/ids.js';
+import { type Actor, createEvent, recordChange, exampleData, isEventType, Event } from '../activity/index.js';
 import type { WebhookService } from './webhook.service.js';
-import { Workspace } from '../common/index.js';
-import { recordChange, eventPayload } from '../activity/index.js';
-import { exampleData, isEventType } from '../activity/index.js';
 import { inWorkspace } from '../common/index.js';
 import { Delivery, DELIVERY_VIEW_FIELDS, DeliveryAttempt, type DeliveryStatus, type DeliveryView } from './delivery.entity.js';
-import { Event } from '../activity/index.js';
 
 /** Counts one test event against an endpoint's budget; the seconds to wait when refused (0 = allowed). */
 export type TestEventLimit = (webhookId: string) => Promise<number>;
@@ -115,15 +111,11 @@ export class DeliveryService {
         { retryAfterSeconds: waitSeconds },
       );
     }
-    const event = em.create(Event, {
-      id: newId(),
-      workspace: em.getReference(Workspace, actor.workspaceId),
-      projectId: webhook.project.id,
-      type: eventType,
-      payload: { ...eventPayload(eventType, exampleData(eventType), now), test: true },
-      onlyWebhookId: webhook.id,
-      createdAt: now,
-    });
+    const event = createEvent(
+      em,
+      { workspaceId: actor.workspaceId, projectId: webhook.project.id, type: eventType, data: exampleData(eventType), testFor: webhook.id },
+      now,
+    );
     recordChange(em, actor, {
       action: 'webhook.test_sent',
       target: { type: 'Webhook', id: webhook.id },

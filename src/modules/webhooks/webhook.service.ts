@@ -10,14 +10,10 @@ import { paginateWithin, type Page, type PageArgs } from '../../db/pagination.js
 import type { SecretBox } from '../../lib/secret-box.js';
 import { encodeId, newId } from '../../lib/ids.js';
 import { descriptionSchema } from '../../lib/validation.js';
-import { changesOf } from '../activity/index.js';
-import { recordChange } from '../activity/index.js';
-import type { Actor } from '../activity/index.js';
-import { isEventType } from '../activity/index.js';
+import { changesOf, recordChange, type Actor, isEventType, type Action } from '../activity/index.js';
 import type { ProjectService } from '../projects/index.js';
-import { Workspace } from '../common/index.js';
+import { Workspace, inWorkspace } from '../common/index.js';
 import { checkWebhookHeaders, checkWebhookUrl, type TargetPolicy } from './webhook-target.js';
-import { inWorkspace } from '../common/index.js';
 import { Webhook, WEBHOOK_VIEW_FIELDS, type SealedWebhookHeader, type WebhookHeader, type WebhookView } from './webhook.entity.js';
 
 /** How long the previous signing secret keeps signing after a rotation. */
@@ -152,15 +148,17 @@ export class WebhookService {
       description: data.description === undefined ? undefined : data.description || null,
       enabled: data.enabled ?? undefined,
     });
-    if (data.eventTypes != null) changes['eventTypes'] = { from: webhook.eventTypes, to: [...new Set(data.eventTypes)] };
-    // Header values may be credentials of the receiver: the audit log names the headers only.
+    if (data.eventTypes != null) Object.assign(changes, changesOf(webhook, { eventTypes: [...new Set(data.eventTypes)] }));
+    // Header values may be credentials of the receiver: the audit log names the headers only (and
+    // a list given again counts as a change, since a value may differ under the same name).
     if (data.headers != null) changes['headers'] = { from: webhook.headers.map((h) => h.name), to: data.headers.map((h) => h.name) };
     if (data.url != null) webhook.url = data.url;
     if (data.description !== undefined) webhook.description = data.description || null;
     if (data.eventTypes != null) webhook.eventTypes = [...new Set(data.eventTypes)];
     if (data.headers != null) webhook.headers = this.sealHeaders(data.headers, webhook.headers);
     if (data.enabled != null) webhook.enabled = data.enabled;
-    this.record(em, actor, 'webhook.updated', webhook, changes);
+    // An update that changes nothing is not audited and emits no event (as for every object).
+    if (Object.keys(changes).length > 0) this.record(em, actor, 'webhook.updated', webhook, changes);
     await em.flush();
     return webhook;
   }
@@ -208,7 +206,7 @@ export class WebhookService {
     return secrets;
   }
 
-  private record(em: Em, actor: Actor, action: string, webhook: Webhook, summary: Record<string, unknown>) {
+  private record(em: Em, actor: Actor, action: Action, webhook: Webhook, summary: Record<string, unknown>) {
     recordChange(em, actor, {
       action,
       target: { type: 'Webhook', id: webhook.id },

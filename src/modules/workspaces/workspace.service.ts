@@ -6,9 +6,8 @@ import { conflictOnDuplicate } from '../../db/unique.js';
 import { notFound, parseInput } from '../../lib/errors.js';
 import { Workspace } from '../common/index.js';
 import { isUuid, newId } from '../../lib/ids.js';
-import { changesOf } from '../activity/index.js';
-import { recordChange } from '../activity/index.js';
-import { cliActor } from '../activity/index.js';
+import { nameSchema } from '../../lib/validation.js';
+import { changesOf, recordChange, cliActor } from '../activity/index.js';
 
 export interface WorkspacePolicyInput {
   maxTokenLifetimeDays?: number | null | undefined;
@@ -26,7 +25,7 @@ const policySchema = z.object({
 
 export class WorkspaceService {
   async create(em: Em, name: string): Promise<Workspace> {
-    const data = parseInput(z.object({ name: z.string().trim().min(1, 'must not be empty.').max(100) }), { name });
+    const data = parseInput(z.object({ name: nameSchema }), { name });
     const workspace = em.create(Workspace, { id: newId(), name: data.name });
     recordChange(em, cliActor(workspace.id), {
       action: 'workspace.created',
