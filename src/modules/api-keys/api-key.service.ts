@@ -12,7 +12,7 @@ import { encodeId, newId } from '../../lib/ids.js';
 import { GRACE_PERIODS, nameSchema, type GracePeriod } from '../../lib/validation.js';
 import { recordChange, type Actor, type Action } from '../activity/index.js';
 import type { ProjectService } from '../projects/index.js';
-import { Workspace, inWorkspace } from '../common/index.js';
+import { Workspace, findInWorkspace, getInWorkspace, inWorkspace } from '../common/index.js';
 import { API_KEY_KINDS, API_KEY_VIEW_FIELDS, ApiKey, type ApiKeyKind, type ApiKeyView } from './api-key.entity.js';
 
 export const API_KEY_PREFIXES: Record<ApiKeyKind, string> = { PUBLIC: 'pk_', SECRET: 'sk_' };
@@ -101,7 +101,7 @@ export class ApiKeyService {
 
   /** A key that is not deleted, in this workspace; null otherwise. */
   find(em: Em, workspaceId: string, id: string): Promise<ApiKey | null> {
-    return em.findOne(ApiKey, { ...inWorkspace(workspaceId), id, deletedAt: null });
+    return findInWorkspace(em, ApiKey, workspaceId, id, { deletedAt: null });
   }
 
   /** As `find`, batched with the other lookups of the same tick (nested fields, `nodes`). */
@@ -119,9 +119,7 @@ export class ApiKeyService {
   }
 
   async get(em: Em, workspaceId: string, id: string): Promise<ApiKey> {
-    const key = await this.find(em, workspaceId, id);
-    if (!key) throw notFound('ApiKey', id);
-    return key;
+    return getInWorkspace(em, ApiKey, 'ApiKey', workspaceId, id, { deletedAt: null });
   }
 
   /**

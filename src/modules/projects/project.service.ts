@@ -9,7 +9,7 @@ import { paginateRows, type Page, type PageArgs } from '../../db/pagination.js';
 import { encodeId, isUuid, newId } from '../../lib/ids.js';
 import { nameSchema } from '../../lib/validation.js';
 import { changesOf, recordChange, type Actor, type Action } from '../activity/index.js';
-import { Workspace, inWorkspace } from '../common/index.js';
+import { Workspace, findInWorkspace, getInWorkspace, inWorkspace } from '../common/index.js';
 import { Project, PROJECT_TYPES, PROJECT_VIEW_FIELDS, type ProjectType, type ProjectView } from './project.entity.js';
 
 const typeSchema = z.enum(PROJECT_TYPES);
@@ -68,7 +68,7 @@ export class ProjectService {
    * serialises the per-project quotas of API keys and webhooks. NOT_FOUND like `get`.
    */
   async lockForQuota(em: Em, workspaceId: string, id: string): Promise<Project> {
-    const project = await em.findOne(Project, { id, workspace: workspaceId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const project = await em.findOne(Project, { ...inWorkspace(workspaceId), id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!project) throw notFound('Project', id);
     return project;
   }
@@ -84,7 +84,7 @@ export class ProjectService {
   }
 
   find(em: Em, workspaceId: string, id: string): Promise<Project | null> {
-    return em.findOne(Project, { ...inWorkspace(workspaceId), id });
+    return findInWorkspace(em, Project, workspaceId, id);
   }
 
   /** A project of this workspace by id, batched with the other lookups of the same tick (nested fields); null if none. */
@@ -105,7 +105,7 @@ export class ProjectService {
 
   /** The visible projects among `ids`, in that order. */
   async findMany(em: Em, workspaceId: string, ids: readonly string[]): Promise<Project[]> {
-    const found = await em.find(Project, { workspace: workspaceId, id: { $in: [...ids] } });
+    const found = await em.find(Project, { ...inWorkspace(workspaceId), id: { $in: [...ids] } });
     return ids.flatMap((id) => found.filter((project) => project.id === id));
   }
 
@@ -113,15 +113,13 @@ export class ProjectService {
   async getByIdOrName(em: Em, workspaceId: string, idOrName: string): Promise<Project> {
     const project = isUuid(idOrName)
       ? await this.find(em, workspaceId, idOrName)
-      : await em.findOne(Project, { workspace: workspaceId, name: idOrName });
+      : await em.findOne(Project, { ...inWorkspace(workspaceId), name: idOrName });
     if (!project) throw notFound('Project', idOrName);
     return project;
   }
 
   async get(em: Em, workspaceId: string, id: string): Promise<Project> {
-    const project = await this.find(em, workspaceId, id);
-    if (!project) throw notFound('Project', id);
-    return project;
+    return getInWorkspace(em, Project, 'Project', workspaceId, id);
   }
 
   async update(em: Em, actor: Actor, id: string, input: { name?: string | null; type?: ProjectType | null }): Promise<Project> {

@@ -13,7 +13,7 @@ import { DAY_MS } from '../../lib/time.js';
 import { changesOf, recordChange, systemActor, type Actor, type Action } from '../activity/index.js';
 import { displayPrefix, generateSecret, hashSecret } from '../../lib/secrets.js';
 import { descriptionSchema, GRACE_PERIODS, nameSchema, type GracePeriod } from '../../lib/validation.js';
-import { Workspace, inWorkspace } from '../common/index.js';
+import { Workspace, findInWorkspace, getInWorkspace, inWorkspace } from '../common/index.js';
 import { cidrsBeyond, MAX_ALLOWED_CIDRS, normaliseCidr } from '../../lib/cidrs.js';
 import { Project } from '../projects/index.js';
 import { ALL_PERMISSIONS, ALL_SCOPES, expandGrants, grantsBeyond, type Grant, type Permission, type Scope } from './permissions.js';
@@ -174,7 +174,7 @@ export class TokenService {
           const expiresAt = this.resolveExpiry(workspace, actor, data.lifetime ?? undefined, data.expiresAt ?? undefined, now);
 
           const maxLive = workspace.maxLiveTokens ?? this.settings.maxLiveTokens;
-          const live = await tem.count(ManagementToken, { workspace: workspaceId, ...whereLive(now) });
+          const live = await tem.count(ManagementToken, { ...inWorkspace(workspaceId), ...whereLive(now) });
           if (live >= maxLive) {
             throw limitExceeded(
               `This workspace already has ${live} live tokens, its maximum; revoke one (or let it expire) first.`,
@@ -229,13 +229,11 @@ export class TokenService {
 
   /** The token, or NOT_FOUND (also for another workspace's token). */
   async get(em: Em, workspaceId: string, id: string): Promise<ManagementToken> {
-    const token = await this.find(em, workspaceId, id);
-    if (!token) throw notFound('ManagementToken', id);
-    return token;
+    return getInWorkspace(em, ManagementToken, 'ManagementToken', workspaceId, id);
   }
 
   find(em: Em, workspaceId: string, id: string): Promise<ManagementToken | null> {
-    return em.findOne(ManagementToken, { ...inWorkspace(workspaceId), id });
+    return findInWorkspace(em, ManagementToken, workspaceId, id);
   }
 
   /** As `find`, batched with the other lookups of the same tick (`createdBy`, audit actors, `nodes`). */
@@ -251,7 +249,7 @@ export class TokenService {
   /** Finds a live token by id or, failing that, by name (names are unique among non-revoked tokens). */
   async getByIdOrName(em: Em, workspaceId: string, idOrName: string): Promise<ManagementToken> {
     const byId = isUuid(idOrName) ? await this.find(em, workspaceId, idOrName) : null;
-    const token = byId ?? (await em.findOne(ManagementToken, { workspace: workspaceId, name: idOrName, revokedAt: null }));
+    const token = byId ?? (await em.findOne(ManagementToken, { ...inWorkspace(workspaceId), name: idOrName, revokedAt: null }));
     if (!token) throw notFound('ManagementToken', idOrName);
     return token;
   }
@@ -495,7 +493,7 @@ export class TokenService {
     const outside = actor.kind === 'token' && actor.token.projectIds ? unique.filter((id) => !actor.token.projectIds!.includes(id)) : [];
     // A project outside the caller's own restriction is invisible to it: NOT_FOUND, as everywhere else.
     if (outside.length > 0) throw notFound('Project', outside[0]!);
-    const found = await em.find(Project, { workspace: actor.workspaceId, id: { $in: unique.filter(isUuid) } }, { fields: ['id'] });
+    const found = await em.find(Project, { ...inWorkspace(actor.workspaceId), id: { $in: unique.filter(isUuid) } }, { fields: ['id'] });
     const missing = unique.find((id) => !found.some((project) => project.id === id));
     if (missing) throw notFound('Project', missing);
     return unique;

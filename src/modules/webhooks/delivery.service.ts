@@ -8,7 +8,7 @@ import { paginateWithin, type Page, type PageArgs } from '../../db/pagination.js
 import { encodeId } from '../../lib/ids.js';
 import { type Actor, createEvent, recordChange, exampleData, isEventType, Event } from '../activity/index.js';
 import type { WebhookService } from './webhook.service.js';
-import { inWorkspace } from '../common/index.js';
+import { findInWorkspace, getInWorkspace, inWorkspace } from '../common/index.js';
 import { Delivery, DELIVERY_VIEW_FIELDS, DeliveryAttempt, type DeliveryStatus, type DeliveryView } from './delivery.entity.js';
 
 /** Counts one test event against an endpoint's budget; the seconds to wait when refused (0 = allowed). */
@@ -44,7 +44,7 @@ export class DeliveryService {
   }
 
   find(em: Em, workspaceId: string, id: string): Promise<Delivery | null> {
-    return em.findOne(Delivery, { ...inWorkspace(workspaceId), id });
+    return findInWorkspace(em, Delivery, workspaceId, id);
   }
 
   /** As `find`, batched with the other lookups of the same tick (`nodes`). */
@@ -58,9 +58,7 @@ export class DeliveryService {
   }
 
   async get(em: Em, workspaceId: string, id: string): Promise<Delivery> {
-    const delivery = await this.find(em, workspaceId, id);
-    if (!delivery) throw notFound('Delivery', id);
-    return delivery;
+    return getInWorkspace(em, Delivery, 'Delivery', workspaceId, id);
   }
 
   /** A delivery's attempts, oldest first; the attempts of the deliveries of one request level are read together. */
@@ -146,7 +144,7 @@ export class DeliveryService {
   async recover(em: Em, actor: Actor, webhookId: string, since: Date, now = new Date()): Promise<number> {
     const webhook = await this.webhooks.get(em, actor.workspaceId, webhookId);
     const failed = await em.find(Delivery, {
-      workspace: actor.workspaceId,
+      ...inWorkspace(actor.workspaceId),
       webhook: webhook.id,
       status: 'FAILED',
       createdAt: { $gte: since },

@@ -12,7 +12,7 @@ import { encodeId, newId } from '../../lib/ids.js';
 import { descriptionSchema } from '../../lib/validation.js';
 import { changesOf, recordChange, type Actor, isEventType, type Action } from '../activity/index.js';
 import type { ProjectService } from '../projects/index.js';
-import { Workspace, inWorkspace } from '../common/index.js';
+import { Workspace, findInWorkspace, getInWorkspace, inWorkspace } from '../common/index.js';
 import { checkWebhookHeaders, checkWebhookUrl, type TargetPolicy } from './webhook-target.js';
 import { Webhook, WEBHOOK_VIEW_FIELDS, type SealedWebhookHeader, type WebhookHeader, type WebhookView } from './webhook.entity.js';
 
@@ -114,7 +114,7 @@ export class WebhookService {
   }
 
   find(em: Em, workspaceId: string, id: string): Promise<Webhook | null> {
-    return em.findOne(Webhook, { ...inWorkspace(workspaceId), id });
+    return findInWorkspace(em, Webhook, workspaceId, id);
   }
 
   /** As `find`, batched with the other lookups of the same tick (nested fields, `nodes`). */
@@ -135,9 +135,7 @@ export class WebhookService {
   }
 
   async get(em: Em, workspaceId: string, id: string): Promise<Webhook> {
-    const webhook = await this.find(em, workspaceId, id);
-    if (!webhook) throw notFound('Webhook', id);
-    return webhook;
+    return getInWorkspace(em, Webhook, 'Webhook', workspaceId, id);
   }
 
   async update(em: Em, actor: Actor, id: string, input: WebhookInput): Promise<Webhook> {
