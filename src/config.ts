@@ -59,7 +59,7 @@ export const configVariables = {
         'must be the base64 encoding of 32 random bytes (openssl rand -base64 32)',
       )
       .optional(),
-    'Key that encrypts webhook signing secrets at rest (base64 of 32 bytes). Unset: a key file is created once at `<DATA_DIR>.secret-key`. Set it (the same on every instance) in production.',
+    'Key that encrypts webhook signing secrets at rest (base64 of 32 bytes). Unset: a key file is created once at `<DATA_DIR>.secret-key` (with `DATA_DIR=memory://`, a key in memory for the process). Set it (the same on every instance) in production.',
   ),
   WEBHOOK_ALLOW_INSECURE_URLS: variable(
     bool,
@@ -84,9 +84,10 @@ export const configVariables = {
     'How often the dispatcher looks for work written by other processes, in milliseconds (its own process wakes it at once).',
     '1000',
   ),
-  DISPATCHER_ENABLED: variable(
+  DISPATCHER_ENABLED: variable(bool, 'Whether this process delivers webhooks (every process may; they share the work).', 'true'),
+  MAINTENANCE_ENABLED: variable(
     bool,
-    'Whether this process delivers webhooks, emits token expiry events and revokes unused tokens (every process may; they share the work).',
+    'Whether this process runs the background upkeep: token expiry events, pruning the audit log and finished events past their retention, and revoking unused tokens (every process may; they share the work).',
     'true',
   ),
   AUDIT_RETENTION_DAYS: variable(positiveInt, 'Audit entries older than this are pruned by a background task.', '365'),

@@ -1,7 +1,7 @@
 // The GraphQL context: a fresh EntityManager fork per request, the authenticated principal and
 // the services the resolvers call.
-import type { Em } from './db/orm.js';
-import type { TokenPrincipal } from './modules/tokens/principal.js';
+import type { Em } from './db/em.js';
+import type { TokenPrincipal } from './modules/auth/index.js';
 import type { Services } from './services.js';
 
 export interface Context {

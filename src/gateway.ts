@@ -7,16 +7,15 @@ import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { isPglite, type Orm } from './db/orm.js';
-import { gatewayError, internalError } from './graphql/errors.js';
-import { DEFAULT_PAGE_SIZE } from './graphql/pagination.js';
+import { gatewayError, graphQLErrorOf, internalError } from './graphql/errors.js';
+import { DomainError } from './lib/errors.js';
+import { DEFAULT_PAGE_SIZE } from './db/pagination.js';
 import { schema } from './graphql/schema.js';
 import { createLogger, LogCoalescer, type Logger } from './logger.js';
-import { RateLimits } from './modules/rate-limits/rate-limit.service.js';
-import { TokenCache } from './modules/tokens/token-cache.js';
-import { useTokenAuth, type Authenticated, type ServerContext } from './plugins/auth.plugin.js';
-import { WebhookDispatcher } from './modules/events/dispatcher.js';
-import { UnusedTokenRevoker } from './modules/tokens/unused-tokens.js';
-import { WebhookSender } from './modules/webhooks/webhook-sender.js';
+import { RateLimits } from './modules/rate-limits/index.js';
+import { TokenCache, useTokenAuth, type Authenticated, type ServerContext } from './modules/auth/index.js';
+import { WebhookDispatcher, WebhookSender } from './modules/webhooks/index.js';
+import { Maintenance } from './modules/maintenance/index.js';
 import { corsOptions, useVaryOnOrigin } from './http/cors.js';
 import { consoleDistDir, loadConsoleBuild } from './http/console.js';
 import { GRAPHIQL_HEADER_PLACEHOLDER, graphiqlBundle, renderGraphiQLPage } from './http/graphiql.js';
@@ -56,6 +55,8 @@ export interface Gateway {
   logger: Logger;
   /** The webhook dispatcher (also when DISPATCHER_ENABLED=false, then not started: tests run it by hand). */
   dispatcher: WebhookDispatcher;
+  /** Expiry notices, retention and unused-token revocation (also when MAINTENANCE_ENABLED=false, then not started). */
+  maintenance: Maintenance;
   /** Requests in flight and event-loop delay (overload shedding reads them). */
   load: LoadMonitor;
   /** The Prometheus registry and its exposition (undefined with METRICS=false). */
@@ -117,17 +118,19 @@ export function createGateway(options: GatewayOptions): Gateway {
       retrySchedule: config.WEBHOOK_RETRY_SCHEDULE,
       timeoutMs: config.WEBHOOK_TIMEOUT_MS,
       pollMs: config.WEBHOOK_POLL_MS,
-      auditRetentionDays: config.AUDIT_RETENTION_DAYS,
-      eventRetentionDays: config.EVENT_RETENTION_DAYS,
     },
     logger,
     repeatedErrors,
   );
-  const unusedTokens = new UnusedTokenRevoker(orm, services.tokens, logger);
-  if (config.DISPATCHER_ENABLED) {
-    dispatcher.start();
-    unusedTokens.start();
-  }
+  if (config.DISPATCHER_ENABLED) dispatcher.start();
+  const maintenance = new Maintenance(
+    orm,
+    services.tokens,
+    { auditRetentionDays: config.AUDIT_RETENTION_DAYS, eventRetentionDays: config.EVENT_RETENTION_DAYS },
+    logger,
+    repeatedErrors,
+  );
+  if (config.MAINTENANCE_ENABLED) maintenance.start();
   const authenticated = new WeakMap<Request, Authenticated>();
   const consoleBuild = loadConsoleBuild(options.consoleDistDir ?? consoleDistDir(), logger);
   let draining = false;
@@ -169,9 +172,12 @@ export function createGateway(options: GatewayOptions): Gateway {
           const original = error.originalError;
           // Errors we (or graphql-js) made on purpose go out as they are.
           if (!original || original instanceof GraphQLError) return error;
+          // A service refused (NOT_FOUND, BAD_USER_INPUT, …): its code, message and extensions.
+          if (original instanceof DomainError) return graphQLErrorOf(original, error);
           repeatedErrors.error({ err: original, path: error.path }, 'unexpected error while executing');
           return new GraphQLError('Internal server error.', { nodes: error.nodes, path: error.path, extensions: { code: 'INTERNAL' } });
         }
+        if (error instanceof DomainError) return graphQLErrorOf(error);
         repeatedErrors.error({ err: error }, 'unexpected error');
         return internalError();
       },
@@ -257,6 +263,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     tokenCache,
     logger,
     dispatcher,
+    maintenance,
     load,
     metrics,
     /** Coalesces repeated errors into one summary line per interval. */
@@ -268,7 +275,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       stopDroppingChangedTokens();
       await tokenCache.stop();
       await dispatcher.stop();
-      await unusedTokens.stop();
+      await maintenance.stop();
       await Promise.all([usage.tokens.stop(), usage.apiKeys.stop(), sender.close(), services.oidc.verifier.close()]);
       load.stop();
       repeatedErrors.close();

@@ -1,17 +1,16 @@
 // The domain services, built once per gateway (or CLI run) from the configuration.
 import type { Config } from './config.js';
-import type { Orm } from './db/orm.js';
+import type { Orm } from './db/em.js';
 import { UsageRecorder } from './db/usage-recorder.js';
 import { loadSecretBox, type SecretBox } from './lib/secret-box.js';
 import type { Logger } from './logger.js';
-import { ApiKeyService } from './modules/api-keys/api-key.service.js';
-import { AuditService } from './modules/audit/audit.service.js';
-import { DeliveryService, type TestEventLimit } from './modules/events/delivery.service.js';
+import { ApiKeyService } from './modules/api-keys/index.js';
+import { AuditService } from './modules/activity/index.js';
+import { DeliveryService, type TestEventLimit, WebhookService } from './modules/webhooks/index.js';
+import { ProjectService } from './modules/projects/index.js';
+import { TokenService } from './modules/tokens/index.js';
+import { WorkspaceService } from './modules/workspaces/index.js';
 import { OidcPolicyService, OidcVerifier } from './modules/oidc/index.js';
-import { ProjectService } from './modules/projects/project.service.js';
-import { TokenService } from './modules/tokens/token.service.js';
-import { WebhookService } from './modules/webhooks/webhook.service.js';
-import { WorkspaceService } from './modules/workspaces/workspace.service.js';
 
 export interface Services {
   workspaces: WorkspaceService;
@@ -32,15 +31,26 @@ export interface ServiceOptions {
   testEventLimit?: TestEventLimit | undefined;
 }
 
-/** The deployment's secret box, loaded on first use, so work that never seals anything never creates a key file. */
-export function secretBoxOf(config: Pick<Config, 'SECRET_ENCRYPTION_KEY' | 'DATA_DIR'>): () => SecretBox {
+/**
+ * The deployment's secret box, loaded on first use, so work that never seals anything never creates
+ * a key file. Without SECRET_ENCRYPTION_KEY, the key file lies beside DATA_DIR; a database in
+ * memory (`DATA_DIR=memory://`) gets a key in memory too, since nothing it sealed outlives it.
+ */
+export function secretBoxOf(config: Pick<Config, 'SECRET_ENCRYPTION_KEY' | 'DATA_DIR' | 'DATABASE_URL'>): () => SecretBox {
   let secretBox: SecretBox | undefined;
-  return () =>
-    (secretBox ??= loadSecretBox({
+  return () => {
+    if (!secretBox && !config.SECRET_ENCRYPTION_KEY && config.DATA_DIR === IN_MEMORY && config.DATABASE_URL) {
+      // The database outlives the process, but there is no directory to keep its key beside.
+      throw new Error('SECRET_ENCRYPTION_KEY must be set when DATABASE_URL is set and DATA_DIR is memory://.');
+    }
+    return (secretBox ??= loadSecretBox({
       encodedKey: config.SECRET_ENCRYPTION_KEY,
-      keyFile: `${config.DATA_DIR.replace(/\/+$/, '')}.secret-key`,
+      keyFile: config.DATA_DIR === IN_MEMORY ? null : `${config.DATA_DIR.replace(/\/+$/, '')}.secret-key`,
     }));
+  };
 }
+
+const IN_MEMORY = 'memory://';
 
 export function createServices(config: Config, orm: Orm, logger: Logger, options: ServiceOptions = {}): Services {
   const projects = new ProjectService({ maxPageSize: config.MAX_PAGE_SIZE, maxProjectsPerWorkspace: config.MAX_PROJECTS_PER_WORKSPACE });

@@ -1,7 +1,10 @@
 // Project API keys: values shown once (SECRET) or readable (PUBLIC), hashes only in the database,
 // rolling with and without grace, deactivation, deletion, verification, and workspace isolation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DomainError } from '../src/lib/errors.js';
+import { decodeId } from '../src/lib/ids.js';
 import { hashSecret } from '../src/lib/secrets.js';
+import { cliActor } from '../src/modules/activity/index.js';
 import { ApiKey } from '../src/modules/api-keys/api-key.entity.js';
 import { createWorkspace, createWorkspaceWithOwner, issueToken, type TestToken } from './helpers/factories.js';
 import { code } from './helpers/errors.js';
@@ -182,6 +185,21 @@ describe('verification', () => {
 });
 
 describe('rolling', () => {
+  it('answers NOT_FOUND, not INTERNAL, for a key deleted between its lookup and the roll', async () => {
+    const { apiKey } = await createKey('SECRET', projectId, owner, 'vanishing');
+    const rowId = decodeId(apiKey.id)!.uuid;
+    const em = gw.orm.em.fork();
+    // The key goes (with its project, say) after the roll has looked it up, before its transaction reads it again.
+    const transactional = em.transactional.bind(em);
+    em.transactional = (async (work: Parameters<typeof transactional>[0]) => {
+      await gw.orm.em.fork().nativeDelete(ApiKey, { id: rowId });
+      return transactional(work);
+    }) as typeof em.transactional;
+    const refused = await gw.gateway.services.apiKeys.roll(em, cliActor(owner.workspaceId), rowId).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(DomainError);
+    expect(refused).toMatchObject({ code: 'NOT_FOUND', extensions: { code: 'NOT_FOUND', id: apiKey.id } });
+  });
+
   it('without grace: the new key works, the old one is expired at once', async () => {
     const old = await createKey('SECRET', projectId, owner, 'rolled');
     const rolled = await gw.execute(RollApiKeyMutation, { input: { id: old.apiKey.id } }, owner.secret);

@@ -2,12 +2,12 @@
 // refused mutations are recorded too, no secret is ever in an entry or a log line, the log is
 // filterable, old entries are pruned, and token expiry becomes an event.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeId } from '../src/lib/ids.js';
-import { AuditEvent } from '../src/modules/audit/audit-event.entity.js';
-import { WebhookDispatcher } from '../src/modules/events/dispatcher.js';
-import { Event } from '../src/modules/events/event.entity.js';
+import { decodeId, encodeId } from '../src/lib/ids.js';
+import { cliActor } from '../src/modules/activity/index.js';
+import { AuditEvent } from '../src/modules/activity/audit-event.entity.js';
+import { Maintenance } from '../src/modules/maintenance/index.js';
+import { Event } from '../src/modules/activity/event.entity.js';
 import { ManagementToken } from '../src/modules/tokens/token.entity.js';
-import { WebhookSender } from '../src/modules/webhooks/webhook-sender.js';
 import { code } from './helpers/errors.js';
 import { createWorkspaceWithOwner, issueToken, type TestToken } from './helpers/factories.js';
 import { startGateway, type TestGateway } from './helpers/gateway.js';
@@ -171,15 +171,56 @@ describe('audit entries', () => {
   });
 });
 
+describe('updates that change nothing', () => {
+  it('are audited (and emitted) for no object: project, webhook, token, rate limit, workspace policy', async () => {
+    const run = async <R, V>(document: Parameters<typeof gw.execute<R, V>>[0], variables: V) => {
+      const response = await gw.execute(document, variables, owner.secret);
+      expect(response.errors).toBeUndefined();
+      return response.data!;
+    };
+    const project = (await run(CreateProjectMutation, { input: { name: 'unchanged', type: 'DEVELOPMENT' } })).createProject!.project;
+    const hook = await run(CreateWebhookMutation, {
+      input: { projectId: project.id, url: 'https://example.com/same', eventTypes: ['project.updated'] },
+    });
+    const hookId = hook.createWebhook!.webhook.id;
+    const token = await run(CreateTokenBriefMutation, { input: { name: 'unchanged-token', scopes: ['READ'] } });
+    const tokenId = token.createManagementToken!.token.id;
+    const entries = async () => (await auditLog()).totalCount;
+    const events = () => gw.orm.em.fork().count(Event, { workspace: owner.workspaceId });
+    const [entriesBefore, eventsBefore] = [await entries(), await events()];
+
+    await run(UpdateProjectMutation, { input: { id: project.id, name: 'unchanged' } });
+    await run(UpdateWebhookMutation, { input: { id: hookId, url: 'https://example.com/same', eventTypes: ['project.updated'] } });
+    await run(UpdateTokenMutation, { input: { id: tokenId, name: 'unchanged-token' } });
+    const em = gw.orm.em.fork();
+    await gw.gateway.services.tokens.setRateLimit(em, cliActor(owner.workspaceId), decodeId(tokenId)!.uuid, null, null);
+    await gw.gateway.services.workspaces.setPolicy(em, owner.workspaceId, {});
+
+    expect(await entries()).toBe(entriesBefore);
+    expect(await events()).toBe(eventsBefore);
+    // Not vacuous: a real change is audited.
+    await run(UpdateTokenMutation, { input: { id: tokenId, name: 'changed-token' } });
+    expect(await entries()).toBe(entriesBefore + 1);
+  });
+});
+
+describe('workspace names', () => {
+  it('follow the rules of every other name (nameSchema): no control characters, at most 100 characters', async () => {
+    const em = gw.orm.em.fork();
+    await expect(gw.gateway.services.workspaces.create(em, 'tab\there')).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', field: 'name' },
+      message: 'name: must not contain control characters.',
+    });
+    await expect(gw.gateway.services.workspaces.create(em, 'x'.repeat(101))).rejects.toMatchObject({
+      message: 'name: must be at most 100 characters.',
+    });
+    expect((await gw.gateway.services.workspaces.create(em, '  trimmed  ')).name).toBe('trimmed');
+  });
+});
+
 describe('background work', () => {
-  const dispatcher = () =>
-    new WebhookDispatcher(
-      gw.orm,
-      gw.gateway.services.webhooks,
-      new WebhookSender({ timeoutMs: 1000, allowInsecure: false }),
-      { retrySchedule: [0], timeoutMs: 1000, pollMs: 60_000, auditRetentionDays: 30, eventRetentionDays: 30 },
-      gw.gateway.logger,
-    );
+  const maintenance = () =>
+    new Maintenance(gw.orm, gw.gateway.services.tokens, { auditRetentionDays: 30, eventRetentionDays: 30 }, gw.gateway.logger);
 
   it('emits management_token.expiring 7 days and 1 day ahead, and management_token.expired, once each', async () => {
     const workspace = await createWorkspaceWithOwner(gw);
@@ -193,18 +234,18 @@ describe('background work', () => {
     const set = (days: number) =>
       gw.orm.em.fork().nativeUpdate(ManagementToken, { id: token.rowId }, { expiresAt: new Date(Date.now() + days * 86_400_000) });
 
-    await dispatcher().runOnce();
+    await maintenance().runOnce();
     expect(await events()).toEqual([]);
     await set(6.5);
-    await dispatcher().runOnce();
-    await dispatcher().runOnce();
+    await maintenance().runOnce();
+    await maintenance().runOnce();
     expect(await events()).toEqual(['management_token.expiring:7']);
     await set(0.5);
-    await dispatcher().runOnce();
+    await maintenance().runOnce();
     expect(await events()).toEqual(['management_token.expiring:7', 'management_token.expiring:1']);
     await set(-0.01);
-    await dispatcher().runOnce();
-    await dispatcher().runOnce();
+    await maintenance().runOnce();
+    await maintenance().runOnce();
     expect(await events()).toEqual(['management_token.expiring:7', 'management_token.expiring:1', 'management_token.expired:-']);
     const [expired] = await gw.orm.em.fork().find(Event, { workspace: workspace.workspaceId, type: 'management_token.expired' });
     expect((expired!.payload['data'] as { id: string }).id).toBe(encodeId('ManagementToken', token.rowId));
@@ -214,8 +255,24 @@ describe('background work', () => {
     const em = gw.orm.em.fork();
     const old = await em.findOneOrFail(AuditEvent, { workspace: owner.workspaceId }, { orderBy: { createdAt: 'asc' } });
     await em.nativeUpdate(AuditEvent, { id: old.id }, { createdAt: new Date(Date.now() - 31 * 86_400_000) });
-    await dispatcher().runOnce();
+    await maintenance().runOnce();
     expect(await gw.orm.em.fork().count(AuditEvent, { id: old.id })).toBe(0);
     expect(await gw.orm.em.fork().count(AuditEvent, { workspace: owner.workspaceId })).toBeGreaterThan(0);
+  });
+
+  it('prunes the audit log where webhooks are not delivered (DISPATCHER_ENABLED=false, MAINTENANCE_ENABLED on)', async () => {
+    const em = gw.orm.em.fork();
+    const old = await em.findOneOrFail(AuditEvent, { workspace: owner.workspaceId }, { orderBy: { createdAt: 'asc' } });
+    await em.nativeUpdate(AuditEvent, { id: old.id }, { createdAt: new Date(Date.now() - 400 * 86_400_000) });
+    // A second instance on the same database: no dispatcher, maintenance on (its default).
+    const other = await startGateway({ database: gw.database, env: { DISPATCHER_ENABLED: 'false', MAINTENANCE_ENABLED: 'true' } });
+    try {
+      expect(other.config.MAINTENANCE_ENABLED).toBe(true);
+      // Its first pass starts with the gateway.
+      await other.gateway.maintenance.idle();
+      expect(await gw.orm.em.fork().count(AuditEvent, { id: old.id })).toBe(0);
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -3,14 +3,15 @@
 // entity path answers, with the same keyset cursors, totalCount and workspace isolation (issue 12).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Em } from '../src/db/orm.js';
-import { paginate, type Page, type PageArgs } from '../src/graphql/pagination.js';
+import { paginate, type Page, type PageArgs } from '../src/db/pagination.js';
 import { encodeId } from '../src/lib/ids.js';
 import { API_KEY_VIEW_FIELDS, ApiKey } from '../src/modules/api-keys/api-key.entity.js';
-import { Delivery, DELIVERY_VIEW_FIELDS, DeliveryAttempt, Event } from '../src/modules/events/event.entity.js';
+import { Delivery, DELIVERY_VIEW_FIELDS, DeliveryAttempt } from '../src/modules/webhooks/delivery.entity.js';
+import { Event } from '../src/modules/activity/event.entity.js';
 import { Project, PROJECT_VIEW_FIELDS } from '../src/modules/projects/project.entity.js';
-import { cliActor } from '../src/modules/tokens/principal.js';
+import { cliActor } from '../src/modules/activity/index.js';
 import { Webhook, WEBHOOK_VIEW_FIELDS } from '../src/modules/webhooks/webhook.entity.js';
-import { Workspace } from '../src/modules/workspaces/workspace.entity.js';
+import { Workspace } from '../src/modules/common/workspace.entity.js';
 import { createWorkspaceWithOwner, issueToken, uniqueName, type TestToken } from './helpers/factories.js';
 import { graphql } from './generated/index.js';
 import { startGateway, type TestGateway } from './helpers/gateway.js';
@@ -420,8 +421,12 @@ function viewOf(row: object, fields: readonly string[]): Record<string, unknown>
   );
 }
 
-function pageView(page: Page<object>, fields: readonly string[]) {
-  return { edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: viewOf(edge.node, fields) })), pageInfo: page.pageInfo };
+function pageView(page: Page<{ id: string }>, fields: readonly string[]) {
+  return {
+    items: page.items.map((item) => ({ cursor: page.cursorOf(item), node: viewOf(item, fields) })),
+    hasNextPage: page.hasNextPage,
+    hasPreviousPage: page.hasPreviousPage,
+  };
 }
 
 describe('read-only row lists', () => {
@@ -437,8 +442,8 @@ describe('read-only row lists', () => {
     const lists: {
       name: string;
       fields: readonly string[];
-      lean: (em: Em, args: PageArgs) => Promise<Page<object>>;
-      entity: (em: Em, args: PageArgs) => Promise<Page<object>>;
+      lean: (em: Em, args: PageArgs) => Promise<Page<{ id: string }>>;
+      entity: (em: Em, args: PageArgs) => Promise<Page<{ id: string }>>;
     }[] = [
       {
         name: 'projects',
@@ -474,16 +479,16 @@ describe('read-only row lists', () => {
         const entity = await list.entity(gw.orm.em.fork(), args);
         expect(pageView(lean, list.fields), `${list.name} page ${pageNumber}`).toEqual(pageView(entity, list.fields));
         expect(await lean.totalCount()).toBe(await entity.totalCount());
-        expect(lean.edges.length, `${list.name} has rows`).toBeGreaterThan(0);
-        if (!lean.pageInfo.hasNextPage) break;
-        args = { first: 2, after: lean.pageInfo.endCursor };
+        expect(lean.items.length, `${list.name} has rows`).toBeGreaterThan(0);
+        if (!lean.hasNextPage) break;
+        args = { first: 2, after: lean.cursorOf(lean.items.at(-1)!) };
       }
       const backward = await list.lean(gw.orm.em.fork(), { last: 3 });
       expect(pageView(backward, list.fields)).toEqual(pageView(await list.entity(gw.orm.em.fork(), { last: 3 }), list.fields));
       // A row is a plain object: no entity, nothing in the identity map of the request.
       const em = gw.orm.em.fork();
       const page = await list.lean(em, { first: 1 });
-      expect(Object.getPrototypeOf(page.edges[0]!.node)).toBe(Object.prototype);
+      expect(Object.getPrototypeOf(page.items[0]!)).toBe(Object.prototype);
       expect(em.getUnitOfWork().getIdentityMap().values()).toHaveLength(0);
     }
   });

@@ -7,7 +7,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import * as graphiql from '@graphql-yoga/render-graphiql/graphiql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GRAPHIQL_HEADER_PLACEHOLDER } from '../src/http/graphiql.js';
-import { cliActor } from '../src/modules/tokens/principal.js';
+import { cliActor } from '../src/modules/activity/index.js';
 import { createWorkspaceWithOwner, type TestToken } from './helpers/factories.js';
 import { startGateway, type TestGateway } from './helpers/gateway.js';
 

@@ -2,8 +2,7 @@
 // administration from a shell, clear errors and exit codes.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { runCli } from '../src/cli/program.js';
 import { initOrm } from '../src/db/orm.js';
 import { startGateway, type TestDatabase, type TestGateway } from './helpers/gateway.js';

@@ -2,8 +2,8 @@
 // management tokens it found; each working one is revoked at once, on every instance, with reason
 // LEAKED. Always 202, whatever was real (no oracle); garbage costs no database work.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditEvent } from '../src/modules/audit/audit-event.entity.js';
-import { Event } from '../src/modules/events/event.entity.js';
+import { AuditEvent } from '../src/modules/activity/index.js';
+import { Event } from '../src/modules/activity/index.js';
 import { generateSecret } from '../src/lib/secrets.js';
 import { createWorkspaceWithOwner, issueToken, type TestToken } from './helpers/factories.js';
 import { startGateway, type TestGateway } from './helpers/gateway.js';

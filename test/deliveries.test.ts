@@ -7,8 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decodeId } from '../src/lib/ids.js';
-import { WebhookDispatcher } from '../src/modules/events/dispatcher.js';
-import { Delivery, DeliveryAttempt, Event } from '../src/modules/events/event.entity.js';
+import { WebhookDispatcher } from '../src/modules/webhooks/dispatcher.js';
+import { Delivery, DeliveryAttempt } from '../src/modules/webhooks/delivery.entity.js';
+import { Event } from '../src/modules/activity/event.entity.js';
 import { WebhookSender } from '../src/modules/webhooks/webhook-sender.js';
 import { code, field } from './helpers/errors.js';
 import { createWorkspaceWithOwner, type TestToken } from './helpers/factories.js';
@@ -299,7 +300,7 @@ describe('several dispatchers and crashes', () => {
       gw.orm,
       gw.gateway.services.webhooks,
       new WebhookSender({ timeoutMs: 2000, allowInsecure: true }),
-      { retrySchedule: [0, 0, 0], timeoutMs: 2000, pollMs: 60_000, auditRetentionDays: 365, eventRetentionDays: 30 },
+      { retrySchedule: [0, 0, 0], timeoutMs: 2000, pollMs: 60_000 },
       gw.gateway.logger,
     );
 
@@ -322,7 +323,7 @@ describe('several dispatchers and crashes', () => {
       gw.orm,
       gw.gateway.services.webhooks,
       { send: () => new Promise(() => undefined), close: async () => undefined } as unknown as WebhookSender,
-      { retrySchedule: [0, 0, 0], timeoutMs: 2000, pollMs: 60_000, auditRetentionDays: 365, eventRetentionDays: 30 },
+      { retrySchedule: [0, 0, 0], timeoutMs: 2000, pollMs: 60_000 },
       gw.gateway.logger,
     );
     void hanging.runOnce();
@@ -366,7 +367,7 @@ describe('retention', () => {
 
     // Everything is past its retention as of 31 days from now, except one event moved later.
     await em.fork().nativeUpdate(Event, { id: byName.get('delivered-recently')!.id }, { createdAt: new Date(Date.now() + 5 * 86_400_000) });
-    const pruned = await dispatcher.pruneEvents(new Date(Date.now() + 31 * 86_400_000));
+    const pruned = await gw.gateway.maintenance.pruneEvents(new Date(Date.now() + 31 * 86_400_000));
 
     // project.created and webhook.created (no delivery to this webhook) and the delivered change go;
     // the recent one, the one still pending and the one never fanned out stay.

@@ -8,8 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeId } from '../src/lib/ids.js';
-import { AuditEvent } from '../src/modules/audit/audit-event.entity.js';
-import { Workspace } from '../src/modules/workspaces/workspace.entity.js';
+import { AuditEvent } from '../src/modules/activity/index.js';
+import { Workspace } from '../src/modules/common/index.js';
 import { createWorkspaceWithOwner, issueToken, uniqueName, type TestToken } from './helpers/factories.js';
 import { startGateway, type TestGateway } from './helpers/gateway.js';
 

@@ -6,7 +6,7 @@ import { connect, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createWorkspaceWithOwner, issueToken, type TestToken } from './helpers/factories.js';
-import { cliActor } from '../src/modules/tokens/principal.js';
+import { cliActor } from '../src/modules/activity/index.js';
 import { startGateway, type TestGateway } from './helpers/gateway.js';
 import { AuditRequestIdsQuery, CreateProjectMutation, ViewerQuery } from './helpers/operations.js';
 

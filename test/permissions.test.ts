@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_PERMISSIONS, type Permission } from '../src/modules/tokens/permissions.js';
 import { createWorkspaceWithOwner, issueToken, uniqueName, type TestToken } from './helpers/factories.js';
-import { cliActor } from '../src/modules/tokens/principal.js';
+import { cliActor } from '../src/modules/activity/index.js';
 import { startGateway, type GraphQLResponse, type TestGateway } from './helpers/gateway.js';
 import {
   ActivateTokenMutation,

@@ -15,7 +15,7 @@ import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runCli } from '../src/cli/program.js';
 import { initOrm } from '../src/db/orm.js';
-import { Delivery, DeliveryAttempt } from '../src/modules/events/event.entity.js';
+import { Delivery, DeliveryAttempt } from '../src/modules/webhooks/delivery.entity.js';
 import { TEST_ENCRYPTION_KEY } from './helpers/gateway.js';
 import { databaseForProcesses } from './helpers/services.js';
 

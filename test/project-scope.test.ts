@@ -2,7 +2,7 @@
 // what belongs to them. Every id of another project answers NOT_FOUND — through every id-taking
 // field, node and nodes, nested connections and cursors — and the token mints only subsets.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeCursor } from '../src/graphql/pagination.js';
+import { encodeCursor } from '../src/db/pagination.js';
 import { decodeId } from '../src/lib/ids.js';
 import { createWorkspaceWithOwner, issueToken, type TestToken } from './helpers/factories.js';
 import { startGateway, type TestGateway } from './helpers/gateway.js';

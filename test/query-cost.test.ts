@@ -3,10 +3,10 @@
 // are capped. The adversarial requests of the issue are here verbatim.
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditEvent } from '../src/modules/audit/audit-event.entity.js';
+import { AuditEvent } from '../src/modules/activity/audit-event.entity.js';
 import { ApiKey } from '../src/modules/api-keys/api-key.entity.js';
-import { Event } from '../src/modules/events/event.entity.js';
-import { cliActor } from '../src/modules/tokens/principal.js';
+import { Event } from '../src/modules/activity/event.entity.js';
+import { cliActor } from '../src/modules/activity/index.js';
 import { decodeId } from '../src/lib/ids.js';
 import { code } from './helpers/errors.js';
 import { REDIS_URL } from './helpers/services.js';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeId } from '../src/lib/ids.js';
 import { ApiKey } from '../src/modules/api-keys/api-key.entity.js';
 import { Project } from '../src/modules/projects/project.entity.js';
-import { cliActor } from '../src/modules/tokens/principal.js';
+import { cliActor } from '../src/modules/activity/index.js';
 import { code } from './helpers/errors.js';
 import { createWorkspaceWithOwner, type TestToken } from './helpers/factories.js';
 import { startGateway, type TestGateway } from './helpers/gateway.js';

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createLogger } from '../src/logger.js';
 import { createRedis } from '../src/db/redis.js';
 import { createWorkspaceWithOwner, issueToken, type TestToken } from './helpers/factories.js';
-import { cliActor } from '../src/modules/tokens/principal.js';
+import { cliActor } from '../src/modules/activity/index.js';
 import { startGateway, type TestGateway } from './helpers/gateway.js';
 import { RateLimitQuery, ViewerQuery } from './helpers/operations.js';
 import { REDIS_URL } from './helpers/services.js';

@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/program.js';
 import { encodeId } from '../src/lib/ids.js';
-import { cliActor } from '../src/modules/tokens/principal.js';
+import { cliActor } from '../src/modules/activity/index.js';
 import { createWorkspaceWithOwner, issueToken, type TestToken } from './helpers/factories.js';
 import { startGateway, type TestGateway } from './helpers/gateway.js';
 import { startTcpProxy } from './helpers/tcp-proxy.js';

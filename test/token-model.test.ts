@@ -2,9 +2,9 @@
 // proxy), no minting beyond one's own rights, revokedReason and expiresInDays, the expiry warning
 // header, and the unused-token policy on a controllable clock.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditEvent } from '../src/modules/audit/audit-event.entity.js';
-import { Event } from '../src/modules/events/event.entity.js';
-import { cliActor } from '../src/modules/tokens/principal.js';
+import { AuditEvent } from '../src/modules/activity/audit-event.entity.js';
+import { Event } from '../src/modules/activity/event.entity.js';
+import { cliActor } from '../src/modules/activity/index.js';
 import { ManagementToken } from '../src/modules/tokens/token.entity.js';
 import { createWorkspaceWithOwner, issueToken, type TestToken } from './helpers/factories.js';
 import { code } from './helpers/errors.js';

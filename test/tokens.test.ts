@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManagementToken } from '../src/modules/tokens/token.entity.js';
 import { createWorkspace, createWorkspaceWithOwner, issueToken, uniqueName, type TestToken } from './helpers/factories.js';
 import { code, field } from './helpers/errors.js';
-import { cliActor } from '../src/modules/tokens/principal.js';
+import { cliActor } from '../src/modules/activity/index.js';
 import { startGateway, type TestGateway } from './helpers/gateway.js';
 import {
   CreateTokenBriefMutation,

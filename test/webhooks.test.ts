@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeId } from '../src/lib/ids.js';
 import { Webhook } from '../src/modules/webhooks/webhook.entity.js';
-import { ALL_EVENT_TYPES } from '../src/modules/events/event-catalog.js';
+import { ALL_EVENT_TYPES } from '../src/modules/activity/event-catalog.js';
 import { createWorkspace, createWorkspaceWithOwner, issueToken, type TestToken } from './helpers/factories.js';
 import { code, field } from './helpers/errors.js';
 import { startGateway, type TestGateway } from './helpers/gateway.js';

@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { initOrm, migrate } from '../../src/db/orm.js';
-import { cliActor } from '../../src/modules/tokens/principal.js';
+import { cliActor } from '../../src/modules/activity/index.js';
 import { createServices } from '../../src/services.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';

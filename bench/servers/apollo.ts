@@ -11,9 +11,8 @@ import type { Context } from '../../src/context.js';
 import { initOrm, migrate } from '../../src/db/orm.js';
 import { schema } from '../../src/graphql/schema.js';
 import { createLogger } from '../../src/logger.js';
-import { expandGrants } from '../../src/modules/tokens/permissions.js';
-import type { TokenPrincipal } from '../../src/modules/tokens/principal.js';
-import { tokenRecord } from '../../src/modules/tokens/token-cache.js';
+import { tokenPrincipal } from '../../src/modules/auth/index.js';
+import { tokenRecord } from '../../src/modules/tokens/index.js';
 import { createServices } from '../../src/services.js';
 import { announce, failStart, stopOnSignal } from './common.js';
 import { BENCH_RATE_LIMIT, seedWorkspace } from './seed.js';
@@ -33,30 +32,17 @@ async function main() {
   const { token } = seeded;
 
   // What the auth plugin would have put in the context for the bench token, fixed once.
-  const principal: TokenPrincipal = {
-    kind: 'token',
-    tokenId: token.id,
-    tokenName: token.name,
-    tokenPrefix: token.prefix,
-    workspaceId: seeded.workspaceId,
-    grants: token.grants,
-    permissions: expandGrants(token.grants),
-    tokenExpiresAt: token.expiresAt ?? null,
-    rateLimitPoints: token.rateLimitPoints ?? null,
-    rateLimitWindowSeconds: token.rateLimitWindowSeconds ?? null,
-    projectIds: null,
-    allowedCidrs: null,
-    clientIp: '127.0.0.1',
-    userAgent: null,
-    rateLimit: {
+  const principal = tokenPrincipal(
+    tokenRecord(token),
+    { clientIp: '127.0.0.1', userAgent: null },
+    {
       policy: 'token',
       limit: BENCH_RATE_LIMIT.points,
       remaining: BENCH_RATE_LIMIT.points,
       windowSeconds: BENCH_RATE_LIMIT.windowSeconds,
       resetAt: new Date(Date.now() + BENCH_RATE_LIMIT.windowSeconds * 1000),
     },
-    record: tokenRecord(token),
-  };
+  );
 
   const apollo = new ApolloServer<Context>({
     schema,

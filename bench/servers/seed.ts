@@ -5,12 +5,13 @@
 // for the keyset-pagination scenario, a workspace of 100,000 projects inserted with one SQL statement.
 import { randomBytes } from 'node:crypto';
 import type { Orm } from '../../src/db/orm.js';
-import { encodeCursor } from '../../src/graphql/pagination.js';
-import { cliActor } from '../../src/modules/tokens/principal.js';
+import { encodeCursor } from '../../src/db/pagination.js';
+import { cliActor } from '../../src/modules/activity/index.js';
 import { encodeId } from '../../src/lib/ids.js';
-import { Delivery, Event } from '../../src/modules/events/event.entity.js';
+import { Delivery } from '../../src/modules/webhooks/delivery.entity.js';
+import { Event } from '../../src/modules/activity/event.entity.js';
 import type { ManagementToken } from '../../src/modules/tokens/token.entity.js';
-import { Workspace } from '../../src/modules/workspaces/workspace.entity.js';
+import { Workspace } from '../../src/modules/common/workspace.entity.js';
 import type { Services } from '../../src/services.js';
 
 /** Requests per window of the bench token: the limiter is charged on every request but never refuses. */

@@ -2,18 +2,24 @@
 // token exists, and token administration from a shell, with direct database access. It calls the
 // same services as the GraphQL API. Exit codes: 0 success, 1 refused or failed, 2 bad usage.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { GraphQLError } from 'graphql';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { DataDirInUseError } from '../db/data-dir-lock.js';
 import { initOrm, isPglite, migrate, type Orm } from '../db/orm.js';
-import { conflict, errorCodeOf } from '../graphql/errors.js';
+import { conflict, DomainError } from '../lib/errors.js';
 import { decodeId, encodeId } from '../lib/ids.js';
-import { createChangeFeed, type ChangeFeed } from '../modules/tokens/cache-lease.js';
-import { ALL_PERMISSIONS, ALL_SCOPES, type Permission, type Scope } from '../modules/tokens/permissions.js';
-import { cliActor } from '../modules/tokens/principal.js';
-import type { ManagementToken } from '../modules/tokens/token.entity.js';
-import { TOKEN_LIFETIMES, tokenStatus, type TokenLifetime } from '../modules/tokens/token.service.js';
-import type { Workspace } from '../modules/workspaces/workspace.entity.js';
+import { createChangeFeed, type ChangeFeed } from '../modules/auth/index.js';
+import {
+  ALL_PERMISSIONS,
+  ALL_SCOPES,
+  type Permission,
+  type Scope,
+  type ManagementToken,
+  TOKEN_LIFETIMES,
+  tokenStatus,
+  type TokenLifetime,
+} from '../modules/tokens/index.js';
+import { cliActor } from '../modules/activity/index.js';
+import type { Workspace } from '../modules/common/index.js';
 import type { OidcTrustPolicy } from '../modules/oidc/index.js';
 import { createLogger } from '../logger.js';
 import { createServices, secretBoxOf, type Services } from '../services.js';
@@ -236,7 +242,7 @@ export function buildProgram(io: Io, env: Record<string, string | undefined> = p
         const { workspace, issued } = await orm.em.fork().transactional(async (em) => {
           const workspace = await services.workspaces.create(em, options.workspace).catch((error: unknown) => {
             // Run twice (a copied README line), bootstrap must not look like it printed an empty secret.
-            if (errorCodeOf(error) !== 'CONFLICT') throw error;
+            if (!(error instanceof DomainError) || error.code !== 'CONFLICT') throw error;
             throw conflict(
               `A workspace named "${options.workspace}" already exists, and bootstrap only creates new workspaces. ` +
                 `For another token in it, run: mgw token create --workspace ${options.workspace} --name <name> --scope read --scope write`,
@@ -402,8 +408,8 @@ export function buildProgram(io: Io, env: Record<string, string | undefined> = p
             { includeRevoked: options.all ?? false },
             { first: config().MAX_PAGE_SIZE, after },
           );
-          tokens.push(...page.edges.map((edge) => tokenView(edge.node)));
-          after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+          tokens.push(...page.items.map((token) => tokenView(token)));
+          after = page.hasNextPage && page.items.length > 0 ? page.cursorOf(page.items.at(-1)!) : null;
         } while (after);
         print(options.json, tokens, () => {
           if (tokens.length === 0) io.out('no tokens');
@@ -567,8 +573,8 @@ export function buildProgram(io: Io, env: Record<string, string | undefined> = p
             first: config().MAX_PAGE_SIZE,
             after,
           });
-          policies.push(...page.edges.map((edge) => oidcPolicyView(edge.node)));
-          after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+          policies.push(...page.items.map((policy) => oidcPolicyView(policy)));
+          after = page.hasNextPage && page.items.length > 0 ? page.cursorOf(page.items.at(-1)!) : null;
         } while (after);
         print(options.json, policies, () => {
           if (policies.length === 0) io.out('no trust policies');
@@ -616,8 +622,8 @@ export async function runCli(argv: string[], io: Io, env: Record<string, string 
       io.err(`error: ${error.message}`);
       return 2;
     }
-    if (error instanceof GraphQLError) {
-      io.err(`error: ${error.message} (${String(error.extensions['code'] ?? 'ERROR')})`);
+    if (error instanceof DomainError) {
+      io.err(`error: ${error.message} (${error.code})`);
       return 1;
     }
     if (error instanceof ConfigError || error instanceof DataDirInUseError) {

@@ -6,7 +6,7 @@
 // in the same request is never answered from a stale copy.
 import { wrap, type EntityName, type FilterQuery, type Primary } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
-import type { Em } from './orm.js';
+import type { Em } from './em.js';
 
 const loadersByEm = new WeakMap<Em, Map<string, DataLoader<unknown, unknown>>>();
 

@@ -3,7 +3,6 @@
 import { mkdirSync } from 'node:fs';
 import { MikroORM as PgliteORM, PgliteConnection, type Options as PgliteOptions } from '@mikro-orm/pglite';
 import { MikroORM as PostgresORM } from '@mikro-orm/postgresql';
-import type { EntityManager, MikroORM } from '@mikro-orm/sql';
 import { Migrator } from '@mikro-orm/migrations';
 import { fileURLToPath } from 'node:url';
 import { migrationsList } from '../../migrations/index.js';
@@ -11,8 +10,9 @@ import { lockDataDir } from './data-dir-lock.js';
 import { withMigrationContext, type MigrationContext } from './migration-context.js';
 import { entities } from './entities.js';
 
-export type Orm = MikroORM;
-export type Em = EntityManager;
+import type { Orm } from './em.js';
+
+export type { Em, Orm } from './em.js';
 
 export interface DatabaseOptions {
   /** postgres:// URL; when absent, PGlite is used. */

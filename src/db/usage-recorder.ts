@@ -1,7 +1,7 @@
 // Records when (and, for tokens, from where and by what) something was last used, off the request
 // path: uses are coalesced in memory (the last one per row wins) and written in one statement per
 // flush. One recorder per table: management tokens, API keys.
-import type { Orm } from './orm.js';
+import type { Orm } from './em.js';
 import type { Logger } from '../logger.js';
 
 export interface Use {

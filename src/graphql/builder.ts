@@ -6,8 +6,9 @@ import ScopeAuthPlugin, { AuthScopeFailureType, type AuthFailure } from '@pothos
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type { Context } from '../context.js';
 import { decodeId, encodeId, type NodeTypeName } from '../lib/ids.js';
-import type { Permission } from '../modules/tokens/permissions.js';
-import { badUserInput, forbidden, gatewayError, notFound } from './errors.js';
+import type { Permission } from '../modules/tokens/index.js';
+import { gatewayError } from './errors.js';
+import { badUserInput, forbidden, notFound } from '../lib/errors.js';
 
 /** Most ids one `nodes` call resolves. */
 const MAX_NODES = 100;

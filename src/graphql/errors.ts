@@ -1,8 +1,8 @@
 // The error codes of the API and the only way errors toward a client are made. Each error is a
 // GraphQLError with a stable `extensions.code`; the README's table is checked against ERROR_CODES.
-import { GraphQLError } from 'graphql';
-import type { z } from 'zod';
-import { encodeId, isUuid, type NodeTypeName } from '../lib/ids.js';
+// The services raise DomainErrors (lib/errors.ts); `graphQLErrorOf` gives them their wire form.
+import { GraphQLError, type ASTNode } from 'graphql';
+import { DomainError, type DomainErrorCode } from '../lib/errors.js';
 
 export const ERROR_CODES = {
   UNAUTHENTICATED: { status: 401, description: 'No bearer token, a malformed one, or one the gateway does not know.' },
@@ -74,18 +74,6 @@ export function gatewayError(code: ErrorCode, message: string, extensions: Recor
   return new GraphQLError(message, { extensions: { code, ...extensions } });
 }
 
-const TYPE_LABELS: Record<NodeTypeName, string> = {
-  Workspace: 'Workspace',
-  ManagementToken: 'Management token',
-  Project: 'Project',
-  ApiKey: 'API key',
-  Webhook: 'Webhook',
-  Event: 'Event',
-  Delivery: 'Delivery',
-  AuditEvent: 'Audit event',
-  OidcTrustPolicy: 'OIDC trust policy',
-};
-
 const refusalCodes = new WeakMap<Response, ErrorCode>();
 
 /** Marks a response as a refusal with `code` (what /metrics counts refusals by). */
@@ -97,20 +85,6 @@ export function markRefusal(response: Response, code: ErrorCode): Response {
 /** The code of a response made by `refusalResponse` (http/refusal.ts), if it is one. */
 export const refusalCodeOf = (response: Response): ErrorCode | undefined => refusalCodes.get(response);
 
-/** NOT_FOUND for a row id (shown as the opaque id clients know), an opaque id or a name. */
-export function notFound(type: NodeTypeName, key: string) {
-  const shown = isUuid(key) ? encodeId(type, key) : key;
-  return gatewayError('NOT_FOUND', `${TYPE_LABELS[type]} ${shown} was not found.`, { id: shown });
-}
-
-export const badUserInput = (field: string, message: string) => gatewayError('BAD_USER_INPUT', `${field}: ${message}`, { field });
-
-export const conflict = (message: string, extensions: Record<string, unknown> = {}) => gatewayError('CONFLICT', message, extensions);
-
-export const forbidden = (message: string, extensions: Record<string, unknown> = {}) => gatewayError('FORBIDDEN', message, extensions);
-
-export const limitExceeded = (message: string, limit: number) => gatewayError('LIMIT_EXCEEDED', message, { limit });
-
 /** A document refused before it runs: HTTP 400, naming the limit, the value found and the maximum. */
 export const queryTooComplex = (message: string, variable: string, found: number, limit: number) =>
   // `spec: false`: Yoga answers spec-defined validation errors with 200 under application/json; this is ours.
@@ -118,17 +92,19 @@ export const queryTooComplex = (message: string, variable: string, found: number
 
 export const internalError = () => gatewayError('INTERNAL', 'Internal server error.');
 
-export function errorCodeOf(error: unknown): ErrorCode | undefined {
-  if (!(error instanceof GraphQLError)) return undefined;
-  const code = error.extensions?.['code'];
-  return typeof code === 'string' && Object.hasOwn(ERROR_CODES, code) ? (code as ErrorCode) : undefined;
-}
-
-/** Validates input with a zod schema; the first issue becomes BAD_USER_INPUT naming its field. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, fieldPrefix = ''): z.output<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const path = issue.path.map(String).join('.');
-  throw badUserInput(fieldPrefix && path ? `${fieldPrefix}.${path}` : fieldPrefix || path || 'input', issue.message);
+/**
+ * A service's error as the API answers it: the same code, message and extensions, at the
+ * position (`path`, `nodes`) of the field that raised it.
+ */
+export function graphQLErrorOf(
+  error: DomainError,
+  at: { nodes?: readonly ASTNode[] | undefined; path?: readonly (string | number)[] | undefined } = {},
+) {
+  const code: ErrorCode = error.code satisfies DomainErrorCode; // every code a service raises is one of the API's
+  return new GraphQLError(error.message, {
+    nodes: at.nodes,
+    path: at.path,
+    originalError: error,
+    extensions: { ...error.extensions, code },
+  });
 }

@@ -30,11 +30,13 @@ export class SecretBox {
 
 /**
  * The key from SECRET_ENCRYPTION_KEY (base64 of 32 bytes) or, when it is unset, from a key file
- * created once beside the embedded database. Every gateway process and the CLI of one deployment
- * must use the same key.
+ * created once beside the embedded database, or (`keyFile: null`, a database in memory) a key of
+ * this process only, written nowhere. Every gateway process and the CLI of one deployment must
+ * use the same key.
  */
-export function loadSecretBox(options: { encodedKey?: string | undefined; keyFile: string }): SecretBox {
+export function loadSecretBox(options: { encodedKey?: string | undefined; keyFile: string | null }): SecretBox {
   if (options.encodedKey) return new SecretBox(Buffer.from(options.encodedKey, 'base64'));
+  if (options.keyFile === null) return new SecretBox(randomBytes(32));
   if (!existsSync(options.keyFile)) {
     mkdirSync(dirname(options.keyFile), { recursive: true });
     writeFileSync(options.keyFile, randomBytes(32).toString('base64'), { flag: 'wx', mode: 0o600 });

@@ -1,5 +1,6 @@
 // Input rules shared by several services.
 import { z } from 'zod';
+import { DAY_MS } from './time.js';
 
 /** A human-chosen name: trimmed, 1–100 characters, no control characters. */
 export const nameSchema = z
@@ -11,8 +12,6 @@ export const nameSchema = z
 
 /** An optional free-text description; null or empty clears it. */
 export const descriptionSchema = z.string().trim().max(500, 'must be at most 500 characters.').nullish();
-
-const DAY_MS = 86_400_000;
 
 /** How long a replaced secret (a rotated token secret, a rolled API key) keeps working. */
 export const GRACE_PERIODS = {

@@ -3,7 +3,8 @@
 // Checked once per operation, before execution, so no field has to repeat it.
 import { Kind, visit, type DocumentNode, type ValueNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { badUserInput } from '../graphql/errors.js';
+import { graphQLErrorOf } from '../graphql/errors.js';
+import { badUserInput } from '../lib/errors.js';
 
 const MESSAGE = 'must not contain a NUL character (U+0000).';
 
@@ -66,7 +67,7 @@ export function useInputStringRules(): Plugin {
     onExecute({ args, setResultAndStopExecution }) {
       const field = findNulInput(args.document, args.variableValues as Record<string, unknown> | undefined);
       if (!field) return;
-      const error = badUserInput(field, MESSAGE);
+      const error = graphQLErrorOf(badUserInput(field, MESSAGE));
       // Refused before execution, like an invalid variable: HTTP 400 (Yoga strips `http` from the body).
       error.extensions['http'] = { status: 400 };
       setResultAndStopExecution({ errors: [error] });

@@ -10,10 +10,9 @@ import type { Plugin } from 'graphql-yoga';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { isPglite, type Orm } from '../db/orm.js';
 import { refusalCodeOf } from '../graphql/errors.js';
-import { Delivery } from '../modules/events/event.entity.js';
-import type { WebhookDispatcher } from '../modules/events/dispatcher.js';
-import type { RateLimits } from '../modules/rate-limits/rate-limit.service.js';
-import type { TokenCache } from '../modules/tokens/token-cache.js';
+import { Delivery, type WebhookDispatcher } from '../modules/webhooks/index.js';
+import type { RateLimits } from '../modules/rate-limits/index.js';
+import type { TokenCache } from '../modules/auth/index.js';
 import { UNSHED_PATHS, type LoadMonitor } from './overload.plugin.js';
 
 export const METRICS_PATH = '/metrics';

@@ -1,11 +1,11 @@
-// After a mutation: the fields refused for a missing permission are audited, in one entry per
-// request (DESIGN: failed authorisation on a mutation is recorded), and the webhook dispatcher is woken at once for the
-// events the mutation committed.
+// After a mutation: the fields refused for a missing permission are audited (a failed authorisation
+// on a mutation is recorded), in one entry per request, and the webhook dispatcher is woken at once
+// for the events the mutation committed.
 import { getOperationAST, type GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
 import type { Logger } from '../logger.js';
-import { recordChange } from '../modules/events/activity.js';
+import { recordChange } from '../modules/activity/index.js';
 
 export function useMutationEffects(deps: { wakeDispatcher: () => void; logger: Logger }): Plugin<Context> {
   return {

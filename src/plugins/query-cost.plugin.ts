@@ -1,4 +1,4 @@
-// Cost-based rate limiting (DESIGN "Cost"): once a request's document has parsed and validated,
+// Cost-based rate limiting: once a request's document has parsed and validated,
 // its cost (query-cost.ts) is computed from the document and the variables, refused above
 // MAX_QUERY_COST (400 QUERY_TOO_COMPLEX), and charged to the token's budget before anything runs
 // (429 RATE_LIMITED, without executing, when it costs more than what is left). A request that
@@ -10,9 +10,8 @@ import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
 import { gatewayError, queryTooComplex } from '../graphql/errors.js';
 import { costPoints, countMutationFields, estimateNodes, fragmentsOf, type CostSettings } from '../graphql/query-cost.js';
-import { rateLimitHeaders, type ChargeResult, type RateLimits } from '../modules/rate-limits/rate-limit.service.js';
-import type { RateLimitState, TokenPrincipal } from '../modules/tokens/principal.js';
-import type { Authenticated } from './auth.plugin.js';
+import { rateLimitHeaders, type ChargeResult, type RateLimits, type RateLimitState } from '../modules/rate-limits/index.js';
+import type { Authenticated, TokenPrincipal } from '../modules/auth/index.js';
 
 export interface QueryCostDeps {
   rateLimits: RateLimits;
@@ -59,8 +58,8 @@ export function useQueryCost(deps: QueryCostDeps): Plugin<Context> {
 
   const charge = async (principal: TokenPrincipal, points: number): Promise<ChargeResult> => {
     const result = await rateLimits.chargeToken(
-      principal.tokenId,
-      { points: principal.rateLimitPoints, windowSeconds: principal.rateLimitWindowSeconds },
+      principal.token.id,
+      { points: principal.token.rateLimitPoints, windowSeconds: principal.token.rateLimitWindowSeconds },
       points,
     );
     principal.rateLimit = { ...result.state, cost: result.allowed ? points : 0 };
@@ -71,7 +70,7 @@ export function useQueryCost(deps: QueryCostDeps): Plugin<Context> {
     onRequest({ request, endResponse, fetchAPI }) {
       const auth = authenticated.get(request);
       if (!auth) return;
-      const blockedFor = rateLimits.tokenBlockedFor(auth.principal.tokenId);
+      const blockedFor = rateLimits.tokenBlockedFor(auth.principal.token.id);
       if (blockedFor === 0) return;
       const state = { ...auth.principal.rateLimit, remaining: 0, resetAt: new Date(Date.now() + blockedFor * 1000), cost: 0 };
       auth.principal.rateLimit = state;

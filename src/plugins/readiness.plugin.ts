@@ -7,7 +7,7 @@
 // of having a socket reset under them. `/health` (liveness) is Yoga's own health check.
 import type { Redis } from 'ioredis';
 import type { Plugin } from 'graphql-yoga';
-import type { Orm } from '../db/orm.js';
+import type { Orm } from '../db/em.js';
 import { isRedisTimeout } from '../db/redis.js';
 
 export interface ReadinessDeps {

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { encodeId } from '../../src/lib/ids.js';
 import type { Permission, Scope } from '../../src/modules/tokens/permissions.js';
-import { cliActor } from '../../src/modules/tokens/principal.js';
+import { cliActor } from '../../src/modules/activity/index.js';
 import type { IssueTokenInput } from '../../src/modules/tokens/token.service.js';
 import type { TestGateway } from './gateway.js';
 

@@ -92,6 +92,8 @@ export async function startGateway(options: StartOptions = {}): Promise<TestGate
     SECRET_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
     // Tests that deliver webhooks turn the dispatcher on (or run its rounds by hand).
     DISPATCHER_ENABLED: 'false',
+    // Tests run the background upkeep by hand (gateway.maintenance), or turn it on.
+    MAINTENANCE_ENABLED: 'false',
     // Opening a database in another test blocks the event loop for a while: no shedding on delay
     // unless a test turns it on (test/operations.test.ts).
     OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',

@@ -2,8 +2,7 @@
 // and closes nothing, like a network partition without a reset. Used to stall one connection (a
 // gateway's LISTEN connection) without touching the shared database server: pausing a server
 // backend instead could stop it inside a commit that holds the cluster-wide NOTIFY lock.
-import { createServer, connect, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { createServer, connect, type Socket, type AddressInfo } from 'node:net';
 
 export interface TcpProxy {
   port: number;

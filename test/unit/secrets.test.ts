@@ -1,10 +1,14 @@
 // Secrets, ids and permission expansion: the pure parts of the request path.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeBase62, encodeBase62 } from '../../src/lib/base62.js';
 import { decodeId, encodeId, newId } from '../../src/lib/ids.js';
 import { displayPrefix, generateSecret, hasValidChecksum, hashSecret } from '../../src/lib/secrets.js';
 import { ALL_PERMISSIONS, expandGrants, grantsBeyond, permissionsOfScope } from '../../src/modules/tokens/permissions.js';
+import { secretBoxOf } from '../../src/services.js';
 
 describe('secrets', () => {
   it('have the prefix, 30 random and 6 checksum base62 characters, matching the scanner regex', () => {
@@ -115,5 +119,36 @@ describe('permissions', () => {
     expect(grantsBeyond(['read'], ['projects:write'])).toEqual(['projects:write']);
     expect(grantsBeyond(['projects:read', 'api_keys:read', 'webhooks:read', 'tokens:read', 'audit_log:read'], ['read'])).toEqual(['read']);
     expect(grantsBeyond(['read', 'write'], ['read', 'write', 'tokens:write'])).toEqual([]);
+  });
+});
+
+describe('the secret box of a deployment without SECRET_ENCRYPTION_KEY', () => {
+  it('keeps the key of an in-memory database in memory: no memory:.secret-key file in the working directory', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mgw-memory-key-'));
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const box = secretBoxOf({ SECRET_ENCRYPTION_KEY: undefined, DATA_DIR: 'memory://', DATABASE_URL: undefined })();
+      expect(box.open(box.seal('whsec_x'))).toBe('whsec_x');
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      process.chdir(cwd);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('writes the key file beside DATA_DIR otherwise', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mgw-file-key-'));
+    try {
+      secretBoxOf({ SECRET_ENCRYPTION_KEY: undefined, DATA_DIR: join(dir, 'pglite'), DATABASE_URL: undefined })();
+      expect(readdirSync(dir)).toEqual(['pglite.secret-key']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to invent a key for a PostgreSQL database with DATA_DIR=memory://', () => {
+    const open = secretBoxOf({ SECRET_ENCRYPTION_KEY: undefined, DATA_DIR: 'memory://', DATABASE_URL: 'postgres://localhost/x' });
+    expect(open).toThrow(/SECRET_ENCRYPTION_KEY must be set/);
   });
 });

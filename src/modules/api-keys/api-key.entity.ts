@@ -2,10 +2,10 @@
 // are found by the SHA-256 of their value under a unique index; a deleted key stays as a
 // tombstone so that verification can say "deleted" rather than "unknown".
 import { defineEntity, p } from '@mikro-orm/core';
-import type { RowRef } from '../../graphql/pagination.js';
+import type { RowRef } from '../../db/pagination.js';
 import { newId } from '../../lib/ids.js';
-import { ProjectSchema } from '../projects/project.entity.js';
-import { WorkspaceSchema } from '../workspaces/workspace.entity.js';
+import { ProjectSchema } from '../projects/index.js';
+import { WorkspaceSchema } from '../common/index.js';
 
 export const API_KEY_KINDS = ['PUBLIC', 'SECRET'] as const;
 export type ApiKeyKind = (typeof API_KEY_KINDS)[number];

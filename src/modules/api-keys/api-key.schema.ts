@@ -4,7 +4,7 @@ import { workspaceOf, type Context } from '../../context.js';
 import { builder, permissionOrGrant } from '../../graphql/builder.js';
 import { GracePeriodEnum } from '../../graphql/common-types.js';
 import { idOf } from '../../graphql/node-ids.js';
-import { connectionTypeOptions, edgeTypeOptions } from '../../graphql/pagination.js';
+import { connectionTypeOptions, edgeTypeOptions, connectionOf } from '../../graphql/pagination.js';
 import { encodeId } from '../../lib/ids.js';
 import { GRANT_READ_PROJECT, ProjectRef } from '../projects/project.schema.js';
 import type { ApiKey, ApiKeyKind, ApiKeyView } from './api-key.entity.js';
@@ -94,13 +94,9 @@ builder.objectFields(ProjectRef, (t) => ({
         includeExpired: t.arg.boolean({ required: false, defaultValue: false }),
       },
       resolve: (project, args, context) =>
-        context.services.apiKeys.list(
-          context.em,
-          workspaceOf(context),
-          project.id,
-          { kind: args.kind, includeExpired: args.includeExpired },
-          args,
-        ),
+        context.services.apiKeys
+          .list(context.em, workspaceOf(context), project.id, { kind: args.kind, includeExpired: args.includeExpired }, args)
+          .then(connectionOf),
     },
     connectionTypeOptions('ApiKey'),
     edgeTypeOptions('ApiKey'),

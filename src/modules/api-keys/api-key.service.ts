@@ -2,19 +2,17 @@
 // and verify a presented value for the project's own back ends in one indexed lookup.
 import type { ObjectQuery } from '@mikro-orm/core';
 import { z } from 'zod';
-import type { Em } from '../../db/orm.js';
+import type { Em } from '../../db/em.js';
 import type { UsageRecorder } from '../../db/usage-recorder.js';
-import { conflict, limitExceeded, notFound, parseInput } from '../../graphql/errors.js';
+import { conflict, limitExceeded, notFound, parseInput } from '../../lib/errors.js';
 import { loadById } from '../../db/batch.js';
-import { paginateWithin, type Page, type PageArgs } from '../../graphql/pagination.js';
+import { paginateWithin, type Page, type PageArgs } from '../../db/pagination.js';
 import { displayPrefix, generateSecret, hasValidChecksum, hashSecret } from '../../lib/secrets.js';
 import { encodeId, newId } from '../../lib/ids.js';
 import { GRACE_PERIODS, nameSchema, type GracePeriod } from '../../lib/validation.js';
-import { recordChange } from '../events/activity.js';
-import type { Actor } from '../tokens/principal.js';
-import type { ProjectService } from '../projects/project.service.js';
-import { Workspace } from '../workspaces/workspace.entity.js';
-import { inWorkspace } from '../workspaces/workspace-scope.js';
+import { recordChange, type Actor, type Action } from '../activity/index.js';
+import type { ProjectService } from '../projects/index.js';
+import { Workspace, findInWorkspace, getInWorkspace, inWorkspace } from '../common/index.js';
 import { API_KEY_KINDS, API_KEY_VIEW_FIELDS, ApiKey, type ApiKeyKind, type ApiKeyView } from './api-key.entity.js';
 
 export const API_KEY_PREFIXES: Record<ApiKeyKind, string> = { PUBLIC: 'pk_', SECRET: 'sk_' };
@@ -103,7 +101,7 @@ export class ApiKeyService {
 
   /** A key that is not deleted, in this workspace; null otherwise. */
   find(em: Em, workspaceId: string, id: string): Promise<ApiKey | null> {
-    return em.findOne(ApiKey, { ...inWorkspace(workspaceId), id, deletedAt: null });
+    return findInWorkspace(em, ApiKey, workspaceId, id, { deletedAt: null });
   }
 
   /** As `find`, batched with the other lookups of the same tick (nested fields, `nodes`). */
@@ -121,9 +119,7 @@ export class ApiKeyService {
   }
 
   async get(em: Em, workspaceId: string, id: string): Promise<ApiKey> {
-    const key = await this.find(em, workspaceId, id);
-    if (!key) throw notFound('ApiKey', id);
-    return key;
+    return getInWorkspace(em, ApiKey, 'ApiKey', workspaceId, id, { deletedAt: null });
   }
 
   /**
@@ -140,7 +136,9 @@ export class ApiKeyService {
     const found = await this.get(em, actor.workspaceId, id);
     return em.transactional(async (tem) => {
       await this.projects.lockForQuota(tem, actor.workspaceId, found.project.id);
-      const previous = await tem.findOneOrFail(ApiKey, found.id, { refresh: true });
+      // Read again under the lock: the key may have been deleted (or rolled) since `get`.
+      const previous = await tem.findOne(ApiKey, { ...inWorkspace(actor.workspaceId), id: found.id, deletedAt: null }, { refresh: true });
+      if (!previous) throw notFound('ApiKey', found.id);
       if (previous.expiresAt) {
         throw conflict(
           apiKeyStatus(previous, now) === 'EXPIRED'
@@ -208,7 +206,7 @@ export class ApiKeyService {
     return { valid: true, apiKey: key };
   }
 
-  private record(em: Em, actor: Actor, action: string, key: ApiKey, summary: Record<string, unknown> = {}) {
+  private record(em: Em, actor: Actor, action: Action, key: ApiKey, summary: Record<string, unknown> = {}) {
     recordChange(em, actor, {
       action,
       target: { type: 'ApiKey', id: key.id },

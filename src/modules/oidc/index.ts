@@ -3,4 +3,4 @@
 export { ExchangedIdTokenSchema, OidcTrustPolicy, OidcTrustPolicySchema } from './oidc-policy.entity.js';
 export { OidcPolicyService } from './oidc-policy.service.js';
 export { OidcVerifier } from './oidc-verifier.js';
-export { CREDENTIALS_REVOKE_PATH, MAX_CREDENTIALS_PER_REQUEST, OIDC_TOKEN_PATH, useOidcEndpoints } from './oidc.http.js';
+export { CREDENTIALS_REVOKE_PATH, MAX_CREDENTIALS_PER_REQUEST, OIDC_TOKEN_PATH, useOidcEndpoints } from './oidc.plugin.js';

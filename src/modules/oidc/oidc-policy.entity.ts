@@ -1,11 +1,11 @@
-// OIDC trust policies (DESIGN.md "Scoped tokens, lateral moves, CI identity"): which ID tokens of
+// OIDC trust policies: which ID tokens of
 // which issuer a CI job may trade for a short-lived management token, and the rights that token
 // gets. Also the record of every exchanged ID token (`jti`), so that none is exchanged twice on
 // any instance: the primary key makes the check race-free.
 import { defineEntity, p } from '@mikro-orm/core';
 import { newId } from '../../lib/ids.js';
-import { ManagementTokenSchema } from '../tokens/token.entity.js';
-import { WorkspaceSchema } from '../workspaces/workspace.entity.js';
+import { WorkspaceSchema } from '../common/index.js';
+import { ManagementTokenSchema } from '../tokens/index.js';
 
 /** An exact-match condition on one claim of the ID token (e.g. `repository_owner` = `acme`). */
 export interface ClaimCondition {

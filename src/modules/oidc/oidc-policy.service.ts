@@ -7,22 +7,30 @@ import { LockMode, UniqueConstraintViolationException, type ObjectQuery } from '
 import { decodeJwt, type JWTPayload } from 'jose';
 import { z } from 'zod';
 import { loadById } from '../../db/batch.js';
-import type { Em } from '../../db/orm.js';
+import type { Em } from '../../db/em.js';
+import { paginate, type Page, type PageArgs } from '../../db/pagination.js';
 import { conflictOnDuplicate } from '../../db/unique.js';
-import { badUserInput, errorCodeOf, forbidden, notFound, parseInput } from '../../graphql/errors.js';
-import { paginate, type Page, type PageArgs } from '../../graphql/pagination.js';
+import { badUserInput, DomainError, forbidden, notFound, parseInput } from '../../lib/errors.js';
 import { cidrsBeyond } from '../../lib/cidrs.js';
 import { encodeId, isUuid, newId } from '../../lib/ids.js';
 import { nameSchema } from '../../lib/validation.js';
 import type { Logger } from '../../logger.js';
-import { changesOf } from '../audit/changes.js';
-import { recordChange } from '../events/activity.js';
-import { ALL_PERMISSIONS, ALL_SCOPES, expandGrants, grantsBeyond, type Grant, type Permission, type Scope } from '../tokens/permissions.js';
-import type { Actor } from '../tokens/principal.js';
-import { ManagementToken } from '../tokens/token.entity.js';
-import { cidrListSchema, MAX_PROJECTS_PER_TOKEN, type IssuedToken, type TokenService } from '../tokens/token.service.js';
-import { Workspace } from '../workspaces/workspace.entity.js';
-import { inWorkspace } from '../workspaces/workspace-scope.js';
+import { changesOf, recordChange, type Action, type Actor } from '../activity/index.js';
+import { inWorkspace, Workspace } from '../common/index.js';
+import {
+  ALL_PERMISSIONS,
+  ALL_SCOPES,
+  cidrListSchema,
+  expandGrants,
+  grantsBeyond,
+  ManagementToken,
+  MAX_PROJECTS_PER_TOKEN,
+  type Grant,
+  type IssuedToken,
+  type Permission,
+  type Scope,
+  type TokenService,
+} from '../tokens/index.js';
 import { ExchangedIdToken, OidcTrustPolicy, type ClaimCondition } from './oidc-policy.entity.js';
 import { CLOCK_SKEW_SECONDS, IdTokenRefused, type OidcVerifier } from './oidc-verifier.js';
 
@@ -167,7 +175,7 @@ export class OidcPolicyService {
       allowedCidrs,
       tokenLifetimeSeconds: data.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS,
       maxLiveTokens: data.maxLiveTokens ?? this.settings.maxLiveTokensPerPolicy,
-      createdBy: actor.kind === 'token' ? em.getReference(ManagementToken, actor.tokenId) : null,
+      createdBy: actor.kind === 'token' ? em.getReference(ManagementToken, actor.token.id) : null,
     });
     this.record(em, actor, 'oidc_trust_policy.created', policy, summaryOf(policy));
     await conflictOnDuplicate(() => em.flush(), DUPLICATE_NAME);
@@ -301,7 +309,7 @@ export class OidcPolicyService {
     } catch (error) {
       if (error instanceof UniqueConstraintViolationException)
         throw new ExchangeRefused('invalid_grant', 'this ID token was already exchanged');
-      if (errorCodeOf(error) === 'LIMIT_EXCEEDED') {
+      if (error instanceof DomainError && error.code === 'LIMIT_EXCEEDED') {
         throw new ExchangeRefused(
           'invalid_grant',
           'the policy has its maximum of live tokens',
@@ -333,14 +341,11 @@ export class OidcPolicyService {
    */
   private assertMayActOn(actor: Actor, policy: OidcTrustPolicy, action: 'edit' | 'delete') {
     if (actor.kind !== 'token') return;
-    const missingGrants = grantsBeyond(actor.grants, policy.grants as Grant[]);
+    const missingGrants = grantsBeyond(actor.token.grants as Grant[], policy.grants as Grant[]);
     const missingPermissions = [...expandGrants(policy.grants)].filter((permission) => !actor.permissions.has(permission));
-    const outsideProjects = actor.projectIds
-      ? !policy.projectIds || policy.projectIds.some((id) => !actor.projectIds!.includes(id))
-      : false;
-    const outsideCidrs = actor.allowedCidrs
-      ? !policy.allowedCidrs || cidrsBeyond(actor.allowedCidrs, policy.allowedCidrs).length > 0
-      : false;
+    const { projectIds, allowedCidrs } = actor.token;
+    const outsideProjects = projectIds ? !policy.projectIds || policy.projectIds.some((id) => !projectIds.includes(id)) : false;
+    const outsideCidrs = allowedCidrs ? !policy.allowedCidrs || cidrsBeyond(allowedCidrs, policy.allowedCidrs).length > 0 : false;
     if (missingGrants.length === 0 && missingPermissions.length === 0 && !outsideProjects && !outsideCidrs) return;
     throw forbidden(
       `A token can ${action} only trust policies whose rights are within its own; ${encodeId('OidcTrustPolicy', policy.id)} mints more than this token holds.`,
@@ -353,7 +358,7 @@ export class OidcPolicyService {
     );
   }
 
-  private record(em: Em, actor: Actor, action: string, policy: OidcTrustPolicy, summary: Record<string, unknown>) {
+  private record(em: Em, actor: Actor, action: Action, policy: OidcTrustPolicy, summary: Record<string, unknown>) {
     recordChange(em, actor, {
       action,
       target: { type: 'OidcTrustPolicy', id: policy.id },

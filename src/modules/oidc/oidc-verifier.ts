@@ -7,8 +7,7 @@
 import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 import { Agent, request } from 'undici';
 import type { Logger } from '../../logger.js';
-import { checkWebhookUrl } from '../webhooks/webhook-target.js';
-import { publicOnlyLookup } from '../webhooks/webhook-sender.js';
+import { checkWebhookUrl, publicOnlyLookup } from '../webhooks/index.js';
 
 export const ALLOWED_ALGORITHMS = ['RS256', 'ES256'];
 export const CLOCK_SKEW_SECONDS = 60;

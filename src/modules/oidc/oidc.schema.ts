@@ -3,10 +3,10 @@
 import { workspaceOf } from '../../context.js';
 import { builder } from '../../graphql/builder.js';
 import { idOf } from '../../graphql/node-ids.js';
-import { connectionTypeOptions, edgeTypeOptions } from '../../graphql/pagination.js';
+import { connectionOf, connectionTypeOptions, edgeTypeOptions } from '../../graphql/pagination.js';
 import { encodeId } from '../../lib/ids.js';
 import { ProjectRef } from '../projects/project.schema.js';
-import { isPermission, isScope } from '../tokens/permissions.js';
+import { isPermission, isScope } from '../tokens/index.js';
 import { ActorRef, PermissionEnum, ScopeEnum, type ActorShape } from '../tokens/token.schema.js';
 import { OidcTrustPolicy, type ClaimCondition } from './oidc-policy.entity.js';
 import { DEFAULT_TOKEN_LIFETIME_SECONDS, MAX_TOKEN_LIFETIME_SECONDS } from './oidc-policy.service.js';
@@ -77,7 +77,7 @@ builder.queryFields((t) => ({
       type: OidcTrustPolicyRef,
       description: "The workspace's OIDC trust policies, newest first.",
       authScopes: { permission: 'tokens:read' },
-      resolve: (_root, args, context) => context.services.oidc.list(context.em, workspaceOf(context), args),
+      resolve: (_root, args, context) => context.services.oidc.list(context.em, workspaceOf(context), args).then(connectionOf),
     },
     connectionTypeOptions('OidcTrustPolicy'),
     edgeTypeOptions('OidcTrustPolicy'),

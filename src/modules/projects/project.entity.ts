@@ -1,7 +1,7 @@
 // A project of a workspace; its API keys and webhooks hang off it.
 import { defineEntity, p } from '@mikro-orm/core';
 import { newId } from '../../lib/ids.js';
-import { WorkspaceSchema } from '../workspaces/workspace.entity.js';
+import { WorkspaceSchema } from '../common/index.js';
 
 export const PROJECT_TYPES = ['DEVELOPMENT', 'PRODUCTION'] as const;
 export type ProjectType = (typeof PROJECT_TYPES)[number];

@@ -2,7 +2,7 @@
 import { workspaceOf, type Context } from '../../context.js';
 import { builder, permissionOrGrant } from '../../graphql/builder.js';
 import { idOf } from '../../graphql/node-ids.js';
-import { connectionTypeOptions, edgeTypeOptions } from '../../graphql/pagination.js';
+import { connectionTypeOptions, edgeTypeOptions, connectionOf } from '../../graphql/pagination.js';
 import { encodeId } from '../../lib/ids.js';
 import { PROJECT_TYPES, type Project, type ProjectType, type ProjectView } from './project.entity.js';
 
@@ -36,7 +36,8 @@ builder.queryFields((t) => ({
       description: "The workspace's projects, newest first.",
       authScopes: { permission: 'projects:read' },
       args: { type: t.arg({ type: ProjectTypeEnum, required: false }) },
-      resolve: (_root, args, context) => context.services.projects.list(context.em, workspaceOf(context), { type: args.type }, args),
+      resolve: (_root, args, context) =>
+        context.services.projects.list(context.em, workspaceOf(context), { type: args.type }, args).then(connectionOf),
     },
     connectionTypeOptions('Project'),
     edgeTypeOptions('Project'),

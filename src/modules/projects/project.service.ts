@@ -1,18 +1,15 @@
 // The rules of projects: validated names and types, unique names per workspace, workspace isolation.
 import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import { z } from 'zod';
-import type { Em } from '../../db/orm.js';
+import type { Em } from '../../db/em.js';
 import { conflictOnDuplicate } from '../../db/unique.js';
-import { forbidden, limitExceeded, notFound, parseInput } from '../../graphql/errors.js';
+import { forbidden, limitExceeded, notFound, parseInput } from '../../lib/errors.js';
 import { loadById } from '../../db/batch.js';
-import { paginateRows, type Page, type PageArgs } from '../../graphql/pagination.js';
+import { paginateRows, type Page, type PageArgs } from '../../db/pagination.js';
 import { encodeId, isUuid, newId } from '../../lib/ids.js';
 import { nameSchema } from '../../lib/validation.js';
-import { changesOf } from '../audit/changes.js';
-import { recordChange } from '../events/activity.js';
-import type { Actor } from '../tokens/principal.js';
-import { Workspace } from '../workspaces/workspace.entity.js';
-import { inWorkspace } from '../workspaces/workspace-scope.js';
+import { changesOf, recordChange, type Actor, type Action } from '../activity/index.js';
+import { Workspace, findInWorkspace, getInWorkspace, inWorkspace } from '../common/index.js';
 import { Project, PROJECT_TYPES, PROJECT_VIEW_FIELDS, type ProjectType, type ProjectView } from './project.entity.js';
 
 const typeSchema = z.enum(PROJECT_TYPES);
@@ -39,7 +36,7 @@ export class ProjectService {
 
   async create(em: Em, actor: Actor, input: { name: string; type: ProjectType }): Promise<Project> {
     const data = parseInput(createSchema, input);
-    if (actor.kind === 'token' && actor.projectIds) {
+    if (actor.kind === 'token' && actor.token.projectIds) {
       throw forbidden('A token restricted to projects cannot create projects.', { restrictedToProjects: true });
     }
     return conflictOnDuplicate(
@@ -71,7 +68,7 @@ export class ProjectService {
    * serialises the per-project quotas of API keys and webhooks. NOT_FOUND like `get`.
    */
   async lockForQuota(em: Em, workspaceId: string, id: string): Promise<Project> {
-    const project = await em.findOne(Project, { id, workspace: workspaceId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const project = await em.findOne(Project, { ...inWorkspace(workspaceId), id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!project) throw notFound('Project', id);
     return project;
   }
@@ -87,7 +84,7 @@ export class ProjectService {
   }
 
   find(em: Em, workspaceId: string, id: string): Promise<Project | null> {
-    return em.findOne(Project, { ...inWorkspace(workspaceId), id });
+    return findInWorkspace(em, Project, workspaceId, id);
   }
 
   /** A project of this workspace by id, batched with the other lookups of the same tick (nested fields); null if none. */
@@ -108,7 +105,7 @@ export class ProjectService {
 
   /** The visible projects among `ids`, in that order. */
   async findMany(em: Em, workspaceId: string, ids: readonly string[]): Promise<Project[]> {
-    const found = await em.find(Project, { workspace: workspaceId, id: { $in: [...ids] } });
+    const found = await em.find(Project, { ...inWorkspace(workspaceId), id: { $in: [...ids] } });
     return ids.flatMap((id) => found.filter((project) => project.id === id));
   }
 
@@ -116,15 +113,13 @@ export class ProjectService {
   async getByIdOrName(em: Em, workspaceId: string, idOrName: string): Promise<Project> {
     const project = isUuid(idOrName)
       ? await this.find(em, workspaceId, idOrName)
-      : await em.findOne(Project, { workspace: workspaceId, name: idOrName });
+      : await em.findOne(Project, { ...inWorkspace(workspaceId), name: idOrName });
     if (!project) throw notFound('Project', idOrName);
     return project;
   }
 
   async get(em: Em, workspaceId: string, id: string): Promise<Project> {
-    const project = await this.find(em, workspaceId, id);
-    if (!project) throw notFound('Project', id);
-    return project;
+    return getInWorkspace(em, Project, 'Project', workspaceId, id);
   }
 
   async update(em: Em, actor: Actor, id: string, input: { name?: string | null; type?: ProjectType | null }): Promise<Project> {
@@ -146,7 +141,7 @@ export class ProjectService {
     return project;
   }
 
-  private record(em: Em, actor: Actor, action: string, project: Project, summary: Record<string, unknown>) {
+  private record(em: Em, actor: Actor, action: Action, project: Project, summary: Record<string, unknown>) {
     recordChange(em, actor, {
       action,
       target: { type: 'Project', id: project.id },

@@ -1,7 +1,7 @@
 // `rateLimit`: the calling token's budget after this request (GitHub's pattern), the same
 // numbers as the RateLimit headers, and what this request cost. Checking it costs 1 point.
 import { builder } from '../../graphql/builder.js';
-import type { RateLimitState } from '../tokens/principal.js';
+import type { RateLimitState } from './rate-limit.service.js';
 
 const RateLimitRef = builder.objectRef<RateLimitState>('RateLimit').implement({
   description: "A token's request budget.",

@@ -5,7 +5,18 @@
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Logger } from '../../logger.js';
-import type { RateLimitState } from '../tokens/principal.js';
+
+/** A token's request budget after the current request (the RateLimit headers and `rateLimit`). */
+export interface RateLimitState {
+  /** Name of the policy in the RateLimit headers: "default" or "token" (an operator override). */
+  policy: string;
+  limit: number;
+  remaining: number;
+  windowSeconds: number;
+  resetAt: Date;
+  /** Points the current request was charged (its cost); set once the request is charged. */
+  cost?: number;
+}
 
 export interface LimitPolicy {
   points: number;

@@ -1,4 +1,4 @@
-// The permission catalog (DESIGN.md "Permissions"): the one list every other module imports.
+// The permission catalog: the one list every other module imports.
 // Tokens store what they were given (permissions and the coarse `read` / `write` scopes); scopes
 // are expanded when a request is authorised, so a `read` token also gets a read permission added later.
 

@@ -2,7 +2,7 @@
 // a rotation grace period, the previous one (both under unique indexes, found by one lookup).
 import { defineEntity, p } from '@mikro-orm/core';
 import { newId } from '../../lib/ids.js';
-import { WorkspaceSchema } from '../workspaces/workspace.entity.js';
+import { WorkspaceSchema } from '../common/index.js';
 
 export const REVOKED_REASONS = ['MANUAL', 'UNUSED', 'LEAKED'] as const;
 export type RevokedReason = (typeof REVOKED_REASONS)[number];

@@ -1,8 +1,9 @@
 // Management tokens over GraphQL: the type, the list and lookup queries (tokens:read) and the
 // lifecycle mutations (tokens:write). The rules live in TokenService.
+import { DAY_MS } from '../../lib/time.js';
 import { builder, permissionOrGrant } from '../../graphql/builder.js';
 import { idOf } from '../../graphql/node-ids.js';
-import { connectionTypeOptions, edgeTypeOptions } from '../../graphql/pagination.js';
+import { connectionTypeOptions, edgeTypeOptions, connectionOf } from '../../graphql/pagination.js';
 import { workspaceOf, type Context } from '../../context.js';
 import {
   ALL_PERMISSIONS,
@@ -15,11 +16,10 @@ import {
   type Permission,
   type Scope,
 } from './permissions.js';
-import { ManagementToken } from './token.entity.js';
+import { ManagementToken, type RevokedReason } from './token.entity.js';
 import { TOKEN_LIFETIMES, TOKEN_STATUSES, tokenStatus, type TokenLifetime } from './token.service.js';
 import { GracePeriodEnum } from '../../graphql/common-types.js';
 import { ProjectRef } from '../projects/project.schema.js';
-import type { RevokedReason } from './token.entity.js';
 
 /** Granted by fields that return a token its caller may see without tokens:read. */
 export const GRANT_READ_TOKEN = 'readManagementToken';
@@ -159,7 +159,7 @@ export const ManagementTokenRef = builder.node(ManagementToken, {
     expiresInDays: t.int({
       nullable: true,
       description: 'Whole days until expiry, rounded up (0 once expired); null: never expires.',
-      resolve: (token) => (token.expiresAt ? Math.max(0, Math.ceil((token.expiresAt.getTime() - Date.now()) / 86_400_000)) : null),
+      resolve: (token) => (token.expiresAt ? Math.max(0, Math.ceil((token.expiresAt.getTime() - Date.now()) / DAY_MS)) : null),
     }),
     projects: t.field({
       type: [ProjectRef],
@@ -205,7 +205,9 @@ builder.queryFields((t) => ({
         includeRevoked: t.arg.boolean({ required: false, defaultValue: false }),
       },
       resolve: (_root, args, context) =>
-        context.services.tokens.list(context.em, workspaceOf(context), { status: args.status, includeRevoked: args.includeRevoked }, args),
+        context.services.tokens
+          .list(context.em, workspaceOf(context), { status: args.status, includeRevoked: args.includeRevoked }, args)
+          .then(connectionOf),
     },
     connectionTypeOptions('ManagementToken'),
     edgeTypeOptions('ManagementToken'),

@@ -4,22 +4,20 @@
 import { LockMode, type ObjectQuery } from '@mikro-orm/core';
 import { z } from 'zod';
 import { loadById } from '../../db/batch.js';
-import type { Em } from '../../db/orm.js';
+import type { Em } from '../../db/em.js';
 import { conflictOnDuplicate } from '../../db/unique.js';
-import { badUserInput, conflict, forbidden, limitExceeded, notFound, parseInput } from '../../graphql/errors.js';
-import { paginate, type Page, type PageArgs } from '../../graphql/pagination.js';
+import { badUserInput, conflict, forbidden, limitExceeded, notFound, parseInput } from '../../lib/errors.js';
+import { paginate, type Page, type PageArgs } from '../../db/pagination.js';
 import { encodeId, isUuid, newId } from '../../lib/ids.js';
-import { changesOf } from '../audit/changes.js';
-import { recordChange } from '../events/activity.js';
+import { DAY_MS } from '../../lib/time.js';
+import { changesOf, recordChange, systemActor, type Actor, type Action } from '../activity/index.js';
 import { displayPrefix, generateSecret, hashSecret } from '../../lib/secrets.js';
 import { randomBase62 } from '../../lib/base62.js';
 import { descriptionSchema, GRACE_PERIODS, nameSchema, type GracePeriod } from '../../lib/validation.js';
-import { Workspace } from '../workspaces/workspace.entity.js';
+import { Workspace, findInWorkspace, getInWorkspace, inWorkspace } from '../common/index.js';
 import { cidrsBeyond, MAX_ALLOWED_CIDRS, normaliseCidr } from '../../lib/cidrs.js';
-import { Project } from '../projects/project.entity.js';
-import { inWorkspace } from '../workspaces/workspace-scope.js';
+import { Project } from '../projects/index.js';
 import { ALL_PERMISSIONS, ALL_SCOPES, expandGrants, grantsBeyond, type Grant, type Permission, type Scope } from './permissions.js';
-import { systemActor, type Actor } from './principal.js';
 import { ManagementToken, type RevokedReason } from './token.entity.js';
 
 export const TOKEN_SECRET_PREFIX = 'mgw_';
@@ -28,8 +26,6 @@ const DUPLICATE_NAME = 'A live token with this name already exists in the worksp
 
 export const TOKEN_STATUSES = ['ACTIVE', 'DEACTIVATED', 'EXPIRED', 'REVOKED'] as const;
 export type TokenStatus = (typeof TOKEN_STATUSES)[number];
-
-const DAY_MS = 86_400_000;
 
 export const TOKEN_LIFETIMES = {
   DAYS_7: 7,
@@ -85,6 +81,9 @@ export const cidrListSchema = z
   });
 
 /** The lifecycle changes one token may make to another (only within its own rights). */
+const positiveInt = z.number().int('must be a positive integer.').min(1, 'must be a positive integer.');
+const rateLimitSchema = z.object({ points: positiveInt.nullable(), windowSeconds: positiveInt.nullable() });
+
 export type TokenAction = 'update' | 'activate' | 'deactivate' | 'rotate' | 'revoke';
 
 const issueSchema = z
@@ -184,7 +183,7 @@ export class TokenService {
 
           const maxLive = workspace.maxLiveTokens ?? this.settings.maxLiveTokens;
           // Tokens minted by OIDC exchanges are capped per trust policy instead (mintExchanged).
-          const live = await tem.count(ManagementToken, { workspace: workspaceId, oidcPolicyId: null, ...whereLive(now) });
+          const live = await tem.count(ManagementToken, { ...inWorkspace(workspaceId), oidcPolicyId: null, ...whereLive(now) });
           if (live >= maxLive) {
             throw limitExceeded(
               `This workspace already has ${live} live tokens, its maximum; revoke one (or let it expire) first.`,
@@ -201,10 +200,10 @@ export class TokenService {
             grants,
             secretHash: hashSecret(secret),
             prefix: displayPrefix(secret, TOKEN_SECRET_PREFIX),
-            createdBy: actor.kind === 'token' ? tem.getReference(ManagementToken, actor.tokenId) : null,
+            createdBy: actor.kind === 'token' ? tem.getReference(ManagementToken, actor.token.id) : null,
             // A token an operator throttled passes its limit on, so it cannot escape it by minting another.
-            rateLimitPoints: actor.kind === 'token' ? actor.rateLimitPoints : null,
-            rateLimitWindowSeconds: actor.kind === 'token' ? actor.rateLimitWindowSeconds : null,
+            rateLimitPoints: actor.kind === 'token' ? actor.token.rateLimitPoints : null,
+            rateLimitWindowSeconds: actor.kind === 'token' ? actor.token.rateLimitWindowSeconds : null,
             expiresAt,
             projectIds,
             allowedCidrs,
@@ -239,13 +238,11 @@ export class TokenService {
 
   /** The token, or NOT_FOUND (also for another workspace's token). */
   async get(em: Em, workspaceId: string, id: string): Promise<ManagementToken> {
-    const token = await this.find(em, workspaceId, id);
-    if (!token) throw notFound('ManagementToken', id);
-    return token;
+    return getInWorkspace(em, ManagementToken, 'ManagementToken', workspaceId, id);
   }
 
   find(em: Em, workspaceId: string, id: string): Promise<ManagementToken | null> {
-    return em.findOne(ManagementToken, { ...inWorkspace(workspaceId), id });
+    return findInWorkspace(em, ManagementToken, workspaceId, id);
   }
 
   /** As `find`, batched with the other lookups of the same tick (`createdBy`, audit actors, `nodes`). */
@@ -261,7 +258,7 @@ export class TokenService {
   /** Finds a live token by id or, failing that, by name (names are unique among non-revoked tokens). */
   async getByIdOrName(em: Em, workspaceId: string, idOrName: string): Promise<ManagementToken> {
     const byId = isUuid(idOrName) ? await this.find(em, workspaceId, idOrName) : null;
-    const token = byId ?? (await em.findOne(ManagementToken, { workspace: workspaceId, name: idOrName, revokedAt: null }));
+    const token = byId ?? (await em.findOne(ManagementToken, { ...inWorkspace(workspaceId), name: idOrName, revokedAt: null }));
     if (!token) throw notFound('ManagementToken', idOrName);
     return token;
   }
@@ -301,7 +298,8 @@ export class TokenService {
       allowedCidrs,
     });
     Object.assign(token, Object.fromEntries(Object.entries(changes).map(([key, change]) => [key, change.to])));
-    this.record(em, actor, 'management_token.updated', token, changes);
+    // An update that changes nothing is not audited and emits no event (as for every object).
+    if (Object.keys(changes).length > 0) this.record(em, actor, 'management_token.updated', token, changes);
     return conflictOnDuplicate(async () => {
       await em.flush();
       await this.changed(token);
@@ -407,17 +405,17 @@ export class TokenService {
     grants: readonly Grant[],
     requested: { projectIds?: readonly string[] | null | undefined; allowedCidrs?: readonly string[] | null | undefined },
   ): Promise<{ projectIds: string[] | null; allowedCidrs: string[] | null }> {
-    if (actor.kind === 'token') this.assertCanGrant(actor.grants, grants);
+    if (actor.kind === 'token') this.assertCanGrant(actor.token.grants, grants);
     // Omitted restrictions are inherited: a restricted token mints restricted tokens.
     const projectIds = requested.projectIds
       ? await this.resolveProjects(em, actor, requested.projectIds)
-      : actor.kind === 'token' && actor.projectIds
-        ? [...actor.projectIds]
+      : actor.kind === 'token' && actor.token.projectIds
+        ? [...actor.token.projectIds]
         : null;
     const allowedCidrs = requested.allowedCidrs
       ? [...requested.allowedCidrs]
-      : actor.kind === 'token' && actor.allowedCidrs
-        ? [...actor.allowedCidrs]
+      : actor.kind === 'token' && actor.token.allowedCidrs
+        ? [...actor.token.allowedCidrs]
         : null;
     if (requested.allowedCidrs) this.assertAllowlistWithin(actor, requested.allowedCidrs);
     return { projectIds, allowedCidrs };
@@ -517,7 +515,7 @@ export class TokenService {
     if (status === 'REVOKED' || status === 'EXPIRED') throw conflict(`A ${status.toLowerCase()} token cannot be rotated.`);
     this.assertMayActOn(actor, token, 'rotate');
     // Rotation hands over a working secret, so it needs everything the token can do, as minting does.
-    if (actor.kind === 'token') this.assertCanGrant(actor.grants, token.grants as Grant[]);
+    if (actor.kind === 'token') this.assertCanGrant(actor.token.grants, token.grants as Grant[]);
     const graceMs = GRACE_PERIODS[grace];
     const secret = generateSecret(TOKEN_SECRET_PREFIX);
     token.previousSecretHash = graceMs > 0 ? token.secretHash : null;
@@ -535,21 +533,18 @@ export class TokenService {
 
   /** Operator override of the deployment's rate limit for one token; nulls restore the default. */
   async setRateLimit(em: Em, actor: Actor, id: string, points: number | null, windowSeconds: number | null): Promise<ManagementToken> {
-    if (points !== null && (!Number.isInteger(points) || points < 1)) throw badUserInput('points', 'must be a positive integer.');
-    if (windowSeconds !== null && (!Number.isInteger(windowSeconds) || windowSeconds < 1)) {
-      throw badUserInput('windowSeconds', 'must be a positive integer.');
-    }
+    parseInput(rateLimitSchema, { points, windowSeconds });
     const token = await this.get(em, actor.workspaceId, id);
     const changes = changesOf(token, { rateLimitPoints: points, rateLimitWindowSeconds: windowSeconds });
     token.rateLimitPoints = points;
     token.rateLimitWindowSeconds = windowSeconds;
-    this.record(em, actor, 'management_token.rate_limit_set', token, changes);
+    if (Object.keys(changes).length > 0) this.record(em, actor, 'management_token.rate_limit_set', token, changes);
     await em.flush();
     await this.changed(token);
     return token;
   }
 
-  private record(em: Em, actor: Actor, action: string, token: ManagementToken, summary: Record<string, unknown> = {}) {
+  private record(em: Em, actor: Actor, action: Action, token: ManagementToken, summary: Record<string, unknown> = {}) {
     recordChange(em, actor, {
       action,
       target: { type: 'ManagementToken', id: token.id },
@@ -565,14 +560,18 @@ export class TokenService {
    */
   private assertMayActOn(actor: Actor, target: ManagementToken, action: TokenAction) {
     if (actor.kind !== 'token') return;
-    if (target.id === actor.tokenId && (action === 'deactivate' || action === 'revoke')) return;
+    if (target.id === actor.token.id && (action === 'deactivate' || action === 'revoke')) return;
     const missingPermissions = [...expandGrants(target.grants)].filter((permission) => !actor.permissions.has(permission));
-    const missingProjectIds = actor.projectIds
+    const missingProjectIds = actor.token.projectIds
       ? target.projectIds
-        ? target.projectIds.filter((projectId) => !actor.projectIds!.includes(projectId))
+        ? target.projectIds.filter((projectId) => !actor.token.projectIds!.includes(projectId))
         : null
       : [];
-    const missingCidrs = actor.allowedCidrs ? (target.allowedCidrs ? cidrsBeyond(actor.allowedCidrs, target.allowedCidrs) : null) : [];
+    const missingCidrs = actor.token.allowedCidrs
+      ? target.allowedCidrs
+        ? cidrsBeyond(actor.token.allowedCidrs, target.allowedCidrs)
+        : null
+      : [];
     const lacks: string[] = [];
     if (missingPermissions.length > 0) lacks.push(`the permissions ${missingPermissions.join(', ')}`);
     if (missingProjectIds === null) lacks.push('access to the whole workspace (that token is not restricted to projects)');
@@ -595,8 +594,8 @@ export class TokenService {
 
   /** A token with an allowlist may give (or set) only allowlists within it; removing one (null) widens it. */
   private assertAllowlistWithin(actor: Actor, requested: readonly string[] | null) {
-    if (actor.kind !== 'token' || !actor.allowedCidrs) return;
-    const beyond = requested ? cidrsBeyond(actor.allowedCidrs, requested) : null;
+    if (actor.kind !== 'token' || !actor.token.allowedCidrs) return;
+    const beyond = requested ? cidrsBeyond(actor.token.allowedCidrs, requested) : null;
     if (beyond === null) {
       throw forbidden('A token with an IP allowlist cannot give a token no allowlist.', { missingCidrs: ['any address'] });
     }
@@ -611,10 +610,10 @@ export class TokenService {
   private async resolveProjects(em: Em, actor: Actor, ids: readonly string[]): Promise<string[]> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) throw badUserInput('projectIds', 'give at least one project, or leave the field out for the whole workspace.');
-    const outside = actor.kind === 'token' && actor.projectIds ? unique.filter((id) => !actor.projectIds!.includes(id)) : [];
+    const outside = actor.kind === 'token' && actor.token.projectIds ? unique.filter((id) => !actor.token.projectIds!.includes(id)) : [];
     // A project outside the caller's own restriction is invisible to it: NOT_FOUND, as everywhere else.
     if (outside.length > 0) throw notFound('Project', outside[0]!);
-    const found = await em.find(Project, { workspace: actor.workspaceId, id: { $in: unique.filter(isUuid) } }, { fields: ['id'] });
+    const found = await em.find(Project, { ...inWorkspace(actor.workspaceId), id: { $in: unique.filter(isUuid) } }, { fields: ['id'] });
     const missing = unique.find((id) => !found.some((project) => project.id === id));
     if (missing) throw notFound('Project', missing);
     return unique;
@@ -656,10 +655,10 @@ export class TokenService {
               reason: 'one year, the longest lifetime this workspace allows',
             };
     const creatorLatest =
-      actor.kind === 'token' && actor.tokenExpiresAt
+      actor.kind === 'token' && actor.token.expiresAt
         ? {
-            at: actor.tokenExpiresAt,
-            reason: `the expiry of the calling token (${actor.tokenExpiresAt.toISOString()}): a token cannot create one that outlives it`,
+            at: actor.token.expiresAt,
+            reason: `the expiry of the calling token (${actor.token.expiresAt.toISOString()}): a token cannot create one that outlives it`,
           }
         : null;
 

@@ -2,10 +2,10 @@
 // receiver's credentials) are sealed (AES-256-GCM), never stored in plain text; during the 24 hours
 // after a rotation the previous secret is kept (sealed) as well.
 import { defineEntity, p } from '@mikro-orm/core';
-import type { RowRef } from '../../graphql/pagination.js';
+import type { RowRef } from '../../db/pagination.js';
 import { newId } from '../../lib/ids.js';
-import { ProjectSchema } from '../projects/project.entity.js';
-import { WorkspaceSchema } from '../workspaces/workspace.entity.js';
+import { ProjectSchema } from '../projects/index.js';
+import { WorkspaceSchema } from '../common/index.js';
 
 export interface WebhookHeader {
   name: string;

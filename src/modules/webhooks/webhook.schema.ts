@@ -3,10 +3,9 @@
 import { workspaceOf, type Context } from '../../context.js';
 import { builder, permissionOrGrant } from '../../graphql/builder.js';
 import { idOf } from '../../graphql/node-ids.js';
-import { connectionTypeOptions, edgeTypeOptions } from '../../graphql/pagination.js';
+import { connectionTypeOptions, edgeTypeOptions, connectionOf } from '../../graphql/pagination.js';
 import { encodeId } from '../../lib/ids.js';
-import { eventPayload } from '../events/activity.js';
-import { ALL_EVENT_TYPES, EVENT_TYPES, exampleData, type EventType } from '../events/event-catalog.js';
+import { eventPayload, ALL_EVENT_TYPES, EVENT_TYPES, exampleData, type EventType } from '../activity/index.js';
 import { ProjectRef } from '../projects/project.schema.js';
 import { Webhook, type SealedWebhookHeader, type WebhookView } from './webhook.entity.js';
 import { SEALED_HEADER_VALUE } from './webhook.service.js';
@@ -82,7 +81,7 @@ builder.objectFields(ProjectRef, (t) => ({
       authScopes: { permission: 'webhooks:read' },
       args: { enabled: t.arg.boolean({ required: false }) },
       resolve: (project, args, context) =>
-        context.services.webhooks.list(context.em, workspaceOf(context), project.id, { enabled: args.enabled }, args),
+        context.services.webhooks.list(context.em, workspaceOf(context), project.id, { enabled: args.enabled }, args).then(connectionOf),
     },
     connectionTypeOptions('Webhook'),
     edgeTypeOptions('Webhook'),

@@ -3,21 +3,17 @@
 import { randomBytes } from 'node:crypto';
 import type { ObjectQuery } from '@mikro-orm/core';
 import { z } from 'zod';
-import type { Em } from '../../db/orm.js';
-import { badUserInput, limitExceeded, notFound, parseInput } from '../../graphql/errors.js';
+import type { Em } from '../../db/em.js';
+import { badUserInput, limitExceeded, notFound, parseInput } from '../../lib/errors.js';
 import { loadById } from '../../db/batch.js';
-import { paginateWithin, type Page, type PageArgs } from '../../graphql/pagination.js';
+import { paginateWithin, type Page, type PageArgs } from '../../db/pagination.js';
 import type { SecretBox } from '../../lib/secret-box.js';
 import { encodeId, newId } from '../../lib/ids.js';
 import { descriptionSchema } from '../../lib/validation.js';
-import { changesOf } from '../audit/changes.js';
-import { recordChange } from '../events/activity.js';
-import type { Actor } from '../tokens/principal.js';
-import { isEventType } from '../events/event-catalog.js';
-import type { ProjectService } from '../projects/project.service.js';
-import { Workspace } from '../workspaces/workspace.entity.js';
+import { changesOf, recordChange, type Actor, isEventType, type Action } from '../activity/index.js';
+import type { ProjectService } from '../projects/index.js';
+import { Workspace, findInWorkspace, getInWorkspace, inWorkspace } from '../common/index.js';
 import { checkWebhookHeaders, checkWebhookUrl, type TargetPolicy } from './webhook-target.js';
-import { inWorkspace } from '../workspaces/workspace-scope.js';
 import { Webhook, WEBHOOK_VIEW_FIELDS, type SealedWebhookHeader, type WebhookHeader, type WebhookView } from './webhook.entity.js';
 
 /** How long the previous signing secret keeps signing after a rotation. */
@@ -118,7 +114,7 @@ export class WebhookService {
   }
 
   find(em: Em, workspaceId: string, id: string): Promise<Webhook | null> {
-    return em.findOne(Webhook, { ...inWorkspace(workspaceId), id });
+    return findInWorkspace(em, Webhook, workspaceId, id);
   }
 
   /** As `find`, batched with the other lookups of the same tick (nested fields, `nodes`). */
@@ -139,9 +135,7 @@ export class WebhookService {
   }
 
   async get(em: Em, workspaceId: string, id: string): Promise<Webhook> {
-    const webhook = await this.find(em, workspaceId, id);
-    if (!webhook) throw notFound('Webhook', id);
-    return webhook;
+    return getInWorkspace(em, Webhook, 'Webhook', workspaceId, id);
   }
 
   async update(em: Em, actor: Actor, id: string, input: WebhookInput): Promise<Webhook> {
@@ -152,15 +146,17 @@ export class WebhookService {
       description: data.description === undefined ? undefined : data.description || null,
       enabled: data.enabled ?? undefined,
     });
-    if (data.eventTypes != null) changes['eventTypes'] = { from: webhook.eventTypes, to: [...new Set(data.eventTypes)] };
-    // Header values may be credentials of the receiver: the audit log names the headers only.
+    if (data.eventTypes != null) Object.assign(changes, changesOf(webhook, { eventTypes: [...new Set(data.eventTypes)] }));
+    // Header values may be credentials of the receiver: the audit log names the headers only (and
+    // a list given again counts as a change, since a value may differ under the same name).
     if (data.headers != null) changes['headers'] = { from: webhook.headers.map((h) => h.name), to: data.headers.map((h) => h.name) };
     if (data.url != null) webhook.url = data.url;
     if (data.description !== undefined) webhook.description = data.description || null;
     if (data.eventTypes != null) webhook.eventTypes = [...new Set(data.eventTypes)];
     if (data.headers != null) webhook.headers = this.sealHeaders(data.headers, webhook.headers);
     if (data.enabled != null) webhook.enabled = data.enabled;
-    this.record(em, actor, 'webhook.updated', webhook, changes);
+    // An update that changes nothing is not audited and emits no event (as for every object).
+    if (Object.keys(changes).length > 0) this.record(em, actor, 'webhook.updated', webhook, changes);
     await em.flush();
     return webhook;
   }
@@ -208,7 +204,7 @@ export class WebhookService {
     return secrets;
   }
 
-  private record(em: Em, actor: Actor, action: string, webhook: Webhook, summary: Record<string, unknown>) {
+  private record(em: Em, actor: Actor, action: Action, webhook: Webhook, summary: Record<string, unknown>) {
     recordChange(em, actor, {
       action,
       target: { type: 'Webhook', id: webhook.id },

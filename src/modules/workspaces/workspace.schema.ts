@@ -1,11 +1,6 @@
-// Workspace, its token policy, and `viewer`: who the calling token is, in which workspace, with
-// which effective permissions.
+// Workspace and its token policy over GraphQL; a token reads its own workspace (`viewer.workspace`).
 import { builder } from '../../graphql/builder.js';
-import { Workspace } from './workspace.entity.js';
-import { GRANT_READ_TOKEN, ManagementTokenRef, PermissionEnum } from '../tokens/token.schema.js';
-import type { ManagementToken } from '../tokens/token.entity.js';
-import { tokenEntity } from '../tokens/token-cache.js';
-import type { Permission } from '../tokens/permissions.js';
+import { Workspace } from '../common/index.js';
 
 const WorkspacePolicyRef = builder.objectRef<Workspace>('WorkspacePolicy').implement({
   description: "Limits an operator sets on the workspace's management tokens.",
@@ -39,41 +34,3 @@ export const WorkspaceRef = builder.node(Workspace, {
     policy: t.field({ type: WorkspacePolicyRef, resolve: (workspace) => workspace }),
   }),
 });
-
-interface Viewer {
-  token: ManagementToken;
-  permissions: Permission[];
-}
-
-const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
-  description: 'The token making the request.',
-  fields: (t) => ({
-    token: t.field({
-      type: ManagementTokenRef,
-      // A token may always see itself, with or without tokens:read.
-      grantScopes: [GRANT_READ_TOKEN],
-      resolve: (viewer) => viewer.token,
-    }),
-    workspace: t.field({
-      type: WorkspaceRef,
-      resolve: (_viewer, _args, context) => context.services.workspaces.get(context.em, context.principal.workspaceId),
-    }),
-    permissions: t.field({
-      type: [PermissionEnum],
-      description: "Effective permissions: the token's grants with scopes expanded.",
-      resolve: (viewer) => viewer.permissions,
-    }),
-  }),
-});
-
-builder.queryField('viewer', (t) =>
-  t.field({
-    type: ViewerRef,
-    description: 'The calling token, its workspace and its effective permissions.',
-    resolve: (_root, _args, context) => ({
-      // The row the request path authenticated (from the token cache or its one lookup): no query.
-      token: tokenEntity(context.em, context.principal.record),
-      permissions: [...context.principal.permissions],
-    }),
-  }),
-);

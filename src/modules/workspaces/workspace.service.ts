@@ -1,14 +1,13 @@
 // Workspaces and their token policy. Only operators (the CLI) create workspaces and set policy;
 // a token reads its own workspace through `viewer`.
 import { z } from 'zod';
-import type { Em } from '../../db/orm.js';
+import type { Em } from '../../db/em.js';
 import { conflictOnDuplicate } from '../../db/unique.js';
-import { notFound, parseInput } from '../../graphql/errors.js';
-import { Workspace } from './workspace.entity.js';
+import { notFound, parseInput } from '../../lib/errors.js';
+import { Workspace } from '../common/index.js';
 import { isUuid, newId } from '../../lib/ids.js';
-import { changesOf } from '../audit/changes.js';
-import { recordChange } from '../events/activity.js';
-import { cliActor } from '../tokens/principal.js';
+import { nameSchema } from '../../lib/validation.js';
+import { changesOf, recordChange, cliActor } from '../activity/index.js';
 
 export interface WorkspacePolicyInput {
   maxTokenLifetimeDays?: number | null | undefined;
@@ -26,7 +25,7 @@ const policySchema = z.object({
 
 export class WorkspaceService {
   async create(em: Em, name: string): Promise<Workspace> {
-    const data = parseInput(z.object({ name: z.string().trim().min(1, 'must not be empty.').max(100) }), { name });
+    const data = parseInput(z.object({ name: nameSchema }), { name });
     const workspace = em.create(Workspace, { id: newId(), name: data.name });
     recordChange(em, cliActor(workspace.id), {
       action: 'workspace.created',

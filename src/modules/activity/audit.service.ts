@@ -1,8 +1,8 @@
 // Reading the audit log: newest first, filtered by action, actor token, target and time range.
 import type { ObjectQuery } from '@mikro-orm/core';
-import type { Em } from '../../db/orm.js';
-import { paginate, type Page, type PageArgs } from '../../graphql/pagination.js';
-import { inWorkspace } from '../workspaces/workspace-scope.js';
+import type { Em } from '../../db/em.js';
+import { paginate, type Page, type PageArgs } from '../../db/pagination.js';
+import { inWorkspace } from '../common/index.js';
 import { AuditEvent } from './audit-event.entity.js';
 
 export interface AuditFilter {

@@ -1,18 +1,15 @@
 // Deliveries as operators see them: list and inspect, send a test event, retry one delivery now,
 // recover every failed delivery of an endpoint since a time.
 import type { ObjectQuery } from '@mikro-orm/core';
-import type { Em } from '../../db/orm.js';
-import { badUserInput, gatewayError, notFound } from '../../graphql/errors.js';
+import type { Em } from '../../db/em.js';
+import { badUserInput, limitExceeded, notFound } from '../../lib/errors.js';
 import { loaderOf, loadById } from '../../db/batch.js';
-import { paginateWithin, type Page, type PageArgs } from '../../graphql/pagination.js';
-import { encodeId, newId } from '../../lib/ids.js';
-import type { Actor } from '../tokens/principal.js';
-import type { WebhookService } from '../webhooks/webhook.service.js';
-import { Workspace } from '../workspaces/workspace.entity.js';
-import { recordChange, eventPayload } from './activity.js';
-import { exampleData, isEventType } from './event-catalog.js';
-import { inWorkspace } from '../workspaces/workspace-scope.js';
-import { Delivery, DELIVERY_VIEW_FIELDS, DeliveryAttempt, Event, type DeliveryStatus, type DeliveryView } from './event.entity.js';
+import { paginateWithin, type Page, type PageArgs } from '../../db/pagination.js';
+import { encodeId } from '../../lib/ids.js';
+import { type Actor, createEvent, recordChange, exampleData, isEventType, Event } from '../activity/index.js';
+import type { WebhookService } from './webhook.service.js';
+import { findInWorkspace, getInWorkspace, inWorkspace } from '../common/index.js';
+import { Delivery, DELIVERY_VIEW_FIELDS, DeliveryAttempt, type DeliveryStatus, type DeliveryView } from './delivery.entity.js';
 
 /** Counts one test event against an endpoint's budget; the seconds to wait when refused (0 = allowed). */
 export type TestEventLimit = (webhookId: string) => Promise<number>;
@@ -47,7 +44,7 @@ export class DeliveryService {
   }
 
   find(em: Em, workspaceId: string, id: string): Promise<Delivery | null> {
-    return em.findOne(Delivery, { ...inWorkspace(workspaceId), id });
+    return findInWorkspace(em, Delivery, workspaceId, id);
   }
 
   /** As `find`, batched with the other lookups of the same tick (`nodes`). */
@@ -61,9 +58,7 @@ export class DeliveryService {
   }
 
   async get(em: Em, workspaceId: string, id: string): Promise<Delivery> {
-    const delivery = await this.find(em, workspaceId, id);
-    if (!delivery) throw notFound('Delivery', id);
-    return delivery;
+    return getInWorkspace(em, Delivery, 'Delivery', workspaceId, id);
   }
 
   /** A delivery's attempts, oldest first; the attempts of the deliveries of one request level are read together. */
@@ -108,21 +103,17 @@ export class DeliveryService {
     const waitSeconds = (await this.settings.testEventLimit?.(webhook.id)) ?? 0;
     if (waitSeconds > 0) {
       const max = this.settings.testEventsPerMinute;
-      throw gatewayError(
-        'LIMIT_EXCEEDED',
+      throw limitExceeded(
         `This endpoint was sent ${max} test events in the last minute, its maximum (WEBHOOK_TEST_EVENTS_PER_MINUTE); retry in ${waitSeconds} s.`,
-        { limit: max, retryAfterSeconds: waitSeconds },
+        max,
+        { retryAfterSeconds: waitSeconds },
       );
     }
-    const event = em.create(Event, {
-      id: newId(),
-      workspace: em.getReference(Workspace, actor.workspaceId),
-      projectId: webhook.project.id,
-      type: eventType,
-      payload: { ...eventPayload(eventType, exampleData(eventType), now), test: true },
-      onlyWebhookId: webhook.id,
-      createdAt: now,
-    });
+    const event = createEvent(
+      em,
+      { workspaceId: actor.workspaceId, projectId: webhook.project.id, type: eventType, data: exampleData(eventType), testFor: webhook.id },
+      now,
+    );
     recordChange(em, actor, {
       action: 'webhook.test_sent',
       target: { type: 'Webhook', id: webhook.id },
@@ -153,7 +144,7 @@ export class DeliveryService {
   async recover(em: Em, actor: Actor, webhookId: string, since: Date, now = new Date()): Promise<number> {
     const webhook = await this.webhooks.get(em, actor.workspaceId, webhookId);
     const failed = await em.find(Delivery, {
-      workspace: actor.workspaceId,
+      ...inWorkspace(actor.workspaceId),
       webhook: webhook.id,
       status: 'FAILED',
       createdAt: { $gte: since },

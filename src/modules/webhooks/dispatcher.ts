@@ -2,39 +2,28 @@
 // claim due deliveries (FOR UPDATE SKIP LOCKED, so several gateway processes share the work and
 // each attempt is made by exactly one of them), send them outside any transaction, record each
 // attempt and schedule the next. A claim is a lease: if the process dies mid-attempt, the lease
-// runs out and another round retries the delivery — nothing committed is lost. Also emits the
-// token expiry events, and prunes the audit log and finished events past their retention.
+// runs out and another round retries the delivery — nothing committed is lost. (Expiry notices
+// and retention are the maintenance module's, with their own switch.)
 import { LockMode } from '@mikro-orm/core';
-import type { Orm } from '../../db/orm.js';
-import { encodeId, newId } from '../../lib/ids.js';
+import type { Orm } from '../../db/em.js';
+import { encodeId } from '../../lib/ids.js';
 import { outsideRequest } from '../../lib/request-context.js';
 import type { LogCoalescer, Logger } from '../../logger.js';
-import { AuditEvent } from '../audit/audit-event.entity.js';
-import { ManagementToken } from '../tokens/token.entity.js';
-import { tokenData } from '../tokens/token.service.js';
-import type { WebhookSender } from '../webhooks/webhook-sender.js';
-import type { WebhookService } from '../webhooks/webhook.service.js';
-import { Webhook } from '../webhooks/webhook.entity.js';
-import { eventPayload } from './activity.js';
-import { Delivery, DeliveryAttempt, Event } from './event.entity.js';
+import { Event } from '../activity/index.js';
+import type { WebhookSender } from './webhook-sender.js';
+import type { WebhookService } from './webhook.service.js';
+import { Webhook } from './webhook.entity.js';
+import { Delivery, DeliveryAttempt } from './delivery.entity.js';
 
 export interface DispatcherSettings {
   /** Seconds before each attempt; its length is the number of attempts. */
   retrySchedule: readonly number[];
   timeoutMs: number;
   pollMs: number;
-  auditRetentionDays: number;
-  /** Finished events (with their deliveries and attempts) older than this are deleted. */
-  eventRetentionDays: number;
   batchSize?: number;
 }
 
-const DAY_MS = 86_400_000;
-const MAINTENANCE_EVERY_MS = 60_000;
 const MAX_RETRY_AFTER_S = 36_000;
-const PRUNE_BATCH_SIZE = 1_000;
-/** At most this many batches per maintenance pass; what is left waits for the next pass. */
-const PRUNE_BATCHES = 20;
 
 /** ±10% jitter, so that many endpoints failing together do not retry in lockstep. */
 const withJitter = (seconds: number) => seconds * (0.9 + Math.random() * 0.2);
@@ -44,7 +33,6 @@ export class WebhookDispatcher {
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = true;
-  private lastMaintenance = 0;
   private readonly leaseMs: number;
   private readonly batchSize: number;
   /** Attempts made by this process and how many of them failed (no 2xx), for /metrics. */
@@ -90,12 +78,6 @@ export class WebhookDispatcher {
 
   /** One full round; rounds repeat while they find work. Tests call it directly. */
   async runOnce(now = new Date()): Promise<{ fannedOut: number; attempted: number }> {
-    if (now.getTime() - this.lastMaintenance >= MAINTENANCE_EVERY_MS) {
-      this.lastMaintenance = now.getTime();
-      await this.emitExpiryEvents(now);
-      await this.pruneAuditLog(now);
-      await this.pruneEvents(now);
-    }
     const fannedOut = await this.fanOut(now);
     const claimed = await this.claimDue(now);
     const outcomes = await Promise.allSettled(claimed.map((id) => this.attempt(id)));
@@ -220,73 +202,5 @@ export class WebhookDispatcher {
       delivery.nextAttemptAt = new Date(now.getTime() + seconds * 1000);
     }
     await em.flush();
-  }
-
-  /** `management_token.expiring` 7 days and 1 day ahead, and `management_token.expired`, once each. */
-  private async emitExpiryEvents(now: Date) {
-    const notices = [
-      { level: 3, type: 'management_token.expired', before: now },
-      { level: 2, type: 'management_token.expiring', before: new Date(now.getTime() + DAY_MS) },
-      { level: 1, type: 'management_token.expiring', before: new Date(now.getTime() + 7 * DAY_MS) },
-    ] as const;
-    await this.orm.em.fork().transactional(async (em) => {
-      for (const notice of notices) {
-        const tokens = await em.find(
-          ManagementToken,
-          { revokedAt: null, expiresAt: { $ne: null, $lte: notice.before }, expiryNoticeLevel: { $lt: notice.level } },
-          { limit: this.batchSize, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
-        );
-        for (const token of tokens) {
-          token.expiryNoticeLevel = notice.level;
-          em.create(Event, {
-            id: newId(),
-            workspace: token.workspace,
-            projectId: null,
-            type: notice.type,
-            payload: eventPayload(
-              notice.type,
-              notice.level === 3
-                ? tokenData(token)
-                : { ...tokenData(token), expiresInDays: Math.ceil((token.expiresAt!.getTime() - now.getTime()) / DAY_MS) },
-              now,
-            ),
-            createdAt: now,
-          });
-        }
-      }
-    });
-  }
-
-  /**
-   * Deletes events past EVENT_RETENTION_DAYS that are finished: fanned out, with no delivery still
-   * pending. Their deliveries and attempts go with them (foreign keys cascade). An event that
-   * still has work — never fanned out because no dispatcher ran, or a delivery awaiting a retry —
-   * is kept however old it is. Deletes in batches so that no statement holds locks for long.
-   */
-  async pruneEvents(now = new Date()): Promise<number> {
-    const cutoff = new Date(now.getTime() - this.settings.eventRetentionDays * DAY_MS);
-    const connection = this.orm.em.getConnection();
-    let pruned = 0;
-    for (let batch = 0; batch < PRUNE_BATCHES; batch++) {
-      const result = await connection.execute<{ affectedRows: number }>(
-        `delete from event where id in (
-           select e.id from event e
-           where e.created_at < ? and e.dispatched_at is not null
-             and not exists (select 1 from delivery d where d.event_id = e.id and d.status = 'PENDING')
-           order by e.created_at limit ?)`,
-        [cutoff, PRUNE_BATCH_SIZE],
-        'run',
-      );
-      pruned += result.affectedRows;
-      if (result.affectedRows < PRUNE_BATCH_SIZE) break;
-    }
-    if (pruned > 0) this.logger.info({ pruned }, 'pruned finished events (and their deliveries) past their retention');
-    return pruned;
-  }
-
-  private async pruneAuditLog(now: Date) {
-    const cutoff = new Date(now.getTime() - this.settings.auditRetentionDays * DAY_MS);
-    const pruned = await this.orm.em.fork().nativeDelete(AuditEvent, { createdAt: { $lt: cutoff } });
-    if (pruned > 0) this.logger.info({ pruned }, 'pruned audit entries past their retention');
   }
 }

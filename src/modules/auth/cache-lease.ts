@@ -27,7 +27,7 @@ import pg from 'pg';
 import type { PgliteConnection } from '@mikro-orm/pglite';
 import { isPglite, type Orm } from '../../db/orm.js';
 import type { Logger } from '../../logger.js';
-import { TOKEN_CHANGED_CHANNEL } from './token.entity.js';
+import { TOKEN_CHANGED_CHANNEL } from '../tokens/index.js';
 
 const HEARTBEAT_PREFIX = 'hb:';
 const SYNC_PREFIX = 'sync:';

@@ -3,10 +3,11 @@
 import { workspaceOf } from '../../context.js';
 import { builder, permissionOrGrant } from '../../graphql/builder.js';
 import { idOf } from '../../graphql/node-ids.js';
-import { connectionTypeOptions, edgeTypeOptions } from '../../graphql/pagination.js';
+import { connectionTypeOptions, edgeTypeOptions, connectionOf } from '../../graphql/pagination.js';
 import { encodeId } from '../../lib/ids.js';
-import { WebhookRef } from '../webhooks/webhook.schema.js';
-import type { Delivery, DeliveryAttempt, DeliveryStatus, DeliveryView, Event } from './event.entity.js';
+import { WebhookRef } from './webhook.schema.js';
+import type { Delivery, DeliveryAttempt, DeliveryStatus, DeliveryView } from './delivery.entity.js';
+import type { Event } from '../activity/index.js';
 
 const GRANT_READ_DELIVERY = 'readDelivery';
 
@@ -78,13 +79,9 @@ builder.objectFields(WebhookRef, (t) => ({
         eventType: t.arg.string({ required: false }),
       },
       resolve: (webhook, args, context) =>
-        context.services.deliveries.listForWebhook(
-          context.em,
-          workspaceOf(context),
-          webhook.id,
-          { status: args.status, eventType: args.eventType },
-          args,
-        ),
+        context.services.deliveries
+          .listForWebhook(context.em, workspaceOf(context), webhook.id, { status: args.status, eventType: args.eventType }, args)
+          .then(connectionOf),
     },
     connectionTypeOptions('Delivery'),
     edgeTypeOptions('Delivery'),

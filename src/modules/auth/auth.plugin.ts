@@ -1,4 +1,4 @@
-// The request path (DESIGN.md "Requests"), in order: one Authorization header → parse the bearer
+// The request path, in order: one Authorization header → parse the bearer
 // header → check format and checksum (no I/O) → refuse an IP blocked for failed authentications
 // (unless the secret worked here lately) → look the hash up (cache or one indexed query) → check
 // status and expiry → check the IP allowlist (no I/O) → hand the principal, confined to its projects,
@@ -7,21 +7,21 @@
 // The token's rate limit is charged later, by query-cost.plugin.ts, once the request's cost is known.
 import type { IncomingMessage } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
-import type { Em, Orm } from '../db/orm.js';
-import type { ErrorCode } from '../graphql/errors.js';
-import { refusalResponse } from '../http/refusal.js';
-import { hasValidChecksum, hashSecret } from '../lib/secrets.js';
-import type { LogCoalescer, Logger } from '../logger.js';
-import { requestIdOf } from './request-id.plugin.js';
-import { rateLimitHeaders, type RateLimits } from '../modules/rate-limits/rate-limit.service.js';
-import { expandGrants } from '../modules/tokens/permissions.js';
-import type { RateLimitState, TokenPrincipal } from '../modules/tokens/principal.js';
-import type { UsageRecorder } from '../db/usage-recorder.js';
-import type { TokenCache, TokenRecord } from '../modules/tokens/token-cache.js';
-import { addressAllowed } from '../lib/cidrs.js';
-import { restrictToProjects } from '../db/project-scope.js';
-import { recordChange } from '../modules/events/activity.js';
-import { TOKEN_SECRET_PREFIX } from '../modules/tokens/token.service.js';
+import type { Em, Orm } from '../../db/em.js';
+import type { ErrorCode } from '../../graphql/errors.js';
+import { refusalResponse } from '../../http/refusal.js';
+import { hasValidChecksum, hashSecret } from '../../lib/secrets.js';
+import type { LogCoalescer, Logger } from '../../logger.js';
+import { requestIdOf } from '../../plugins/request-id.plugin.js';
+import { rateLimitHeaders, type RateLimits, type RateLimitState } from '../rate-limits/index.js';
+import { tokenPrincipal, type TokenPrincipal } from './principal.js';
+import type { UsageRecorder } from '../../db/usage-recorder.js';
+import type { TokenCache } from './token-cache.js';
+import { addressAllowed } from '../../lib/cidrs.js';
+import { DAY_MS } from '../../lib/time.js';
+import { restrictToProjects } from './project-scope.js';
+import { recordChange } from '../activity/index.js';
+import { TOKEN_SECRET_PREFIX, type TokenRecord } from '../tokens/index.js';
 
 export interface ServerContext {
   req?: IncomingMessage;
@@ -52,7 +52,7 @@ const RECENTLY_VALID_MAX = 10_000;
 const IP_REFUSAL_AUDIT_EVERY_MS = 60_000;
 /** Like GitHub-Authentication-Token-Expiration: sent while the calling token expires within 7 days. */
 export const TOKEN_EXPIRATION_HEADER = 'Management-Token-Expiration';
-const EXPIRY_WARNING_MS = 7 * 86_400_000;
+const EXPIRY_WARNING_MS = 7 * DAY_MS;
 
 /** `2026-12-08 10:00:00 UTC`, the format of GitHub's header. */
 const formatExpiration = (at: Date) => `${at.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
@@ -84,35 +84,6 @@ function authorizationHeaderCount(request: Request, serverContext: ServerContext
   const joined = request.headers.get('authorization');
   if (joined?.includes(',')) count = Math.max(count, 2);
   return Math.max(count, joined == null ? 0 : 1);
-}
-
-/** The principal of an authenticated token (also the actor of its own refused request in the audit log). */
-function principalOf(
-  token: TokenRecord,
-  ip: string,
-  userAgent: string | null,
-  requestId: string | null,
-  rateLimit: RateLimitState,
-): TokenPrincipal {
-  return {
-    kind: 'token',
-    tokenId: token.id,
-    tokenName: token.name,
-    tokenPrefix: token.prefix,
-    workspaceId: token.workspaceId,
-    grants: token.grants,
-    permissions: expandGrants(token.grants),
-    tokenExpiresAt: token.expiresAt,
-    rateLimitPoints: token.rateLimitPoints,
-    rateLimitWindowSeconds: token.rateLimitWindowSeconds,
-    projectIds: token.projectIds,
-    allowedCidrs: token.allowedCidrs,
-    clientIp: ip,
-    userAgent,
-    requestId,
-    rateLimit,
-    record: token,
-  };
 }
 
 /** No budget was charged for a refused request. */
@@ -162,7 +133,7 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
     if (ipRefusalsAudited.size >= RECENTLY_VALID_MAX) ipRefusalsAudited.clear();
     ipRefusalsAudited.set(key, now + IP_REFUSAL_AUDIT_EVERY_MS);
     const em = deps.orm.em.fork();
-    recordChange(em, principalOf(token, ip, userAgent, requestId, UNCHARGED), {
+    recordChange(em, tokenPrincipal(token, { clientIp: ip, userAgent, requestId }, UNCHARGED), {
       action: 'authorization.ip_refused',
       target: { type: 'ManagementToken', id: token.id },
       summary: { name: token.name, clientIp: ip },
@@ -192,7 +163,7 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
       const auth = authenticated.get(request);
       if (!auth) return;
       for (const [name, value] of Object.entries(rateLimitHeaders(auth.principal.rateLimit))) response.headers.set(name, value);
-      const expiresAt = auth.principal.tokenExpiresAt;
+      const expiresAt = auth.principal.token.expiresAt;
       if (expiresAt && expiresAt.getTime() - Date.now() <= EXPIRY_WARNING_MS) {
         response.headers.set(TOKEN_EXPIRATION_HEADER, formatExpiration(expiresAt));
       }
@@ -267,11 +238,9 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
     if (token.projectIds) restrictToProjects(em, token.projectIds);
     authenticated.set(request, {
       em,
-      principal: principalOf(
+      principal: tokenPrincipal(
         token,
-        ip,
-        userAgent,
-        requestIdOf(request) ?? null,
+        { clientIp: ip, userAgent, requestId: requestIdOf(request) ?? null },
         // The request's cost is charged once its document is known (query-cost.plugin.ts).
         rateLimits.unchargedState({ points: token.rateLimitPoints, windowSeconds: token.rateLimitWindowSeconds }),
       ),

@@ -2,7 +2,7 @@
 import { workspaceOf } from '../../context.js';
 import { builder } from '../../graphql/builder.js';
 import { idOf } from '../../graphql/node-ids.js';
-import { connectionTypeOptions, edgeTypeOptions } from '../../graphql/pagination.js';
+import { connectionTypeOptions, edgeTypeOptions, connectionOf } from '../../graphql/pagination.js';
 import { decodeId, encodeId, ID_PREFIXES, type NodeTypeName } from '../../lib/ids.js';
 import { AuditEvent } from './audit-event.entity.js';
 
@@ -61,19 +61,21 @@ builder.queryField('auditLog', (t) =>
         to: t.arg({ type: 'DateTime', required: false, description: 'Exclusive.' }),
       },
       resolve: (_root, args, context) =>
-        context.services.audit.list(
-          context.em,
-          workspaceOf(context),
-          {
-            action: args.action,
-            actorTokenId: args.actorTokenId ? idOf('ManagementToken', String(args.actorTokenId)) : null,
-            // An id of no known type matches nothing rather than failing the query.
-            targetId: args.targetId ? (decodeId(String(args.targetId))?.uuid ?? '00000000-0000-0000-0000-000000000000') : null,
-            from: args.from,
-            to: args.to,
-          },
-          args,
-        ),
+        context.services.audit
+          .list(
+            context.em,
+            workspaceOf(context),
+            {
+              action: args.action,
+              actorTokenId: args.actorTokenId ? idOf('ManagementToken', String(args.actorTokenId)) : null,
+              // An id of no known type matches nothing rather than failing the query.
+              targetId: args.targetId ? (decodeId(String(args.targetId))?.uuid ?? '00000000-0000-0000-0000-000000000000') : null,
+              from: args.from,
+              to: args.to,
+            },
+            args,
+          )
+          .then(connectionOf),
     },
     connectionTypeOptions('AuditEvent'),
     edgeTypeOptions('AuditEvent'),

@@ -1,9 +1,9 @@
 // The background task behind the workspace policy `revokeUnusedAfterDays` (seed: "Revoke unused
-// tokens"): every hour, TokenService.revokeUnused. Runs where the dispatcher runs
-// (DISPATCHER_ENABLED); several processes may run it at once.
-import type { Orm } from '../../db/orm.js';
+// tokens"): every hour, TokenService.revokeUnused. Started by the maintenance module
+// (MAINTENANCE_ENABLED); several processes may run it at once.
+import type { Orm } from '../../db/em.js';
 import type { Logger } from '../../logger.js';
-import type { TokenService } from './token.service.js';
+import type { TokenService } from '../tokens/index.js';
 
 export const UNUSED_TOKEN_SWEEP_EVERY_MS = 3_600_000;
 

@@ -2,7 +2,7 @@
 // secret or a secret's hash: summaries hold names, kinds, prefixes and ids only.
 import { defineEntity, p } from '@mikro-orm/core';
 import { newId } from '../../lib/ids.js';
-import { WorkspaceSchema } from '../workspaces/workspace.entity.js';
+import { WorkspaceSchema } from '../common/index.js';
 
 export const AuditEventSchema = defineEntity({
   name: 'AuditEvent',

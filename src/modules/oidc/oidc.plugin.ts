@@ -5,13 +5,13 @@
 //                             each working secret revoked with reason LEAKED; always 202 (no oracle).
 // Both are rate limited per client IP (TRUST_PROXY decides what that is) before any parsing.
 import type { Plugin } from 'graphql-yoga';
-import type { Orm } from '../../db/orm.js';
+import type { Orm } from '../../db/em.js';
 import { refusalResponse } from '../../http/refusal.js';
 import { hasValidChecksum } from '../../lib/secrets.js';
 import type { Logger } from '../../logger.js';
-import { clientIp, type ServerContext } from '../../plugins/auth.plugin.js';
-import type { RateLimits } from '../rate-limits/rate-limit.service.js';
-import { TOKEN_SECRET_PREFIX, type TokenService } from '../tokens/token.service.js';
+import { clientIp, type ServerContext } from '../auth/index.js';
+import type { RateLimits } from '../rate-limits/index.js';
+import { TOKEN_SECRET_PREFIX, type TokenService } from '../tokens/index.js';
 import { ExchangeRefused, type OidcPolicyService } from './oidc-policy.service.js';
 
 export const OIDC_TOKEN_PATH = '/oidc/token';

@@ -1,13 +1,12 @@
-// Project-scoped tokens (DESIGN "Scoped tokens"): the one place that confines a request to its
+// Project-scoped tokens: the one place that confines a request to its
 // token's projects. It adds filters to the request's EntityManager, so every query the services
 // make through it — find, findOne, count, keyset pages, node loads — sees only those projects and
 // what belongs to them; any other id is simply not found. Forks of that EntityManager inherit them.
-import { AuditEvent } from '../modules/audit/audit-event.entity.js';
-import { ApiKey } from '../modules/api-keys/api-key.entity.js';
-import { Delivery, Event } from '../modules/events/event.entity.js';
-import { Project } from '../modules/projects/project.entity.js';
-import { Webhook } from '../modules/webhooks/webhook.entity.js';
-import type { Em } from './orm.js';
+import { AuditEvent, Event } from '../activity/index.js';
+import { ApiKey } from '../api-keys/index.js';
+import { Delivery, Webhook } from '../webhooks/index.js';
+import { Project } from '../projects/index.js';
+import type { Em } from '../../db/em.js';
 
 export function restrictToProjects(em: Em, projectIds: readonly string[]): void {
   const ids = [...projectIds];

@@ -1,36 +1,11 @@
-// The outbox: every change writes an Event in the same transaction; the dispatcher fans it out
-// to the matching webhooks as Deliveries, each with its recorded Attempts.
+// Deliveries: the dispatcher fans each event of the outbox (activity/event.entity.ts) out to the
+// matching webhooks as Deliveries, each with its recorded Attempts.
 import { defineEntity, p } from '@mikro-orm/core';
-import type { RowRef } from '../../graphql/pagination.js';
+import type { RowRef } from '../../db/pagination.js';
 import { newId } from '../../lib/ids.js';
-import { WebhookSchema } from '../webhooks/webhook.entity.js';
-import { WorkspaceSchema } from '../workspaces/workspace.entity.js';
-
-export const EventSchema = defineEntity({
-  name: 'Event',
-  tableName: 'event',
-  properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => newId()),
-    workspace: () => p.manyToOne(WorkspaceSchema).deleteRule('cascade'),
-    /** The project the event is about; null for workspace-wide events (tokens). Not a foreign key: the event outlives it. */
-    projectId: p.uuid().nullable(),
-    type: p.text(),
-    /** The Standard Webhooks payload body: { type, timestamp, data }. */
-    payload: p.json<Record<string, unknown>>(),
-    /** Only for a test event: the one webhook it goes to. */
-    onlyWebhookId: p.uuid().nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    /** Set once the dispatcher has created its deliveries. */
-    dispatchedAt: p.datetime().nullable(),
-  },
-  indexes: [{ name: 'event_undispatched_index', properties: ['createdAt'], where: 'dispatched_at is null' }],
-});
-
-export class Event extends EventSchema.class {}
-EventSchema.setClass(Event);
+import { EventSchema } from '../activity/index.js';
+import { WebhookSchema } from './webhook.entity.js';
+import { WorkspaceSchema } from '../common/index.js';
 
 export const DELIVERY_STATUSES = ['PENDING', 'SUCCEEDED', 'FAILED'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];

@@ -1,0 +1,3 @@
+// Projects.
+export * from './project.entity.js';
+export * from './project.service.js';

@@ -1,0 +1,2 @@
+// Workspace administration (operators): create, look up, set the token policy.
+export * from './workspace.service.js';
