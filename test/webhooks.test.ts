@@ -36,7 +36,7 @@ async function newProject(token: TestToken, name: string, on = gw): Promise<stri
   return created.data!.createProject!.project.id;
 }
 
-const create = (input: Partial<Parameters<typeof gw.execute<unknown, { input: object }>>[1]['input']> & object, token = owner) =>
+const create = (input: Partial<Parameters<typeof gw.execute<unknown, { input: object }>>[1]['input']>, token = owner) =>
   gw.execute(CreateWebhookMutation, { input: { projectId, url: 'https://example.com/hooks', ...input } as never }, token.secret);
 
 describe('creating webhooks', () => {

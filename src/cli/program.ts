@@ -12,7 +12,7 @@ import { createChangeFeed, type ChangeFeed } from '../modules/tokens/cache-lease
 import { ALL_PERMISSIONS, ALL_SCOPES, type Permission, type Scope } from '../modules/tokens/permissions.js';
 import { cliActor } from '../modules/tokens/principal.js';
 import type { ManagementToken } from '../modules/tokens/token.entity.js';
-import { TOKEN_LIFETIMES, tokenStatus, type TokenLifetime } from '../modules/tokens/token.service.js';
+import { tokenStatus, type TokenLifetime } from '../modules/tokens/token.service.js';
 import type { Workspace } from '../modules/workspaces/workspace.entity.js';
 import { createLogger } from '../logger.js';
 import { createServices, secretBoxOf, type Services } from '../services.js';

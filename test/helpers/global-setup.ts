@@ -45,7 +45,7 @@ export default async function setup(project: TestProject) {
   try {
     await admin.connect();
   } catch (error) {
-    throw new Error(`PostgreSQL is not reachable at ${POSTGRES_ADMIN_URL} (set TEST_POSTGRES_URL): ${String(error)}`);
+    throw new Error(`PostgreSQL is not reachable at ${POSTGRES_ADMIN_URL} (set TEST_POSTGRES_URL): ${String(error)}`, { cause: error });
   }
   const [pgliteTemplate] = await Promise.all([buildPgliteTemplate(dir), buildPostgresTemplate(admin, template)]);
   project.provide('pgliteTemplate', pgliteTemplate);
