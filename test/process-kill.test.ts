@@ -98,7 +98,11 @@ describe('a gateway process killed mid-delivery', () => {
     const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
 
     const first = await startProcess();
-    const project = await gql<{ createProject: { project: { id: string } } }>(first.url, secret, 'mutation { createProject(input: { name: "p", type: PRODUCTION }) { project { id } } }');
+    const project = await gql<{ createProject: { project: { id: string } } }>(
+      first.url,
+      secret,
+      'mutation { createProject(input: { name: "p", type: PRODUCTION }) { project { id } } }',
+    );
     const projectId = project.data.createProject.project.id;
     const hook = await gql<{ createWebhook: { webhook: { id: string } } }>(
       first.url,

@@ -199,7 +199,10 @@ async function holdingReceiver() {
 
 /** Creates a project and a webhook and changes the project: one delivery goes to the receiver. */
 async function triggerDelivery(url: string, receiverUrl: string) {
-  const project = await gql<{ createProject: { project: { id: string } } }>(url, 'mutation { createProject(input: { name: "p", type: PRODUCTION }) { project { id } } }');
+  const project = await gql<{ createProject: { project: { id: string } } }>(
+    url,
+    'mutation { createProject(input: { name: "p", type: PRODUCTION }) { project { id } } }',
+  );
   const projectId = project.data.createProject.project.id;
   await gql(
     url,
