@@ -1,11 +1,11 @@
 // The management-token lifecycle over GraphQL: issue, list, edit, rotate, deactivate, revoke,
 // and the rules around them (secret shown once, limits, policy, names, no escalation).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { ManagementToken } from '../src/modules/tokens/token.entity.js';
 import { createWorkspace, createWorkspaceWithOwner, issueToken, uniqueName, type TestToken } from './helpers/factories.js';
 import { code, field } from './helpers/errors.js';
 import { cliActor } from '../src/modules/tokens/principal.js';
-import { startGateway, type TestGateway } from './helpers/gateway.js';
+import { beforeAll, it } from './helpers/fixtures.js';
 import {
   CreateTokenBriefMutation,
   CreateTokenMutation,
@@ -19,22 +19,15 @@ import {
   ViewerQuery,
 } from './helpers/operations.js';
 
-let gw: TestGateway;
-
-beforeAll(async () => {
-  gw = await startGateway();
-});
-afterAll(() => gw?.close());
-
 const DAY = 86_400_000;
 
 describe('creating a token', () => {
   let owner: TestToken;
-  beforeAll(async () => {
+  beforeAll(async ({ gw }) => {
     owner = await createWorkspaceWithOwner(gw);
   });
 
-  it('returns a working secret once, with the given permissions and a one-year default lifetime', async () => {
+  it('returns a working secret once, with the given permissions and a one-year default lifetime', async ({ gw }) => {
     const response = await gw.execute(
       CreateTokenMutation,
       { input: { name: 'ci-pipeline', description: 'deploys', permissions: ['PROJECTS_READ', 'PROJECTS_WRITE'] } },
@@ -55,7 +48,7 @@ describe('creating a token', () => {
     expect(viewer.data?.viewer.permissions.sort()).toEqual(['PROJECTS_READ', 'PROJECTS_WRITE']);
   });
 
-  it('never returns the secret again: not by lookup, list or node', async () => {
+  it('never returns the secret again: not by lookup, list or node', async ({ gw }) => {
     const created = await gw.execute(CreateTokenMutation, { input: { name: uniqueName('once'), scopes: ['READ'] } }, owner.secret);
     const { secret, token } = created.data!.createManagementToken!;
     const seen = JSON.stringify([
@@ -73,12 +66,12 @@ describe('creating a token', () => {
     expect(schemaHasSecret.errors?.[0]?.message).toMatch(/Cannot query field "secret"/);
   });
 
-  it.each([
+  it.for([
     ['DAYS_7', 7],
     ['DAYS_30', 30],
     ['DAYS_90', 90],
     ['YEAR_1', 365],
-  ] as const)('accepts the lifetime %s', async (lifetime, days) => {
+  ] as const)('accepts the lifetime %s', async ([lifetime, days], { gw }) => {
     const response = await gw.execute(
       CreateTokenMutation,
       { input: { name: uniqueName('life'), scopes: ['READ'], lifetime } },
@@ -89,7 +82,7 @@ describe('creating a token', () => {
     await gw.execute(RevokeTokenMutation, { id: response.data!.createManagementToken!.token.id }, owner.secret);
   });
 
-  it('accepts a custom expiry date', async () => {
+  it('accepts a custom expiry date', async ({ gw }) => {
     const expiresAt = new Date(Date.now() + 3 * DAY).toISOString();
     const response = await gw.execute(
       CreateTokenMutation,
@@ -100,7 +93,7 @@ describe('creating a token', () => {
     await gw.execute(RevokeTokenMutation, { id: response.data!.createManagementToken!.token.id }, owner.secret);
   });
 
-  it.each([
+  it.for([
     ['an empty name', { name: '   ', scopes: ['READ'] }, 'name'],
     ['a name of 101 characters', { name: 'x'.repeat(101), scopes: ['READ'] }, 'name'],
     ['a name with a control character', { name: 'bad\u0007name', scopes: ['READ'] }, 'name'],
@@ -112,13 +105,13 @@ describe('creating a token', () => {
     ],
     ['an expiry date in the past', { name: 'past', scopes: ['READ'], expiresAt: new Date(Date.now() - DAY).toISOString() }, 'expiresAt'],
     ['a description of 501 characters', { name: 'long', scopes: ['READ'], description: 'x'.repeat(501) }, 'description'],
-  ] as const)('refuses %s with BAD_USER_INPUT naming the field', async (_case, input, expectedField) => {
+  ] as const)('refuses %s with BAD_USER_INPUT naming the field', async ([, input, expectedField], { gw }) => {
     const response = await gw.execute(CreateTokenMutation, { input: input as never }, owner.secret);
     expect(code(response)).toBe('BAD_USER_INPUT');
     expect(field(response)).toBe(expectedField);
   });
 
-  it('refuses an unknown permission before execution', async () => {
+  it('refuses an unknown permission before execution', async ({ gw }) => {
     const response = await gw.post(
       { query: 'mutation { createManagementToken(input: { name: "x", permissions: [EVERYTHING] }) { secret } }' },
       { authorization: `Bearer ${owner.secret}` },
@@ -127,7 +120,7 @@ describe('creating a token', () => {
     expect(response.data ?? null).toBeNull();
   });
 
-  it('refuses a duplicate live name with CONFLICT, and frees the name once revoked', async () => {
+  it('refuses a duplicate live name with CONFLICT, and frees the name once revoked', async ({ gw }) => {
     const name = uniqueName('dup');
     const first = await gw.execute(CreateTokenMutation, { input: { name, scopes: ['READ'] } }, owner.secret);
     const second = await gw.execute(CreateTokenMutation, { input: { name, scopes: ['READ'] } }, owner.secret);
@@ -142,7 +135,7 @@ describe('creating a token', () => {
 });
 
 describe('no escalation', () => {
-  it('refuses to grant a permission the caller does not hold', async () => {
+  it('refuses to grant a permission the caller does not hold', async ({ gw }) => {
     const owner = await createWorkspaceWithOwner(gw);
     const limited = await issueToken(gw, owner.workspaceId, { permissions: ['tokens:write', 'projects:read'] });
     const escalation = await gw.execute(
@@ -157,7 +150,7 @@ describe('no escalation', () => {
     expect(allowed.errors).toBeUndefined();
   });
 
-  it('refuses to grant a scope the caller holds only as individual permissions', async () => {
+  it('refuses to grant a scope the caller holds only as individual permissions', async ({ gw }) => {
     const owner = await createWorkspaceWithOwner(gw);
     const reads = ['projects:read', 'api_keys:read', 'webhooks:read', 'tokens:read', 'audit_log:read'] as const;
     const limited = await issueToken(gw, owner.workspaceId, { permissions: [...reads, 'tokens:write'] });
@@ -165,7 +158,7 @@ describe('no escalation', () => {
     expect(code(escalation)).toBe('FORBIDDEN');
   });
 
-  it('refuses to rotate a token that holds more than the caller (it would hand over its secret)', async () => {
+  it('refuses to rotate a token that holds more than the caller (it would hand over its secret)', async ({ gw }) => {
     const owner = await createWorkspaceWithOwner(gw);
     const limited = await issueToken(gw, owner.workspaceId, { permissions: ['tokens:write'] });
     const rotated = await gw.execute(RotateTokenMutation, { input: { id: owner.id } }, limited.secret);
@@ -175,7 +168,7 @@ describe('no escalation', () => {
 });
 
 describe('limits and policy', () => {
-  it('refuses the 11th live token with LIMIT_EXCEEDED, and counts neither revoked nor expired ones', async () => {
+  it('refuses the 11th live token with LIMIT_EXCEEDED, and counts neither revoked nor expired ones', async ({ gw }) => {
     const owner = await createWorkspaceWithOwner(gw); // live token 1
     const ids: string[] = [];
     for (let i = 2; i <= 10; i++) {
@@ -201,7 +194,7 @@ describe('limits and policy', () => {
     expect((await gw.execute(CreateTokenMutation, { input: { name: 't12', scopes: ['READ'] } }, owner.secret)).errors).toBeUndefined();
   });
 
-  it('holds the limit under concurrent creation', async () => {
+  it('holds the limit under concurrent creation', async ({ gw }) => {
     const owner = await createWorkspaceWithOwner(gw);
     const responses = await Promise.all(
       Array.from({ length: 15 }, (_, i) => gw.execute(CreateTokenMutation, { input: { name: `c${i}`, scopes: ['READ'] } }, owner.secret)),
@@ -210,7 +203,7 @@ describe('limits and policy', () => {
     expect(responses.filter((r) => code(r) === 'LIMIT_EXCEEDED')).toHaveLength(6);
   });
 
-  it('follows a workspace limit set by an operator', async () => {
+  it('follows a workspace limit set by an operator', async ({ gw }) => {
     const owner = await createWorkspaceWithOwner(gw);
     await gw.gateway.services.workspaces.setPolicy(gw.orm.em.fork(), owner.workspaceId, { maxLiveTokens: 2 });
     expect((await gw.execute(CreateTokenMutation, { input: { name: 'second', scopes: ['READ'] } }, owner.secret)).errors).toBeUndefined();
@@ -219,7 +212,7 @@ describe('limits and policy', () => {
     );
   });
 
-  it('refuses a never-expiring token unless the policy allows it', async () => {
+  it('refuses a never-expiring token unless the policy allows it', async ({ gw }) => {
     const owner = await createWorkspaceWithOwner(gw);
     const refused = await gw.execute(
       CreateTokenMutation,
@@ -249,7 +242,7 @@ describe('limits and policy', () => {
     expect(allowed.data?.createManagementToken?.token.expiresAt).toBeNull();
   });
 
-  it('refuses a far-future custom date where never-expiring tokens are not allowed', async () => {
+  it('refuses a far-future custom date where never-expiring tokens are not allowed', async ({ gw }) => {
     const owner = await createWorkspaceWithOwner(gw);
     const response = await gw.execute(
       CreateTokenMutation,
@@ -260,7 +253,7 @@ describe('limits and policy', () => {
     expect(field(response)).toBe('expiresAt');
   });
 
-  it('never lets a token mint one that outlives it or escapes its rate limit', async () => {
+  it('never lets a token mint one that outlives it or escapes its rate limit', async ({ gw }) => {
     const owner = await createWorkspaceWithOwner(gw);
     const shortLived = await issueToken(gw, owner.workspaceId, { scopes: ['read', 'write'], lifetime: 'DAYS_7' });
     await gw.gateway.services.tokens.setRateLimit(gw.orm.em.fork(), cliActor(owner.workspaceId), shortLived.rowId, 50, 60);
@@ -283,7 +276,7 @@ describe('limits and policy', () => {
     expect(field(custom)).toBe('expiresAt');
   });
 
-  it('never issues beyond the policy maximum lifetime, and caps the default to it', async () => {
+  it('never issues beyond the policy maximum lifetime, and caps the default to it', async ({ gw }) => {
     const owner = await createWorkspaceWithOwner(gw);
     await gw.gateway.services.workspaces.setPolicy(gw.orm.em.fork(), owner.workspaceId, { maxTokenLifetimeDays: 30 });
     const tooLong = await gw.execute(CreateTokenMutation, { input: { name: 'long', scopes: ['READ'], lifetime: 'DAYS_90' } }, owner.secret);
@@ -302,11 +295,11 @@ describe('limits and policy', () => {
 
 describe('editing, deactivating, revoking', () => {
   let owner: TestToken;
-  beforeAll(async () => {
+  beforeAll(async ({ gw }) => {
     owner = await createWorkspaceWithOwner(gw);
   });
 
-  it('renames a token and edits or clears its description', async () => {
+  it('renames a token and edits or clears its description', async ({ gw }) => {
     const token = await issueToken(gw, owner.workspaceId, { scopes: ['read'] });
     const renamed = await gw.execute(
       UpdateTokenMutation,
@@ -325,7 +318,7 @@ describe('editing, deactivating, revoking', () => {
     expect(code(clash)).toBe('CONFLICT');
   });
 
-  it('keeps revocation idempotent and irreversible, and refuses to edit a revoked token', async () => {
+  it('keeps revocation idempotent and irreversible, and refuses to edit a revoked token', async ({ gw }) => {
     const token = await issueToken(gw, owner.workspaceId, { scopes: ['read'] });
     const first = await gw.execute(RevokeTokenMutation, { id: token.id }, owner.secret);
     const second = await gw.execute(RevokeTokenMutation, { id: token.id }, owner.secret);
@@ -338,11 +331,11 @@ describe('editing, deactivating, revoking', () => {
 
 describe('rotation', () => {
   let owner: TestToken;
-  beforeAll(async () => {
+  beforeAll(async ({ gw }) => {
     owner = await createWorkspaceWithOwner(gw);
   });
 
-  it('without a grace period: the new secret works and the old one stops at once', async () => {
+  it('without a grace period: the new secret works and the old one stops at once', async ({ gw }) => {
     const token = await issueToken(gw, owner.workspaceId, { scopes: ['read'] });
     const rotated = await gw.execute(RotateTokenMutation, { input: { id: token.id } }, owner.secret);
     const { secret, token: after } = rotated.data!.rotateManagementToken!;
@@ -355,7 +348,7 @@ describe('rotation', () => {
     expect(code(old)).toBe('UNAUTHENTICATED');
   });
 
-  it('with a grace period: both secrets work until it ends, then only the new one', async () => {
+  it('with a grace period: both secrets work until it ends, then only the new one', async ({ gw }) => {
     const token = await issueToken(gw, owner.workspaceId, { scopes: ['read'] });
     const rotated = await gw.execute(RotateTokenMutation, { input: { id: token.id, gracePeriod: 'ONE_HOUR' } }, owner.secret);
     const { secret, token: after } = rotated.data!.rotateManagementToken!;
@@ -372,7 +365,7 @@ describe('rotation', () => {
     expect((await gw.execute(ViewerQuery, {}, secret)).status).toBe(200);
   });
 
-  it('a second rotation ends the grace of the first secret at once', async () => {
+  it('a second rotation ends the grace of the first secret at once', async ({ gw }) => {
     const token = await issueToken(gw, owner.workspaceId, { scopes: ['read'] });
     const first = await gw.execute(RotateTokenMutation, { input: { id: token.id, gracePeriod: 'ONE_DAY' } }, owner.secret);
     await gw.execute(RotateTokenMutation, { input: { id: token.id, gracePeriod: 'ONE_DAY' } }, owner.secret);
@@ -380,7 +373,7 @@ describe('rotation', () => {
     expect((await gw.execute(ViewerQuery, {}, first.data!.rotateManagementToken!.secret)).status).toBe(200);
   });
 
-  it('revoking ends a grace period too', async () => {
+  it('revoking ends a grace period too', async ({ gw }) => {
     const token = await issueToken(gw, owner.workspaceId, { scopes: ['read'] });
     await gw.execute(RotateTokenMutation, { input: { id: token.id, gracePeriod: 'ONE_DAY' } }, owner.secret);
     await gw.execute(RevokeTokenMutation, { id: token.id }, owner.secret);
@@ -389,7 +382,7 @@ describe('rotation', () => {
 });
 
 describe('listing and workspace isolation', () => {
-  it('lists newest first, hides revoked tokens unless asked, and filters by status', async () => {
+  it('lists newest first, hides revoked tokens unless asked, and filters by status', async ({ gw }) => {
     const owner = await createWorkspaceWithOwner(gw);
     const a = await issueToken(gw, owner.workspaceId, { scopes: ['read'], name: 'a' });
     const b = await issueToken(gw, owner.workspaceId, { scopes: ['read'], name: 'b' });
@@ -409,7 +402,7 @@ describe('listing and workspace isolation', () => {
     expect(a.id).toMatch(/^tok_/);
   });
 
-  it("answers NOT_FOUND for another workspace's token, directly, via node and via every mutation", async () => {
+  it("answers NOT_FOUND for another workspace's token, directly, via node and via every mutation", async ({ gw }) => {
     const mine = await createWorkspaceWithOwner(gw);
     const theirs = await issueToken(gw, await createWorkspace(gw), { scopes: ['read', 'write'] });
     const attempts = [
@@ -426,7 +419,7 @@ describe('listing and workspace isolation', () => {
     expect(list.data?.managementTokens?.edges.map((e) => e.node.id)).not.toContain(theirs.id);
   });
 
-  it('answers NOT_FOUND for ids that are garbage or of another type', async () => {
+  it('answers NOT_FOUND for ids that are garbage or of another type', async ({ gw }) => {
     const owner = await createWorkspaceWithOwner(gw);
     for (const id of ['nonsense', 'tok_', 'tok_!!!!!!!!!!!!!!!!!!!!!!', owner.id.replace('tok_', 'prj_')]) {
       expect(code(await gw.execute(ManagementTokenQuery, { id }, owner.secret))).toBe('NOT_FOUND');
