@@ -1,22 +1,16 @@
 // The request path: every way a credential can be refused, and what a good one gets.
 import { request as httpRequest } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { hashSecret } from '../src/lib/secrets.js';
 import { ManagementToken } from '../src/modules/tokens/token.entity.js';
-import { createWorkspaceWithOwner, issueToken, type TestToken } from './helpers/factories.js';
-import { startGateway, type TestGateway } from './helpers/gateway.js';
+import { issueToken } from './helpers/factories.js';
+import { it, test } from './helpers/fixtures.js';
+import type { TestGateway } from './helpers/gateway.js';
 import { ActivateTokenMutation, DeactivateTokenMutation, RevokeTokenMutation, ViewerQuery } from './helpers/operations.js';
 
-let gw: TestGateway;
-let owner: TestToken;
+test.override('gatewayOptions', { countQueries: true });
 
-beforeAll(async () => {
-  gw = await startGateway({ countQueries: true });
-  owner = await createWorkspaceWithOwner(gw);
-});
-afterAll(() => gw?.close());
-
-const viewer = (token: string | null, headers?: Record<string, string>) => gw.execute(ViewerQuery, {}, token, headers);
+const viewer = (gw: TestGateway, token: string | null, headers?: Record<string, string>) => gw.execute(ViewerQuery, {}, token, headers);
 
 function expectRefused(response: { status: number; headers: Headers; errors?: { extensions?: Record<string, unknown> }[] }, code: string) {
   expect(response.status).toBe(401);
@@ -25,8 +19,8 @@ function expectRefused(response: { status: number; headers: Headers; errors?: { 
 }
 
 describe('authentication', () => {
-  it('serves a valid token its own identity, workspace and permissions', async () => {
-    const response = await viewer(owner.secret);
+  it('serves a valid token its own identity, workspace and permissions', async ({ gw, owner }) => {
+    const response = await viewer(gw, owner.secret);
     expect(response.status).toBe(200);
     expect(response.errors).toBeUndefined();
     expect(response.data?.viewer.token.id).toBe(owner.id);
@@ -34,46 +28,49 @@ describe('authentication', () => {
     expect(response.data?.viewer.permissions).toHaveLength(10);
   });
 
-  it('refuses a request without an Authorization header with 401 and a Bearer challenge', async () => {
-    const response = await viewer(null);
+  it('refuses a request without an Authorization header with 401 and a Bearer challenge', async ({ gw }) => {
+    const response = await viewer(gw, null);
     expectRefused(response, 'UNAUTHENTICATED');
     expect(response.headers.get('www-authenticate')).toBe('Bearer realm="management-gateway"');
   });
 
-  it('refuses a malformed Authorization header', async () => {
-    expectRefused(await viewer(null, { authorization: 'Bearer' }), 'UNAUTHENTICATED');
-    expectRefused(await viewer(null, { authorization: `Bearer ${owner.secret} extra` }), 'UNAUTHENTICATED');
+  it('refuses a malformed Authorization header', async ({ gw, owner }) => {
+    expectRefused(await viewer(gw, null, { authorization: 'Bearer' }), 'UNAUTHENTICATED');
+    expectRefused(await viewer(gw, null, { authorization: `Bearer ${owner.secret} extra` }), 'UNAUTHENTICATED');
   });
 
-  it('refuses another scheme than Bearer', async () => {
-    expectRefused(await viewer(null, { authorization: `Basic ${Buffer.from(`x:${owner.secret}`).toString('base64')}` }), 'UNAUTHENTICATED');
-    expectRefused(await viewer(null, { authorization: `Token ${owner.secret}` }), 'UNAUTHENTICATED');
+  it('refuses another scheme than Bearer', async ({ gw, owner }) => {
+    expectRefused(
+      await viewer(gw, null, { authorization: `Basic ${Buffer.from(`x:${owner.secret}`).toString('base64')}` }),
+      'UNAUTHENTICATED',
+    );
+    expectRefused(await viewer(gw, null, { authorization: `Token ${owner.secret}` }), 'UNAUTHENTICATED');
   });
 
-  it('refuses a token with a bad checksum without reading the database', async () => {
+  it('refuses a token with a bad checksum without reading the database', async ({ gw, owner }) => {
     const last = owner.secret.at(-1) === 'A' ? 'B' : 'A';
     const typo = `${owner.secret.slice(0, -1)}${last}`;
     const before = gw.queries.length;
-    const response = await viewer(typo);
+    const response = await viewer(gw, typo);
     expectRefused(response, 'UNAUTHENTICATED');
     expect(response.errors?.[0]?.message).toMatch(/not a well-formed/);
     expect(gw.queries.slice(before)).toEqual([]);
   });
 
-  it('refuses garbage, a wrong prefix and a wrong length without reading the database', async () => {
+  it('refuses garbage, a wrong prefix and a wrong length without reading the database', async ({ gw, owner }) => {
     const before = gw.queries.length;
     for (const secret of ['hello', `ghp_${owner.secret.slice(4)}`, `${owner.secret}0`, 'mgw_' + '!'.repeat(36)]) {
-      expectRefused(await viewer(secret), 'UNAUTHENTICATED');
+      expectRefused(await viewer(gw, secret), 'UNAUTHENTICATED');
     }
     expect(gw.queries.slice(before)).toEqual([]);
   });
 
-  it('refuses an unknown token with a valid checksum after one indexed lookup', async () => {
+  it('refuses an unknown token with a valid checksum after one indexed lookup', async ({ gw, owner }) => {
     const stranger = await issueToken(gw, owner.workspaceId, { permissions: ['projects:read'] });
     // Forget it from the database but keep a well-formed secret.
     await gw.orm.em.fork().nativeDelete(ManagementToken, { id: stranger.rowId });
     const before = gw.queries.length;
-    const response = await viewer(stranger.secret);
+    const response = await viewer(gw, stranger.secret);
     expectRefused(response, 'UNAUTHENTICATED');
     expect(response.errors?.[0]?.message).toBe('Unknown management token.');
     const sql = gw.queries.slice(before);
@@ -81,46 +78,46 @@ describe('authentication', () => {
     expect(sql[0]).toMatch(/secret_hash/);
   });
 
-  it('refuses an expired token with TOKEN_EXPIRED', async () => {
+  it('refuses an expired token with TOKEN_EXPIRED', async ({ gw, owner }) => {
     const token = await issueToken(gw, owner.workspaceId, { permissions: ['projects:read'] });
     await gw.orm.em.fork().nativeUpdate(ManagementToken, { id: token.rowId }, { expiresAt: new Date(Date.now() - 1000) });
-    expectRefused(await viewer(token.secret), 'TOKEN_EXPIRED');
+    expectRefused(await viewer(gw, token.secret), 'TOKEN_EXPIRED');
   });
 
-  it('refuses a deactivated token on the very next request, and serves it again once activated', async () => {
+  it('refuses a deactivated token on the very next request, and serves it again once activated', async ({ gw, owner }) => {
     const token = await issueToken(gw, owner.workspaceId, { permissions: ['projects:read'] });
-    expect((await viewer(token.secret)).status).toBe(200);
+    expect((await viewer(gw, token.secret)).status).toBe(200);
 
     const deactivated = await gw.execute(DeactivateTokenMutation, { id: token.id }, owner.secret);
     expect(deactivated.data?.deactivateManagementToken?.token.status).toBe('DEACTIVATED');
-    expectRefused(await viewer(token.secret), 'TOKEN_DEACTIVATED');
+    expectRefused(await viewer(gw, token.secret), 'TOKEN_DEACTIVATED');
 
     const activated = await gw.execute(ActivateTokenMutation, { id: token.id }, owner.secret);
     expect(activated.data?.activateManagementToken?.token.status).toBe('ACTIVE');
-    expect((await viewer(token.secret)).status).toBe(200);
+    expect((await viewer(gw, token.secret)).status).toBe(200);
   });
 
-  it('refuses a revoked token on the very next request, for good', async () => {
+  it('refuses a revoked token on the very next request, for good', async ({ gw, owner }) => {
     const token = await issueToken(gw, owner.workspaceId, { permissions: ['projects:read'] });
-    expect((await viewer(token.secret)).status).toBe(200);
+    expect((await viewer(gw, token.secret)).status).toBe(200);
 
     const revoked = await gw.execute(RevokeTokenMutation, { id: token.id }, owner.secret);
     expect(revoked.data?.revokeManagementToken?.token.status).toBe('REVOKED');
-    expectRefused(await viewer(token.secret), 'TOKEN_REVOKED');
+    expectRefused(await viewer(gw, token.secret), 'TOKEN_REVOKED');
 
     const reactivated = await gw.execute(ActivateTokenMutation, { id: token.id }, owner.secret);
     expect(reactivated.errors?.[0]?.extensions?.['code']).toBe('CONFLICT');
-    expectRefused(await viewer(token.secret), 'TOKEN_REVOKED');
+    expectRefused(await viewer(gw, token.secret), 'TOKEN_REVOKED');
   });
 
-  it('lets a token revoke itself, refusing it from then on', async () => {
+  it('lets a token revoke itself, refusing it from then on', async ({ gw, owner }) => {
     const token = await issueToken(gw, owner.workspaceId, { permissions: ['tokens:write'] });
     const response = await gw.execute(RevokeTokenMutation, { id: token.id }, token.secret);
     expect(response.data?.revokeManagementToken?.token.status).toBe('REVOKED');
-    expectRefused(await viewer(token.secret), 'TOKEN_REVOKED');
+    expectRefused(await viewer(gw, token.secret), 'TOKEN_REVOKED');
   });
 
-  it('stores only the SHA-256 hash of a secret', async () => {
+  it('stores only the SHA-256 hash of a secret', async ({ gw, owner }) => {
     const row = await gw.orm.em.fork().findOneOrFail(ManagementToken, { id: owner.rowId });
     expect(row.secretHash).toBe(hashSecret(owner.secret));
     const raw = await gw.orm.em.getConnection().execute('select * from management_token');
@@ -128,10 +125,10 @@ describe('authentication', () => {
     expect(JSON.stringify(raw)).not.toContain(owner.secret.slice(4));
   });
 
-  it('records lastUsedAt, IP and user agent off the request path, coalesced', async () => {
+  it('records lastUsedAt, IP and user agent off the request path, coalesced', async ({ gw, owner }) => {
     const token = await issueToken(gw, owner.workspaceId, { permissions: ['projects:read'] });
-    await viewer(token.secret, { 'user-agent': 'ci-job/1.0' });
-    await viewer(token.secret, { 'user-agent': 'ci-job/2.0' });
+    await viewer(gw, token.secret, { 'user-agent': 'ci-job/1.0' });
+    await viewer(gw, token.secret, { 'user-agent': 'ci-job/2.0' });
     const before = await gw.orm.em.fork().findOneOrFail(ManagementToken, { id: token.rowId });
     expect(before.lastUsedAt).toBeNull(); // not written on the request path
 
@@ -142,9 +139,9 @@ describe('authentication', () => {
     expect(after.lastUsedUserAgent).toBe('ci-job/2.0');
   });
 
-  it('never writes a secret to the logs', async () => {
-    await viewer(owner.secret);
-    await viewer(`${owner.secret.slice(0, -1)}x`);
+  it('never writes a secret to the logs', async ({ gw, owner }) => {
+    await viewer(gw, owner.secret);
+    await viewer(gw, `${owner.secret.slice(0, -1)}x`);
     const all = gw.logs.join('\n');
     expect(all).not.toContain(owner.secret);
     expect(all).not.toContain(owner.secret.slice(4, 20));
@@ -152,7 +149,11 @@ describe('authentication', () => {
 });
 
 /** A raw HTTP/1.1 POST, so that a header can be sent twice (fetch would join the values). */
-function postWithHeaders(headers: Record<string, string | string[]>, body: string): Promise<{ status: number; body: string }> {
+function postWithHeaders(
+  gw: TestGateway,
+  headers: Record<string, string | string[]>,
+  body: string,
+): Promise<{ status: number; body: string }> {
   const url = new URL(gw.url);
   return new Promise((resolve, reject) => {
     const req = httpRequest(
@@ -171,24 +172,24 @@ function postWithHeaders(headers: Record<string, string | string[]>, body: strin
 describe('malformed requests', () => {
   const query = JSON.stringify({ query: '{ viewer { permissions } }' });
 
-  it('refuses two Authorization headers with 400 BAD_REQUEST, even when the first is valid', async () => {
+  it('refuses two Authorization headers with 400 BAD_REQUEST, even when the first is valid', async ({ gw, owner }) => {
     const other = await issueToken(gw, owner.workspaceId, { permissions: ['projects:read'] });
     for (const pair of [
       [`Bearer ${owner.secret}`, `Bearer ${other.secret}`],
       [`Bearer ${owner.secret}`, `Bearer ${owner.secret}`],
       [`Bearer ${owner.secret}`, 'Basic eDp5'],
     ]) {
-      const response = await postWithHeaders({ authorization: pair }, query);
+      const response = await postWithHeaders(gw, { authorization: pair }, query);
       expect(response.status).toBe(400);
       expect(JSON.parse(response.body).errors[0].extensions.code).toBe('BAD_REQUEST');
       expect(response.body).not.toContain('"data"');
     }
     // One header still works over the same raw path.
-    expect((await postWithHeaders({ authorization: `Bearer ${owner.secret}` }, query)).status).toBe(200);
+    expect((await postWithHeaders(gw, { authorization: `Bearer ${owner.secret}` }, query)).status).toBe(200);
   });
 
-  it('refuses values joined into one header (as a fetch Request joins duplicates) with 400', async () => {
-    const response = await viewer(null, { authorization: `Bearer ${owner.secret}, Bearer ${owner.secret}` });
+  it('refuses values joined into one header (as a fetch Request joins duplicates) with 400', async ({ gw, owner }) => {
+    const response = await viewer(gw, null, { authorization: `Bearer ${owner.secret}, Bearer ${owner.secret}` });
     expect(response.status).toBe(400);
     expect(response.errors?.[0]?.extensions?.['code']).toBe('BAD_REQUEST');
     const inProcess = await gw.gateway.yoga.fetch('http://localhost/graphql', {
@@ -203,7 +204,7 @@ describe('malformed requests', () => {
     expect(inProcess.status).toBe(400);
   });
 
-  it('answers a body that is not JSON, and a batch, with 400 BAD_REQUEST', async () => {
+  it('answers a body that is not JSON, and a batch, with 400 BAD_REQUEST', async ({ gw, owner }) => {
     const auth = { authorization: `Bearer ${owner.secret}` };
     const notJson = await gw.post('{not json', auth);
     expect(notJson.status).toBe(400);
@@ -215,14 +216,14 @@ describe('malformed requests', () => {
 });
 
 describe('health', () => {
-  it('answers /health and /ready without a token', async () => {
+  it('answers /health and /ready without a token', async ({ gw }) => {
     expect((await fetch(`${gw.url}/health`)).status).toBe(200);
     const ready = await fetch(`${gw.url}/ready`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok' } });
   });
 
-  it('serves GraphiQL to a browser without a token', async () => {
+  it('serves GraphiQL to a browser without a token', async ({ gw }) => {
     const response = await fetch(`${gw.url}/graphql`, { headers: { accept: 'text/html' } });
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('GraphiQL');
@@ -230,7 +231,7 @@ describe('health', () => {
 });
 
 describe('the request path in steady state', () => {
-  it('costs one database query for a token not yet cached (the lookup), and none once cached', async () => {
+  it('costs one database query for a token not yet cached (the lookup), and none once cached', async ({ gw, owner }) => {
     const token = await issueToken(gw, owner.workspaceId, { scopes: ['read'] });
     const request = () =>
       gw.post(
