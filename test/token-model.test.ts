@@ -1,13 +1,14 @@
 // The token model: no lateral moves between tokens, IP allowlists (IPv4, IPv6, behind a trusted
 // proxy), no minting beyond one's own rights, revokedReason and expiresInDays, the expiry warning
 // header, and the unused-token policy on a controllable clock.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { AuditEvent } from '../src/modules/audit/audit-event.entity.js';
 import { Event } from '../src/modules/events/event.entity.js';
 import { cliActor } from '../src/modules/tokens/principal.js';
 import { ManagementToken } from '../src/modules/tokens/token.entity.js';
 import { createWorkspaceWithOwner, issueToken, type TestToken } from './helpers/factories.js';
 import { code } from './helpers/errors.js';
+import { it, test } from './helpers/fixtures.js';
 import { startGateway, type TestGateway } from './helpers/gateway.js';
 import {
   ActivateTokenMutation,
@@ -22,23 +23,17 @@ import {
 
 const DAY_MS = 86_400_000;
 
-let gw: TestGateway;
-let owner: TestToken;
+test.override('gatewayOptions', { env: { MAX_LIVE_TOKENS: '1000' } });
 
-beforeAll(async () => {
-  gw = await startGateway({ env: { MAX_LIVE_TOKENS: '1000' } });
-  owner = await createWorkspaceWithOwner(gw);
-});
-afterAll(() => gw?.close());
-
-const em = () => gw.orm.em.fork();
+const em = (gw: TestGateway) => gw.orm.em.fork();
 
 describe('lateral moves between tokens', () => {
   // A token holding only tokens:read + tokens:write (the issue's attacker).
-  const tokenAdmin = () => issueToken(gw, owner.workspaceId, { permissions: ['tokens:read', 'tokens:write'] });
+  const tokenAdmin = (gw: TestGateway, owner: TestToken) =>
+    issueToken(gw, owner.workspaceId, { permissions: ['tokens:read', 'tokens:write'] });
 
-  it('refuses to activate a token the owner deactivated, naming the permissions it lacks', async () => {
-    const admin = await tokenAdmin();
+  it('refuses to activate a token the owner deactivated, naming the permissions it lacks', async ({ gw, owner }) => {
+    const admin = await tokenAdmin(gw, owner);
     const strong = await issueToken(gw, owner.workspaceId, { scopes: ['read', 'write'] });
     await gw.execute(DeactivateTokenMutation, { id: strong.id }, owner.secret);
     const response = await gw.execute(ActivateTokenMutation, { id: strong.id }, admin.secret);
@@ -50,16 +45,16 @@ describe('lateral moves between tokens', () => {
     expect((await gw.execute(ViewerQuery, {}, strong.secret)).errors?.[0]?.extensions?.['code']).toBe('TOKEN_DEACTIVATED');
   });
 
-  it('refuses to rename the owner token', async () => {
-    const admin = await tokenAdmin();
+  it('refuses to rename the owner token', async ({ gw, owner }) => {
+    const admin = await tokenAdmin(gw, owner);
     const response = await gw.execute(UpdateTokenMutation, { input: { id: owner.id, name: 'pwned' } }, admin.secret);
     expect(code(response)).toBe('FORBIDDEN');
-    const row = await em().findOneOrFail(ManagementToken, { id: owner.rowId });
+    const row = await em(gw).findOneOrFail(ManagementToken, { id: owner.rowId });
     expect(row.name).toBe('owner');
   });
 
-  it('refuses to revoke a read+write token, and to deactivate or rotate it', async () => {
-    const admin = await tokenAdmin();
+  it('refuses to revoke a read+write token, and to deactivate or rotate it', async ({ gw, owner }) => {
+    const admin = await tokenAdmin(gw, owner);
     const strong = await issueToken(gw, owner.workspaceId, { scopes: ['read', 'write'] });
     expect(code(await gw.execute(RevokeTokenMutation, { id: strong.id }, admin.secret))).toBe('FORBIDDEN');
     expect(code(await gw.execute(DeactivateTokenMutation, { id: strong.id }, admin.secret))).toBe('FORBIDDEN');
@@ -67,8 +62,8 @@ describe('lateral moves between tokens', () => {
     expect((await gw.execute(ViewerQuery, {}, strong.secret)).status).toBe(200);
   });
 
-  it('lets a token change tokens whose rights are within its own', async () => {
-    const admin = await tokenAdmin();
+  it('lets a token change tokens whose rights are within its own', async ({ gw, owner }) => {
+    const admin = await tokenAdmin(gw, owner);
     const weaker = await issueToken(gw, owner.workspaceId, { permissions: ['tokens:read'] });
     const renamed = await gw.execute(UpdateTokenMutation, { input: { id: weaker.id, name: 'weaker-renamed' } }, admin.secret);
     expect(renamed.errors).toBeUndefined();
@@ -79,7 +74,7 @@ describe('lateral moves between tokens', () => {
     expect(revoked.data?.revokeManagementToken?.token).toMatchObject({ status: 'REVOKED', revokedReason: 'MANUAL' });
   });
 
-  it('lets any token deactivate or revoke itself', async () => {
+  it('lets any token deactivate or revoke itself', async ({ gw, owner }) => {
     const weak = await issueToken(gw, owner.workspaceId, { permissions: ['tokens:write'] });
     expect((await gw.execute(DeactivateTokenMutation, { id: weak.id }, weak.secret)).errors).toBeUndefined();
     const other = await issueToken(gw, owner.workspaceId, { permissions: ['tokens:write'] });
@@ -87,13 +82,13 @@ describe('lateral moves between tokens', () => {
     expect(self.data?.revokeManagementToken?.token).toMatchObject({ status: 'REVOKED', revokedReason: 'MANUAL' });
   });
 
-  it('does not bind the operator CLI', async () => {
+  it('does not bind the operator CLI', async ({ gw, owner }) => {
     const strong = await issueToken(gw, owner.workspaceId, { scopes: ['read', 'write'] });
-    const revoked = await gw.gateway.services.tokens.revoke(em(), cliActor(owner.workspaceId), strong.rowId);
+    const revoked = await gw.gateway.services.tokens.revoke(em(gw), cliActor(owner.workspaceId), strong.rowId);
     expect(revoked.revokedReason).toBe('MANUAL');
   });
 
-  it('refuses to act on a token with a wider allowlist or project restriction', async () => {
+  it('refuses to act on a token with a wider allowlist or project restriction', async ({ gw, owner }) => {
     const fenced = await issueToken(gw, owner.workspaceId, { scopes: ['read', 'write'], allowedCidrs: ['127.0.0.0/8'] });
     const unfenced = await issueToken(gw, owner.workspaceId, { permissions: ['projects:read'] });
     const response = await gw.execute(DeactivateTokenMutation, { id: unfenced.id }, fenced.secret);
@@ -105,45 +100,45 @@ describe('lateral moves between tokens', () => {
 });
 
 describe('IP allowlists', () => {
-  const create = (input: Record<string, unknown>, token = owner) =>
+  const create = (gw: TestGateway, owner: TestToken, input: Record<string, unknown>, token = owner) =>
     gw.execute(
       CreateTokenMutation,
       { input: { name: `t-${Math.random().toString(36).slice(2)}`, scopes: ['READ'], ...input } as never },
       token.secret,
     );
 
-  it('validates and normalises IPv4 and IPv6 CIDRs', async () => {
-    const created = await create({ allowedCidrs: ['10.1.2.3/8', '2001:DB8::1/32', '192.0.2.7', '10.0.0.0/8'] });
+  it('validates and normalises IPv4 and IPv6 CIDRs', async ({ gw, owner }) => {
+    const created = await create(gw, owner, { allowedCidrs: ['10.1.2.3/8', '2001:DB8::1/32', '192.0.2.7', '10.0.0.0/8'] });
     expect(created.errors).toBeUndefined();
     expect(created.data?.createManagementToken?.token.allowedCidrs).toEqual(['10.0.0.0/8', '2001:db8::/32', '192.0.2.7/32']);
     for (const bad of [['10.0.0.0/33'], ['not-an-ip'], ['::1/129'], []]) {
-      const response = await create({ allowedCidrs: bad });
+      const response = await create(gw, owner, { allowedCidrs: bad });
       expect(code(response)).toBe('BAD_USER_INPUT');
       expect(response.errors?.[0]?.extensions?.['field']).toMatch(/^allowedCidrs/);
     }
   });
 
-  it('refuses an IPv4 address outside the allowlist with 403 IP_NOT_ALLOWED, and audits it', async () => {
+  it('refuses an IPv4 address outside the allowlist with 403 IP_NOT_ALLOWED, and audits it', async ({ gw, owner }) => {
     const elsewhere = await issueToken(gw, owner.workspaceId, { scopes: ['read'], allowedCidrs: ['203.0.113.0/24'] });
     const response = await gw.execute(ViewerQuery, {}, elsewhere.secret);
     expect(response.status).toBe(403);
     expect(response.errors?.[0]?.extensions?.['code']).toBe('IP_NOT_ALLOWED');
     expect(response.data).toBeUndefined();
-    await expect.poll(async () => em().count(AuditEvent, { action: 'authorization.ip_refused', targetId: elsewhere.rowId })).toBe(1);
+    await expect.poll(async () => em(gw).count(AuditEvent, { action: 'authorization.ip_refused', targetId: elsewhere.rowId })).toBe(1);
     // A second refusal within the minute writes no second entry.
     await gw.execute(ViewerQuery, {}, elsewhere.secret);
     const here = await issueToken(gw, owner.workspaceId, { scopes: ['read'], allowedCidrs: ['127.0.0.0/8'] });
     expect((await gw.execute(ViewerQuery, {}, here.secret)).status).toBe(200);
-    expect(await em().count(AuditEvent, { action: 'authorization.ip_refused', targetId: elsewhere.rowId })).toBe(1);
+    expect(await em(gw).count(AuditEvent, { action: 'authorization.ip_refused', targetId: elsewhere.rowId })).toBe(1);
   });
 
-  it('ignores X-Forwarded-For unless TRUST_PROXY is set', async () => {
+  it('ignores X-Forwarded-For unless TRUST_PROXY is set', async ({ gw, owner }) => {
     const proxyOnly = await issueToken(gw, owner.workspaceId, { scopes: ['read'], allowedCidrs: ['198.51.100.0/24'] });
     const spoofed = await gw.execute(ViewerQuery, {}, proxyOnly.secret, { 'x-forwarded-for': '198.51.100.9' });
     expect(spoofed.status).toBe(403);
   });
 
-  it('behind a trusted proxy, checks the address the proxy appended, IPv4 and IPv6', async () => {
+  it('behind a trusted proxy, checks the address the proxy appended, IPv4 and IPv6', async ({ gw, owner }) => {
     const proxied = await startGateway({ env: { TRUST_PROXY: 'true', MAX_LIVE_TOKENS: '1000' }, database: gw.database });
     try {
       const v4 = await issueToken(proxied, owner.workspaceId, { scopes: ['read'], allowedCidrs: ['198.51.100.0/24'] });
@@ -163,18 +158,18 @@ describe('IP allowlists', () => {
     }
   });
 
-  it('refuses minting a token with a wider allowlist, and inherits the allowlist when none is given', async () => {
+  it('refuses minting a token with a wider allowlist, and inherits the allowlist when none is given', async ({ gw, owner }) => {
     const fenced = await issueToken(gw, owner.workspaceId, { scopes: ['read', 'write'], allowedCidrs: ['127.0.0.0/8'] });
-    const wider = await create({ allowedCidrs: ['0.0.0.0/0'] }, fenced);
+    const wider = await create(gw, owner, { allowedCidrs: ['0.0.0.0/0'] }, fenced);
     expect(code(wider)).toBe('FORBIDDEN');
     expect(wider.errors?.[0]?.extensions?.['missingCidrs']).toEqual(['0.0.0.0/0']);
-    const narrower = await create({ allowedCidrs: ['127.0.0.1'] }, fenced);
+    const narrower = await create(gw, owner, { allowedCidrs: ['127.0.0.1'] }, fenced);
     expect(narrower.data?.createManagementToken?.token.allowedCidrs).toEqual(['127.0.0.1/32']);
-    const inherited = await create({}, fenced);
+    const inherited = await create(gw, owner, {}, fenced);
     expect(inherited.data?.createManagementToken?.token.allowedCidrs).toEqual(['127.0.0.0/8']);
   });
 
-  it('changes an allowlist on update, within the caller own; an empty list removes it', async () => {
+  it('changes an allowlist on update, within the caller own; an empty list removes it', async ({ gw, owner }) => {
     const token = await issueToken(gw, owner.workspaceId, { permissions: ['projects:read'] });
     const set = await gw.execute(UpdateTokenMutation, { input: { id: token.id, allowedCidrs: ['192.0.2.0/24'] } }, owner.secret);
     expect(set.data?.updateManagementToken?.token.allowedCidrs).toEqual(['192.0.2.0/24']);
@@ -189,7 +184,7 @@ describe('IP allowlists', () => {
 });
 
 describe('expiry', () => {
-  it('shows expiresInDays and warns in a response header while a token expires within 7 days', async () => {
+  it('shows expiresInDays and warns in a response header while a token expires within 7 days', async ({ gw, owner }) => {
     const soon = await issueToken(gw, owner.workspaceId, { scopes: ['read'], lifetime: 'DAYS_7' });
     const response = await gw.execute(ManagementTokenQuery, { id: soon.id }, soon.secret);
     expect(response.data?.managementToken?.expiresInDays).toBe(7);
@@ -204,46 +199,46 @@ describe('expiry', () => {
 });
 
 describe('revoking unused tokens (workspace policy revokeUnusedAfterDays)', () => {
-  it('is off by default', async () => {
+  it('is off by default', async ({ gw }) => {
     const workspace = await createWorkspaceWithOwner(gw);
-    expect(await gw.gateway.services.tokens.revokeUnused(em(), new Date(Date.now() + 3650 * DAY_MS))).toBe(0);
-    expect((await em().findOneOrFail(ManagementToken, { id: workspace.rowId })).revokedAt).toBeNull();
+    expect(await gw.gateway.services.tokens.revokeUnused(em(gw), new Date(Date.now() + 3650 * DAY_MS))).toBe(0);
+    expect((await em(gw).findOneOrFail(ManagementToken, { id: workspace.rowId })).revokedAt).toBeNull();
   });
 
-  it('revokes tokens not used for that long (never used: since creation) with reason UNUSED and an event', async () => {
+  it('revokes tokens not used for that long (never used: since creation) with reason UNUSED and an event', async ({ gw }) => {
     const ws = await createWorkspaceWithOwner(gw);
-    await gw.gateway.services.workspaces.setPolicy(em(), ws.workspaceId, { revokeUnusedAfterDays: 30 });
+    await gw.gateway.services.workspaces.setPolicy(em(gw), ws.workspaceId, { revokeUnusedAfterDays: 30 });
     const neverUsed = await issueToken(gw, ws.workspaceId, { scopes: ['read'] });
     const used = await issueToken(gw, ws.workspaceId, { scopes: ['read'] });
     const now = Date.now();
-    await em().nativeUpdate(ManagementToken, { id: ws.rowId }, { lastUsedAt: new Date(now + 20 * DAY_MS) });
-    await em().nativeUpdate(ManagementToken, { id: used.rowId }, { lastUsedAt: new Date(now + 5 * DAY_MS) });
+    await em(gw).nativeUpdate(ManagementToken, { id: ws.rowId }, { lastUsedAt: new Date(now + 20 * DAY_MS) });
+    await em(gw).nativeUpdate(ManagementToken, { id: used.rowId }, { lastUsedAt: new Date(now + 5 * DAY_MS) });
 
     // Day 29 after creation: nothing is due.
-    expect(await gw.gateway.services.tokens.revokeUnused(em(), new Date(now + 29 * DAY_MS))).toBe(0);
+    expect(await gw.gateway.services.tokens.revokeUnused(em(gw), new Date(now + 29 * DAY_MS))).toBe(0);
     // Day 31: the never-used token (30 days since creation); `used` was last used on day 5.
-    expect(await gw.gateway.services.tokens.revokeUnused(em(), new Date(now + 31 * DAY_MS))).toBe(1);
-    const revoked = await em().findOneOrFail(ManagementToken, { id: neverUsed.rowId });
+    expect(await gw.gateway.services.tokens.revokeUnused(em(gw), new Date(now + 31 * DAY_MS))).toBe(1);
+    const revoked = await em(gw).findOneOrFail(ManagementToken, { id: neverUsed.rowId });
     expect(revoked.revokedReason).toBe('UNUSED');
     expect((await gw.execute(ViewerQuery, {}, neverUsed.secret)).errors?.[0]?.extensions?.['code']).toBe('TOKEN_REVOKED');
     // Day 36: `used` (31 days since its last use); the owner was used on day 20.
-    expect(await gw.gateway.services.tokens.revokeUnused(em(), new Date(now + 36 * DAY_MS))).toBe(1);
-    expect((await em().findOneOrFail(ManagementToken, { id: used.rowId })).revokedReason).toBe('UNUSED');
-    expect((await em().findOneOrFail(ManagementToken, { id: ws.rowId })).revokedAt).toBeNull();
+    expect(await gw.gateway.services.tokens.revokeUnused(em(gw), new Date(now + 36 * DAY_MS))).toBe(1);
+    expect((await em(gw).findOneOrFail(ManagementToken, { id: used.rowId })).revokedReason).toBe('UNUSED');
+    expect((await em(gw).findOneOrFail(ManagementToken, { id: ws.rowId })).revokedAt).toBeNull();
     // Once is enough.
-    expect(await gw.gateway.services.tokens.revokeUnused(em(), new Date(now + 36 * DAY_MS))).toBe(0);
+    expect(await gw.gateway.services.tokens.revokeUnused(em(gw), new Date(now + 36 * DAY_MS))).toBe(0);
 
-    const events = await em().find(Event, { workspace: ws.workspaceId, type: 'management_token.revoked' });
+    const events = await em(gw).find(Event, { workspace: ws.workspaceId, type: 'management_token.revoked' });
     expect(events.map((event) => (event.payload['data'] as Record<string, unknown>)['revokedReason'])).toEqual(['UNUSED', 'UNUSED']);
-    const audit = await em().find(AuditEvent, { workspace: ws.workspaceId, action: 'management_token.revoked' });
+    const audit = await em(gw).find(AuditEvent, { workspace: ws.workspaceId, action: 'management_token.revoked' });
     expect(audit.map((entry) => entry.actorKind)).toEqual(['SYSTEM', 'SYSTEM']);
     const shown = await gw.execute(ManagementTokenQuery, { id: used.id }, ws.secret);
     expect(shown.data?.managementToken).toMatchObject({ status: 'REVOKED', revokedReason: 'UNUSED' });
   });
 
-  it('refuses a policy below one day', async () => {
+  it('refuses a policy below one day', async ({ gw }) => {
     const ws = await createWorkspaceWithOwner(gw);
-    await expect(gw.gateway.services.workspaces.setPolicy(em(), ws.workspaceId, { revokeUnusedAfterDays: 0 })).rejects.toMatchObject({
+    await expect(gw.gateway.services.workspaces.setPolicy(em(gw), ws.workspaceId, { revokeUnusedAfterDays: 0 })).rejects.toMatchObject({
       extensions: { code: 'BAD_USER_INPUT', field: 'revokeUnusedAfterDays' },
     });
   });
