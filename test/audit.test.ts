@@ -1,7 +1,7 @@
 // The audit log: every mutation (GraphQL or CLI) leaves exactly one entry with the right actor,
 // refused mutations are recorded too, no secret is ever in an entry or a log line, the log is
 // filterable, old entries are pruned, and token expiry becomes an event.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { encodeId } from '../src/lib/ids.js';
 import { AuditEvent } from '../src/modules/audit/audit-event.entity.js';
 import { WebhookDispatcher } from '../src/modules/events/dispatcher.js';
@@ -9,8 +9,9 @@ import { Event } from '../src/modules/events/event.entity.js';
 import { ManagementToken } from '../src/modules/tokens/token.entity.js';
 import { WebhookSender } from '../src/modules/webhooks/webhook-sender.js';
 import { code } from './helpers/errors.js';
-import { createWorkspaceWithOwner, issueToken, type TestToken } from './helpers/factories.js';
-import { startGateway, type TestGateway } from './helpers/gateway.js';
+import { createWorkspaceWithOwner, issueToken } from './helpers/factories.js';
+import { test } from './helpers/fixtures.js';
+import type { TestGateway } from './helpers/gateway.js';
 import {
   ActivateApiKeyMutation,
   ActivateTokenMutation,
@@ -33,22 +34,28 @@ import {
   UpdateWebhookMutation,
 } from './helpers/operations.js';
 
-let gw: TestGateway;
-let owner: TestToken;
 const secretsSeen: string[] = [];
 
-beforeAll(async () => {
-  gw = await startGateway();
-  owner = await createWorkspaceWithOwner(gw);
+// `auditLog`: a page of the audit log (as the owner unless told otherwise).
+const it = test.extend(
+  'auditLog',
+  { scope: 'file' },
+  ({ gw, owner }) =>
+    async (variables: object = {}, token = owner) =>
+      (await gw.execute(AuditLogQuery, { first: 100, ...variables } as never, token.secret)).data!.auditLog!,
+);
+const beforeAll = it.beforeAll.bind(it);
+
+beforeAll(({ owner }) => {
   secretsSeen.push(owner.secret);
 });
-afterAll(() => gw?.close());
-
-const auditLog = async (variables: Parameters<typeof gw.execute<unknown, object>>[1] = {}, token = owner) =>
-  (await gw.execute(AuditLogQuery, { first: 100, ...variables } as never, token.secret)).data!.auditLog!;
 
 describe('audit entries', () => {
-  it('records every mutation exactly once, with the acting token, its IP and user agent, and no secret', async () => {
+  it('records every mutation exactly once, with the acting token, its IP and user agent, and no secret', async ({
+    gw,
+    owner,
+    auditLog,
+  }) => {
     const headers = { 'user-agent': 'audit-test/1.0' };
     const run = async <R, V>(document: Parameters<typeof gw.execute<R, V>>[0], variables: V) => {
       const response = await gw.execute(document, variables, owner.secret, headers);
@@ -114,7 +121,7 @@ describe('audit entries', () => {
     expect(entries.find((entry) => entry.action === 'project.created')!.targetId).toBe(project.id);
   });
 
-  it('records a mutation refused for a missing permission', async () => {
+  it('records a mutation refused for a missing permission', async ({ gw, owner, auditLog }) => {
     const reader = await issueToken(gw, owner.workspaceId, { scopes: ['read'] });
     secretsSeen.push(reader.secret);
     const refused = await gw.execute(CreateProjectMutation, { input: { name: 'nope', type: 'DEVELOPMENT' } }, reader.secret);
@@ -127,13 +134,13 @@ describe('audit entries', () => {
     });
   });
 
-  it('records CLI changes with the CLI as actor', async () => {
+  it('records CLI changes with the CLI as actor', async ({ gw, owner, auditLog }) => {
     await gw.gateway.services.workspaces.setPolicy(gw.orm.em.fork(), owner.workspaceId, { maxLiveTokens: 9 });
     const [entry] = (await auditLog({ action: 'workspace.policy_updated' })).edges.map((edge) => edge.node);
     expect(entry).toMatchObject({ actor: { kind: 'CLI', tokenId: null }, summary: { maxLiveTokens: { from: null, to: 9 } } });
   });
 
-  it('filters by action, actor, target and time, and needs audit_log:read', async () => {
+  it('filters by action, actor, target and time, and needs audit_log:read', async ({ gw, owner, auditLog }) => {
     const project = await gw.execute(CreateProjectMutation, { input: { name: 'filtered', type: 'DEVELOPMENT' } }, owner.secret);
     const projectId = project.data!.createProject!.project.id;
     const byTarget = await auditLog({ targetId: projectId });
@@ -148,7 +155,7 @@ describe('audit entries', () => {
     expect(code(await gw.execute(AuditLogQuery, {}, noAudit.secret))).toBe('FORBIDDEN');
   });
 
-  it("never shows another workspace's entries", async () => {
+  it("never shows another workspace's entries", async ({ gw, auditLog }) => {
     const other = await createWorkspaceWithOwner(gw);
     secretsSeen.push(other.secret);
     await gw.execute(CreateProjectMutation, { input: { name: 'theirs', type: 'DEVELOPMENT' } }, other.secret);
@@ -156,7 +163,7 @@ describe('audit entries', () => {
     expect(mine.edges.some((edge) => edge.node.actor.tokenId === other.id)).toBe(false);
   });
 
-  it('holds no secret and no secret hash, in any entry or event, nor in any log line', async () => {
+  it('holds no secret and no secret hash, in any entry or event, nor in any log line', async ({ gw }) => {
     const stored = JSON.stringify([
       await gw.orm.em.getConnection().execute('select * from audit_event'),
       await gw.orm.em.getConnection().execute('select * from event'),
@@ -172,7 +179,7 @@ describe('audit entries', () => {
 });
 
 describe('background work', () => {
-  const dispatcher = () =>
+  const dispatcher = (gw: TestGateway) =>
     new WebhookDispatcher(
       gw.orm,
       gw.gateway.services.webhooks,
@@ -181,7 +188,7 @@ describe('background work', () => {
       gw.gateway.logger,
     );
 
-  it('emits management_token.expiring 7 days and 1 day ahead, and management_token.expired, once each', async () => {
+  it('emits management_token.expiring 7 days and 1 day ahead, and management_token.expired, once each', async ({ gw }) => {
     const workspace = await createWorkspaceWithOwner(gw);
     const token = await issueToken(gw, workspace.workspaceId, { scopes: ['read'], lifetime: 'DAYS_30' });
     const events = async () =>
@@ -193,28 +200,28 @@ describe('background work', () => {
     const set = (days: number) =>
       gw.orm.em.fork().nativeUpdate(ManagementToken, { id: token.rowId }, { expiresAt: new Date(Date.now() + days * 86_400_000) });
 
-    await dispatcher().runOnce();
+    await dispatcher(gw).runOnce();
     expect(await events()).toEqual([]);
     await set(6.5);
-    await dispatcher().runOnce();
-    await dispatcher().runOnce();
+    await dispatcher(gw).runOnce();
+    await dispatcher(gw).runOnce();
     expect(await events()).toEqual(['management_token.expiring:7']);
     await set(0.5);
-    await dispatcher().runOnce();
+    await dispatcher(gw).runOnce();
     expect(await events()).toEqual(['management_token.expiring:7', 'management_token.expiring:1']);
     await set(-0.01);
-    await dispatcher().runOnce();
-    await dispatcher().runOnce();
+    await dispatcher(gw).runOnce();
+    await dispatcher(gw).runOnce();
     expect(await events()).toEqual(['management_token.expiring:7', 'management_token.expiring:1', 'management_token.expired:-']);
     const [expired] = await gw.orm.em.fork().find(Event, { workspace: workspace.workspaceId, type: 'management_token.expired' });
     expect((expired!.payload['data'] as { id: string }).id).toBe(encodeId('ManagementToken', token.rowId));
   });
 
-  it('prunes audit entries past the retention period', async () => {
+  it('prunes audit entries past the retention period', async ({ gw, owner }) => {
     const em = gw.orm.em.fork();
     const old = await em.findOneOrFail(AuditEvent, { workspace: owner.workspaceId }, { orderBy: { createdAt: 'asc' } });
     await em.nativeUpdate(AuditEvent, { id: old.id }, { createdAt: new Date(Date.now() - 31 * 86_400_000) });
-    await dispatcher().runOnce();
+    await dispatcher(gw).runOnce();
     expect(await gw.orm.em.fork().count(AuditEvent, { id: old.id })).toBe(0);
     expect(await gw.orm.em.fork().count(AuditEvent, { workspace: owner.workspaceId })).toBeGreaterThan(0);
   });
