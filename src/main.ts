@@ -24,7 +24,7 @@ async function main() {
   const redis = config.REDIS_URL ? createRedis(config.REDIS_URL, logger, { commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS }) : undefined;
   const gateway = createGateway({ orm, config, logger, redis });
 
-  const server = createServer(gateway.yoga.requestListener);
+  const server = createServer(gateway.yoga);
   server.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;

@@ -25,7 +25,7 @@ async function main() {
     rateLimitKeyPrefix: `mgw-revocation-${process.pid}`,
   });
   await gateway.tokenCache.ready;
-  const { server, port } = await listenOnLoopback(gateway.yoga.requestListener);
+  const { server, port } = await listenOnLoopback(gateway.yoga);
   stopOnSignal(async () => {
     await closeServer(server);
     await gateway.close();

@@ -35,7 +35,7 @@ async function main() {
   const deepCount = Number(process.env['BENCH_DEEP_PROJECTS'] ?? 0);
   const deep = deepCount > 0 ? await seedDeepWorkspace(orm, gateway.services, deepCount) : undefined;
 
-  const { server, port } = await listenOnLoopback(gateway.yoga.requestListener);
+  const { server, port } = await listenOnLoopback(gateway.yoga);
   stopOnSignal(async () => {
     await closeServer(server);
     await gateway.close();

@@ -14,7 +14,7 @@ async function main() {
     graphiql: false,
     logging: false,
   });
-  const { server, port } = await listenOnLoopback(yoga.requestListener);
+  const { server, port } = await listenOnLoopback(yoga);
   stopOnSignal(() => closeServer(server));
   announce({ server: process.env['BENCH_SERVER'] ?? 'yoga', port });
 }

@@ -185,7 +185,7 @@ async function main() {
     graphiql: false,
     logging: false,
   });
-  const { server, port } = await listenOnLoopback(yoga.requestListener);
+  const { server, port } = await listenOnLoopback(yoga);
   stopOnSignal(async () => {
     await closeServer(server);
     await pool.end();

@@ -117,7 +117,7 @@ export async function startGateway(options: StartOptions = {}): Promise<TestGate
   });
   // Until it listens for token changes, the token cache reads every token from the database.
   await gateway.tokenCache.ready;
-  const server: Server = createServer(gateway.yoga.requestListener);
+  const server: Server = createServer(gateway.yoga);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
