@@ -1,21 +1,13 @@
 // Conventions every client can rely on: every route needs a token, errors carry stable codes,
 // one failing field does not take the others down, and bulk lookups are bounded.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { createWorkspaceWithOwner, issueToken, type TestToken } from './helpers/factories.js';
+import { afterAll, beforeAll, it } from './helpers/fixtures.js';
 import { startGateway, type TestGateway } from './helpers/gateway.js';
-
-let gw: TestGateway;
-let owner: TestToken;
-
-beforeAll(async () => {
-  gw = await startGateway();
-  owner = await createWorkspaceWithOwner(gw);
-});
-afterAll(() => gw?.close());
 
 const as = (token: TestToken) => ({ authorization: `Bearer ${token.secret}` });
 
-async function postTo(path: string, body: unknown, headers: Record<string, string> = {}) {
+async function postTo(gw: TestGateway, path: string, body: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(`${gw.url}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -29,33 +21,33 @@ async function postTo(path: string, body: unknown, headers: Record<string, strin
 }
 
 describe('routes', () => {
-  it.each(['/graphql/', '/api/graphql', '/other?x=/graphql'])('requires a token on %s too', async (path) => {
-    const anonymous = await postTo(path, { query: '{ viewer { permissions } }' });
+  it.for(['/graphql/', '/api/graphql', '/other?x=/graphql'])('requires a token on %s too', async (path, { gw }) => {
+    const anonymous = await postTo(gw, path, { query: '{ viewer { permissions } }' });
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('www-authenticate')).toMatch(/^Bearer/);
     expect(JSON.stringify(anonymous.body)).not.toMatch(/Did you mean/);
   });
 
-  it('serves an authenticated request on the endpoint with a trailing slash', async () => {
-    const response = await postTo('/graphql/', { query: '{ viewer { permissions } }' }, as(owner));
+  it('serves an authenticated request on the endpoint with a trailing slash', async ({ gw, owner }) => {
+    const response = await postTo(gw, '/graphql/', { query: '{ viewer { permissions } }' }, as(owner));
     expect(response.status).toBe(200);
     expect(response.headers.get('ratelimit')).toMatch(/^"default";r=/);
   });
 });
 
 describe('errors', () => {
-  it('gives invalid variables BAD_USER_INPUT naming the variable, with HTTP 400', async () => {
+  it('gives invalid variables BAD_USER_INPUT naming the variable, with HTTP 400', async ({ gw, owner }) => {
     const response = await gw.post({ query: 'query($n: Int) { projects(first: $n) { totalCount } }', variables: { n: 'many' } }, as(owner));
     expect(response.status).toBe(400);
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'n' });
   });
 
-  it('gives syntax and schema errors their stable codes', async () => {
+  it('gives syntax and schema errors their stable codes', async ({ gw, owner }) => {
     expect((await gw.post({ query: '{ projects(' }, as(owner))).errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_PARSE_FAILED');
     expect((await gw.post({ query: '{ nope }' }, as(owner))).errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
-  it('keeps the other fields when one field fails', async () => {
+  it('keeps the other fields when one field fails', async ({ gw, owner }) => {
     const reader = await issueToken(gw, owner.workspaceId, { permissions: ['projects:read'] });
     const response = await gw.post(
       { query: '{ viewer { permissions } managementTokens { totalCount } projects { totalCount } }' },
@@ -65,7 +57,7 @@ describe('errors', () => {
     expect(response.data).toEqual({ viewer: { permissions: ['PROJECTS_READ'] }, managementTokens: null, projects: { totalCount: 0 } });
   });
 
-  it('runs the later mutations of a request when an earlier one fails', async () => {
+  it('runs the later mutations of a request when an earlier one fails', async ({ gw, owner }) => {
     const response = await gw.post(
       {
         query:
@@ -79,7 +71,7 @@ describe('errors', () => {
 });
 
 describe('bulk lookups', () => {
-  it('resolves up to 100 ids with nodes, null for the unknown ones, and refuses more', async () => {
+  it('resolves up to 100 ids with nodes, null for the unknown ones, and refuses more', async ({ gw, owner }) => {
     const known = owner.id;
     const ok = await gw.post(
       { query: 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }', variables: { ids: [known, 'tok_0000000000000000000000'] } },
@@ -95,7 +87,7 @@ describe('bulk lookups', () => {
 });
 
 describe('ids that are not nodes', () => {
-  it('answers node(id:) with an event or audit id NOT_FOUND, and nodes with null', async () => {
+  it('answers node(id:) with an event or audit id NOT_FOUND, and nodes with null', async ({ gw, owner }) => {
     await gw.post({ query: 'mutation { createProject(input: { name: "for-events", type: DEVELOPMENT }) { project { id } } }' }, as(owner));
     const audit = await gw.post({ query: '{ auditLog(first: 1) { edges { node { id } } } }' }, as(owner));
     const auditId = (audit.data as { auditLog: { edges: { node: { id: string } }[] } }).auditLog.edges[0]!.node.id;
@@ -119,7 +111,7 @@ describe('ids that are not nodes', () => {
 describe('NUL characters in string input', () => {
   const nul = 'bad\u0000name';
 
-  it('refuses one in a variable with BAD_USER_INPUT naming the field, HTTP 400, before anything runs', async () => {
+  it('refuses one in a variable with BAD_USER_INPUT naming the field, HTTP 400, before anything runs', async ({ gw, owner }) => {
     const response = await gw.post(
       {
         query: 'mutation($input: CreateProjectInput!) { createProject(input: $input) { project { id } } }',
@@ -134,7 +126,7 @@ describe('NUL characters in string input', () => {
     expect(JSON.stringify(projects.data)).not.toContain('bad');
   });
 
-  it('refuses one in a literal, deep in a list, and in a query argument', async () => {
+  it('refuses one in a literal, deep in a list, and in a query argument', async ({ gw, owner }) => {
     const literal = await gw.post(
       { query: 'mutation { createProject(input: { name: "bad\\u0000name", type: DEVELOPMENT }) { project { id } } }' },
       as(owner),
@@ -159,7 +151,7 @@ describe('NUL characters in string input', () => {
     expect(token.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.description' });
   });
 
-  it('accepts other control-free text, and lets the services judge the rest', async () => {
+  it('accepts other control-free text, and lets the services judge the rest', async ({ gw, owner }) => {
     const response = await gw.post(
       { query: 'mutation { createProject(input: { name: "zero \\u2400 sign", type: DEVELOPMENT }) { project { name } } }' },
       as(owner),
@@ -169,7 +161,7 @@ describe('NUL characters in string input', () => {
 });
 
 describe('token usage data', () => {
-  it('needs tokens:read even in the payload of a token mutation', async () => {
+  it('needs tokens:read even in the payload of a token mutation', async ({ gw, owner }) => {
     const writer = await issueToken(gw, owner.workspaceId, { permissions: ['tokens:write'] });
     const target = await issueToken(gw, owner.workspaceId, { permissions: ['tokens:write'] });
     const response = await gw.post(
@@ -239,7 +231,7 @@ describe('request body limit', () => {
     expect(response.body.errors?.[0]?.extensions).toMatchObject({ code: 'REQUEST_TOO_LARGE', limit: LIMIT });
   });
 
-  it('keeps the default limit of 1 MiB', async () => {
+  it('keeps the default limit of 1 MiB', async ({ gw, owner }) => {
     const response = await gw.post(body(1024 * 1024), as(owner));
     expect(response.status).toBe(413);
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'REQUEST_TOO_LARGE', limit: 1048576 });

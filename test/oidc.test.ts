@@ -109,6 +109,7 @@ async function graphql(secret: string, query: string, variables: Record<string, 
   const response = await gw.post({ query, variables }, { authorization: `Bearer ${secret}` });
   return response as {
     status: number;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- GraphQL data, read field by field by the assertions
     data?: Record<string, any> | null;
     errors?: { message: string; extensions?: Record<string, unknown> }[];
   };
@@ -134,6 +135,7 @@ async function exchange(subjectToken: string, options: { json?: boolean; params?
     headers: { 'content-type': options.json ? 'application/json' : 'application/x-www-form-urlencoded' },
     body: options.json ? JSON.stringify(params) : new URLSearchParams(params).toString(),
   });
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON body, read field by field by the assertions
   return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, any> };
 }
 
@@ -141,6 +143,7 @@ const VIEWER = `{ viewer { permissions token { id name status expiresAt permissi
   createdBy { kind subject token { id } } projects { id } } } }`;
 
 /** The nodes of a connection. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- nodes of any connection, read by the assertions
 const nodes = (connection: { edges: { node: any }[] }) => connection.edges.map((edge) => edge.node);
 
 describe('exchanging an ID token', () => {

@@ -67,13 +67,13 @@ async function startProcess(): Promise<{ url: string; child: ChildProcess }> {
   }
 }
 
-const gql = async (url: string, secret: string, query: string) => {
+const gql = async <T>(url: string, secret: string, query: string) => {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
     body: JSON.stringify({ query }),
   });
-  return (await response.json()) as { data: Record<string, any>; errors?: unknown[] };
+  return (await response.json()) as { data: T; errors?: unknown[] };
 };
 
 describe('a gateway process killed mid-delivery', () => {
@@ -109,15 +109,19 @@ describe('a gateway process killed mid-delivery', () => {
     const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
 
     const first = await startProcess();
-    const project = await gql(first.url, secret, 'mutation { createProject(input: { name: "p", type: PRODUCTION }) { project { id } } }');
-    const projectId = project.data['createProject'].project.id as string;
-    const hook = await gql(
+    const project = await gql<{ createProject: { project: { id: string } } }>(
+      first.url,
+      secret,
+      'mutation { createProject(input: { name: "p", type: PRODUCTION }) { project { id } } }',
+    );
+    const projectId = project.data.createProject.project.id;
+    const hook = await gql<{ createWebhook: { webhook: { id: string } } }>(
       first.url,
       secret,
       `mutation { createWebhook(input: { projectId: "${projectId}", url: "${receiverUrl}", eventTypes: ["project.updated"] }) { webhook { id } } }`,
     );
-    const webhookId = hook.data['createWebhook'].webhook.id as string;
-    await gql(first.url, secret, `mutation { updateProject(input: { id: "${projectId}", name: "p2" }) { project { id } } }`);
+    const webhookId = hook.data.createWebhook.webhook.id;
+    await gql<unknown>(first.url, secret, `mutation { updateProject(input: { id: "${projectId}", name: "p2" }) { project { id } } }`);
 
     // Wait until the attempt is in flight, then kill the process without any chance to clean up.
     await arrivals[0];
@@ -132,12 +136,12 @@ describe('a gateway process killed mid-delivery', () => {
 
     let status = '';
     while (status !== 'SUCCEEDED' && status !== 'FAILED') {
-      const result = await gql(
+      const result = await gql<{ webhook: { deliveries: { edges: { node: { status: string } }[] } } }>(
         second.url,
         secret,
         `{ webhook(id: "${webhookId}") { deliveries { edges { node { status attemptCount } } } } }`,
       );
-      status = result.data['webhook'].deliveries.edges[0]?.node.status;
+      status = result.data.webhook.deliveries.edges[0]?.node.status ?? '';
       if (status !== 'SUCCEEDED') await sleep(100);
     }
     expect(status).toBe('SUCCEEDED');

@@ -3,7 +3,6 @@
 // by sending its body only in part, and a webhook attempt held by its receiver. Nothing is timed:
 // each step waits for the event that proves the previous one happened.
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
@@ -149,13 +148,13 @@ async function npmStart(extraEnv: Record<string, string>, options: { withBuild: 
   return options.withBuild ? withBuildLock(start) : start();
 }
 
-const gql = async (url: string, query: string) => {
+const gql = async <T>(url: string, query: string) => {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
     body: JSON.stringify({ query }),
   });
-  return (await response.json()) as { data: Record<string, any> };
+  return (await response.json()) as { data: T };
 };
 
 async function openSocket(port: number): Promise<{ socket: Socket; received: () => string; closed: Promise<void> }> {
@@ -200,8 +199,11 @@ async function holdingReceiver() {
 
 /** Creates a project and a webhook and changes the project: one delivery goes to the receiver. */
 async function triggerDelivery(url: string, receiverUrl: string) {
-  const project = await gql(url, 'mutation { createProject(input: { name: "p", type: PRODUCTION }) { project { id } } }');
-  const projectId = project.data['createProject'].project.id as string;
+  const project = await gql<{ createProject: { project: { id: string } } }>(
+    url,
+    'mutation { createProject(input: { name: "p", type: PRODUCTION }) { project { id } } }',
+  );
+  const projectId = project.data.createProject.project.id;
   await gql(
     url,
     `mutation { createWebhook(input: { projectId: "${projectId}", url: "${receiverUrl}", eventTypes: ["project.updated"] }) { webhook { id } } }`,

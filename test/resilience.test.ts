@@ -1,21 +1,12 @@
 // When the store fails: unexpected errors are masked (no SQL, no stack) and logged; a database
 // that cannot authenticate answers 503 with Retry-After, never a stack trace; /ready says so.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorkspaceWithOwner, issueToken, type TestToken } from './helpers/factories.js';
-import { startGateway, type TestGateway } from './helpers/gateway.js';
+import { describe, expect } from 'vitest';
+import { issueToken } from './helpers/factories.js';
+import { it } from './helpers/fixtures.js';
 import { ProjectsQuery, ViewerQuery } from './helpers/operations.js';
 
-let gw: TestGateway;
-let owner: TestToken;
-
-beforeAll(async () => {
-  gw = await startGateway();
-  owner = await createWorkspaceWithOwner(gw);
-});
-afterAll(() => gw?.close());
-
 describe('a failing store', () => {
-  it('masks an unexpected error during execution as INTERNAL and logs it', async () => {
+  it('masks an unexpected error during execution as INTERNAL and logs it', async ({ gw, owner }) => {
     await gw.orm.em.getConnection().execute('alter table project rename to project_gone');
     try {
       const response = await gw.execute(ProjectsQuery, {}, owner.secret);
@@ -35,7 +26,7 @@ describe('a failing store', () => {
     }
   });
 
-  it('answers 503 with Retry-After when it cannot look a token up', async () => {
+  it('answers 503 with Retry-After when it cannot look a token up', async ({ gw, owner }) => {
     // A token this instance has not cached yet, so that the lookup must reach the table.
     const fresh = await issueToken(gw, owner.workspaceId, { scopes: ['read'] });
     await gw.orm.em.getConnection().execute('alter table management_token rename to management_token_gone');
@@ -52,7 +43,7 @@ describe('a failing store', () => {
     expect((await gw.execute(ViewerQuery, {}, fresh.secret)).status).toBe(200);
   });
 
-  it('reports not ready while draining', async () => {
+  it('reports not ready while draining', async ({ gw }) => {
     gw.gateway.drain();
     const ready = await fetch(`${gw.url}/ready`);
     expect(ready.status).toBe(503);

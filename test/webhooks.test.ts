@@ -1,11 +1,12 @@
 // Webhook endpoints: safe targets only, catalog event types, valid headers, a signing secret shown
 // at creation and rotation only (sealed at rest), and workspace isolation.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { decodeId } from '../src/lib/ids.js';
 import { Webhook } from '../src/modules/webhooks/webhook.entity.js';
 import { ALL_EVENT_TYPES } from '../src/modules/activity/event-catalog.js';
 import { createWorkspace, createWorkspaceWithOwner, issueToken, type TestToken } from './helpers/factories.js';
 import { code, field } from './helpers/errors.js';
+import { test } from './helpers/fixtures.js';
 import { startGateway, type TestGateway } from './helpers/gateway.js';
 import {
   CreateProjectMutation,
@@ -20,27 +21,26 @@ import {
   WebhookQuery,
 } from './helpers/operations.js';
 
-let gw: TestGateway;
-let owner: TestToken;
-let projectId: string;
-
-beforeAll(async () => {
-  gw = await startGateway();
-  owner = await createWorkspaceWithOwner(gw);
-  projectId = await newProject(owner, 'hooks');
-});
-afterAll(() => gw?.close());
-
-async function newProject(token: TestToken, name: string, on = gw): Promise<string> {
+async function newProject(on: TestGateway, token: TestToken, name: string): Promise<string> {
   const created = await on.execute(CreateProjectMutation, { input: { name, type: 'PRODUCTION' } }, token.secret);
   return created.data!.createProject!.project.id;
 }
 
-const create = (input: Partial<Parameters<typeof gw.execute<unknown, { input: object }>>[1]['input']> & object, token = owner) =>
-  gw.execute(CreateWebhookMutation, { input: { projectId, url: 'https://example.com/hooks', ...input } as never }, token.secret);
+type WebhookInput = Record<string, unknown>;
+
+// The file's project, and `create`: a webhook on it (as the owner unless told otherwise).
+const it = test
+  .extend('projectId', { scope: 'file' }, async ({ gw, owner }) => newProject(gw, owner, 'hooks'))
+  .extend(
+    'create',
+    { scope: 'file' },
+    ({ gw, owner, projectId }) =>
+      (input: WebhookInput, token = owner) =>
+        gw.execute(CreateWebhookMutation, { input: { projectId, url: 'https://example.com/hooks', ...input } as never }, token.secret),
+  );
 
 describe('creating webhooks', () => {
-  it('returns the signing secret once, seals it at rest, and never shows it again', async () => {
+  it('returns the signing secret once, seals it at rest, and never shows it again', async ({ gw, owner, projectId, create }) => {
     const response = await create({
       description: 'billing sync',
       eventTypes: ['project.created', 'api_key.rolled'],
@@ -76,18 +76,18 @@ describe('creating webhooks', () => {
     expect(gw.gateway.services.webhooks.signingSecrets(row)).toEqual([secret]);
   });
 
-  it('subscribes to every event when no event type is given', async () => {
+  it('subscribes to every event when no event type is given', async ({ create }) => {
     const response = await create({});
     expect(response.data?.createWebhook?.webhook.eventTypes).toEqual([]);
   });
 
-  it('lists the event catalog', async () => {
+  it('lists the event catalog', async ({ gw, owner }) => {
     const catalog = await gw.execute(WebhookEventTypesQuery, {}, owner.secret);
     expect(catalog.data?.webhookEventTypes?.map((type) => type.name)).toEqual(ALL_EVENT_TYPES);
     expect(catalog.data?.webhookEventTypes?.every((type) => type.description.length > 0)).toBe(true);
   });
 
-  it.each([
+  it.for([
     ['http://127.0.0.1/hook'],
     ['http://[::1]/hook'],
     ['http://0x7f000001/hook'],
@@ -104,24 +104,24 @@ describe('creating webhooks', () => {
     ['https://localhost./hook'],
     ['not a url'],
     [`https://example.com/${'x'.repeat(2100)}`],
-  ])('refuses %s with BAD_USER_INPUT on url', async (url) => {
+  ])('refuses %s with BAD_USER_INPUT on url', async ([url], { create }) => {
     const response = await create({ url });
     expect(code(response)).toBe('BAD_USER_INPUT');
     expect(field(response)).toBe('url');
   });
 
-  it('refuses an event type outside the catalog, naming it', async () => {
+  it('refuses an event type outside the catalog, naming it', async ({ create }) => {
     const response = await create({ eventTypes: ['project.created', 'project.exploded'] });
     expect(code(response)).toBe('BAD_USER_INPUT');
     expect(field(response)).toBe('eventTypes.1');
   });
 
-  it.each([
+  it.for([
     [[{ name: 'webhook-signature', value: 'v1,forged' }]],
     [[{ name: 'Content-Length', value: '1' }]],
     [[{ name: 'X-Bad', value: 'a\nb' }]],
     [[{ name: 'bad name', value: 'x' }]],
-  ])('refuses extra headers %j with BAD_USER_INPUT on headers', async (headers) => {
+  ])('refuses extra headers %j with BAD_USER_INPUT on headers', async ([headers], { create }) => {
     const response = await create({ headers });
     expect(code(response)).toBe('BAD_USER_INPUT');
     expect(field(response)).toBe('headers');
@@ -131,7 +131,7 @@ describe('creating webhooks', () => {
     const dev = await startGateway({ env: { WEBHOOK_ALLOW_INSECURE_URLS: 'true' } });
     try {
       const devOwner = await createWorkspaceWithOwner(dev);
-      const devProject = await newProject(devOwner, 'local', dev);
+      const devProject = await newProject(dev, devOwner, 'local');
       const response = await dev.execute(
         CreateWebhookMutation,
         { input: { projectId: devProject, url: 'http://127.0.0.1:3000/hook' } },
@@ -145,7 +145,7 @@ describe('creating webhooks', () => {
 });
 
 describe('changing webhooks', () => {
-  it('updates url, description, events, headers and enabled; validates like creation', async () => {
+  it('updates url, description, events, headers and enabled; validates like creation', async ({ gw, owner, projectId, create }) => {
     const { webhook } = (await create({ eventTypes: ['project.created'] })).data!.createWebhook!;
     const updated = await gw.execute(
       UpdateWebhookMutation,
@@ -166,7 +166,7 @@ describe('changing webhooks', () => {
     expect(disabled.data?.project?.webhooks.edges.map((e) => e.node.id)).toContain(webhook.id);
   });
 
-  it('stores extra-header values sealed and shows only their names, to every reader', async () => {
+  it('stores extra-header values sealed and shows only their names, to every reader', async ({ gw, owner, projectId, create }) => {
     const { webhook } = (
       await create({
         headers: [
@@ -197,7 +197,11 @@ describe('changing webhooks', () => {
     ]);
   });
 
-  it('keeps a stored header value when an update sends the placeholder back, and refuses it for a new header', async () => {
+  it('keeps a stored header value when an update sends the placeholder back, and refuses it for a new header', async ({
+    gw,
+    owner,
+    create,
+  }) => {
     const { webhook } = (await create({ headers: [{ name: 'X-Api-Key', value: 'kept-credential' }] })).data!.createWebhook!;
     // A client that read the headers and writes them back with one more.
     const roundTrip = await gw.execute(
@@ -230,7 +234,7 @@ describe('changing webhooks', () => {
     expect(field(onCreate)).toBe('headers');
   });
 
-  it('rotates the secret: the new one is returned once, the previous one keeps signing for 24 hours', async () => {
+  it('rotates the secret: the new one is returned once, the previous one keeps signing for 24 hours', async ({ gw, owner, create }) => {
     const { webhook, secret: first } = (await create({})).data!.createWebhook!;
     const rotated = await gw.execute(RotateWebhookSecretMutation, { id: webhook.id }, owner.secret);
     const { secret: second, webhook: after } = rotated.data!.rotateWebhookSecret!;
@@ -244,7 +248,7 @@ describe('changing webhooks', () => {
     expect(gw.gateway.services.webhooks.signingSecrets(row, new Date(Date.now() + 25 * 3_600_000))).toEqual([second]);
   });
 
-  it('deletes a webhook', async () => {
+  it('deletes a webhook', async ({ gw, owner, create }) => {
     const { webhook } = (await create({})).data!.createWebhook!;
     expect((await gw.execute(DeleteWebhookMutation, { id: webhook.id }, owner.secret)).data?.deleteWebhook?.deletedWebhookId).toBe(
       webhook.id,
@@ -254,9 +258,9 @@ describe('changing webhooks', () => {
 });
 
 describe('isolation and cascades', () => {
-  it("answers NOT_FOUND for another workspace's webhooks: direct, node, nested, every mutation", async () => {
+  it("answers NOT_FOUND for another workspace's webhooks: direct, node, nested, every mutation", async ({ gw, owner, create }) => {
     const other = await issueToken(gw, await createWorkspace(gw));
-    const theirProject = await newProject(other, 'their-hooks');
+    const theirProject = await newProject(gw, other, 'their-hooks');
     const theirs = (await create({ projectId: theirProject }, other)).data!.createWebhook!.webhook;
     const attempts = [
       await gw.execute(WebhookQuery, { id: theirs.id }, owner.secret),
@@ -271,8 +275,8 @@ describe('isolation and cascades', () => {
     expect((await gw.execute(WebhookQuery, { id: theirs.id }, other.secret)).data?.webhook?.url).toBe('https://example.com/hooks');
   });
 
-  it('deletes a project with its webhooks in the same transaction', async () => {
-    const project = await newProject(owner, 'doomed-with-hooks');
+  it('deletes a project with its webhooks in the same transaction', async ({ gw, owner, create }) => {
+    const project = await newProject(gw, owner, 'doomed-with-hooks');
     const { webhook } = (await create({ projectId: project })).data!.createWebhook!;
     await gw.execute(DeleteProjectMutation, { id: project }, owner.secret);
     expect(code(await gw.execute(WebhookQuery, { id: webhook.id }, owner.secret))).toBe('NOT_FOUND');

@@ -36,13 +36,13 @@ const spec = {
   redis: false,
 };
 
-async function gql(origin: string, secret: string, query: string, variables: Record<string, unknown> = {}) {
+async function gql<T = unknown>(origin: string, secret: string, query: string, variables: Record<string, unknown> = {}) {
   const response = await fetch(`${origin}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: response.status, body: (await response.json()) as { data?: Record<string, any>; errors?: unknown[] } };
+  return { status: response.status, body: (await response.json()) as { data?: T; errors?: unknown[] } };
 }
 
 const VIEWER = '{ viewer { token { id } } }';
@@ -89,7 +89,7 @@ async function main() {
   try {
     const [a, b] = [await start(), await start({ DATABASE_LISTEN_URL: proxiedUrl.toString() })];
     const issue = async (i: number) => {
-      const created = await gql(
+      const created = await gql<{ createManagementToken?: { secret: string; token: { id: string } } }>(
         a.origin,
         ownerSecret,
         'mutation ($n: String!) { createManagementToken(input: { name: $n, scopes: [READ] }) { secret token { id } } }',
@@ -97,9 +97,9 @@ async function main() {
           n: `t-${Date.now()}-${i}`,
         },
       );
-      const payload = created.body.data?.['createManagementToken'];
+      const payload = created.body.data?.createManagementToken;
       if (!payload) throw new Error(`could not issue a token: ${JSON.stringify(created.body.errors)}`);
-      return { id: payload.token.id as string, secret: payload.secret as string };
+      return { id: payload.token.id, secret: payload.secret };
     };
 
     const tryChanges = async (label: string) => {

@@ -14,7 +14,6 @@ import {
   type Permission,
   type Scope,
   type ManagementToken,
-  TOKEN_LIFETIMES,
   tokenStatus,
   type TokenLifetime,
 } from '../modules/tokens/index.js';

@@ -2,7 +2,7 @@
 // GraphQLError with a stable `extensions.code`; the README's table is checked against ERROR_CODES.
 // The services raise DomainErrors (lib/errors.ts); `graphQLErrorOf` gives them their wire form.
 import { GraphQLError, type ASTNode } from 'graphql';
-import { DomainError, type DomainErrorCode } from '../lib/errors.js';
+import type { DomainError, DomainErrorCode } from '../lib/errors.js';
 
 export const ERROR_CODES = {
   UNAUTHENTICATED: { status: 401, description: 'No bearer token, a malformed one, or one the gateway does not know.' },

@@ -130,7 +130,7 @@ export async function startGateway(options: StartOptions = {}): Promise<TestGate
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();
-    let parsed: Record<string, unknown> = {};
+    let parsed: Record<string, unknown>;
     try {
       parsed = JSON.parse(text) as Record<string, unknown>;
     } catch {

@@ -1,5 +1,6 @@
-// Runs once per test run (or per project): builds a migrated database template that each test file copies,
-// so no test pays for creating and migrating a database from scratch.
+// Runs once per database project (vitest.config.ts; the unit project has none): builds the migrated
+// database template that each test file of the project copies, so no test pays for creating and
+// migrating a database from scratch. The project's TEST_DB says which one:
 // - PGlite: a dump of a migrated in-memory database, loaded by each file (~0.5 s instead of ~4 s).
 // - PostgreSQL: a migrated template database; each file runs CREATE DATABASE … TEMPLATE.
 import { randomBytes } from 'node:crypto';
@@ -14,7 +15,9 @@ import { POSTGRES_ADMIN_URL, postgresUrl } from './services.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
+    /** On the PGlite projects: the dump file. */
     pgliteTemplate: string;
+    /** On the PostgreSQL project: the template database. */
     postgresTemplate: string;
   }
 }
@@ -39,19 +42,21 @@ async function buildPostgresTemplate(admin: pg.Client, template: string) {
 }
 
 export default async function setup(project: TestProject) {
-  const dir = mkdtempSync(join(tmpdir(), 'mgw-pglite-'));
+  if (project.config.env['TEST_DB'] !== 'postgres') {
+    const dir = mkdtempSync(join(tmpdir(), 'mgw-pglite-'));
+    project.provide('pgliteTemplate', await buildPgliteTemplate(dir));
+    return () => rmSync(dir, { recursive: true, force: true });
+  }
   const template = `mgw_template_${process.pid}_${randomBytes(3).toString('hex')}`;
   const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
   try {
     await admin.connect();
   } catch (error) {
-    throw new Error(`PostgreSQL is not reachable at ${POSTGRES_ADMIN_URL} (set TEST_POSTGRES_URL): ${String(error)}`);
+    throw new Error(`PostgreSQL is not reachable at ${POSTGRES_ADMIN_URL} (set TEST_POSTGRES_URL): ${String(error)}`, { cause: error });
   }
-  const [pgliteTemplate] = await Promise.all([buildPgliteTemplate(dir), buildPostgresTemplate(admin, template)]);
-  project.provide('pgliteTemplate', pgliteTemplate);
+  await buildPostgresTemplate(admin, template);
   project.provide('postgresTemplate', template);
   return async () => {
-    rmSync(dir, { recursive: true, force: true });
     await admin.query(`drop database if exists ${template} with (force)`);
     await admin.end();
   };

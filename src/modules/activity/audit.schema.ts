@@ -4,7 +4,7 @@ import { builder } from '../../graphql/builder.js';
 import { idOf } from '../../graphql/node-ids.js';
 import { connectionTypeOptions, edgeTypeOptions, connectionOf } from '../../graphql/pagination.js';
 import { decodeId, encodeId, ID_PREFIXES, type NodeTypeName } from '../../lib/ids.js';
-import { AuditEvent } from './audit-event.entity.js';
+import { type AuditEvent } from './audit-event.entity.js';
 
 const AuditActorRef = builder.objectRef<AuditEvent>('AuditActor').implement({
   description: 'Who acted: a management token (as it was named then), the CLI, or the gateway itself.',

@@ -1,6 +1,6 @@
 // API keys over GraphQL: api_keys:read to see them (never a secret) and verify a presented value,
 // api_keys:create to create, roll and activate, api_keys:delete to deactivate and delete.
-import { workspaceOf, type Context } from '../../context.js';
+import { workspaceOf } from '../../context.js';
 import { builder, permissionOrGrant } from '../../graphql/builder.js';
 import { GracePeriodEnum } from '../../graphql/common-types.js';
 import { idOf } from '../../graphql/node-ids.js';

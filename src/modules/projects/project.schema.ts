@@ -1,5 +1,5 @@
 // Projects over GraphQL: projects:read to see them, projects:write to change them.
-import { workspaceOf, type Context } from '../../context.js';
+import { workspaceOf } from '../../context.js';
 import { builder, permissionOrGrant } from '../../graphql/builder.js';
 import { idOf } from '../../graphql/node-ids.js';
 import { connectionTypeOptions, edgeTypeOptions, connectionOf } from '../../graphql/pagination.js';

@@ -17,7 +17,7 @@ import {
   type Scope,
 } from './permissions.js';
 import { ManagementToken, type RevokedReason } from './token.entity.js';
-import { TOKEN_LIFETIMES, TOKEN_STATUSES, tokenStatus, type TokenLifetime } from './token.service.js';
+import { TOKEN_LIFETIMES, type TOKEN_STATUSES, tokenStatus, type TokenLifetime } from './token.service.js';
 import { GracePeriodEnum } from '../../graphql/common-types.js';
 import { ProjectRef } from '../projects/project.schema.js';
 

@@ -163,7 +163,7 @@ export class TokenService {
   }
 
   private async changed(token: ManagementToken) {
-    await Promise.all([...this.changeListeners].map((listener) => listener(token.id)));
+    await Promise.all([...this.changeListeners].map(async (listener) => listener(token.id)));
   }
 
   /** Issues a new token; the secret is in the result and nowhere else. */

@@ -1,13 +1,13 @@
 // Webhook endpoints over GraphQL: webhooks:read to see them, webhooks:write to change them. The
 // signing secret appears only in the payloads of createWebhook and rotateWebhookSecret.
-import { workspaceOf, type Context } from '../../context.js';
+import { workspaceOf } from '../../context.js';
 import { builder, permissionOrGrant } from '../../graphql/builder.js';
 import { idOf } from '../../graphql/node-ids.js';
 import { connectionTypeOptions, edgeTypeOptions, connectionOf } from '../../graphql/pagination.js';
 import { encodeId } from '../../lib/ids.js';
 import { eventPayload, ALL_EVENT_TYPES, EVENT_TYPES, exampleData, type EventType } from '../activity/index.js';
 import { ProjectRef } from '../projects/project.schema.js';
-import { Webhook, type SealedWebhookHeader, type WebhookView } from './webhook.entity.js';
+import { type Webhook, type SealedWebhookHeader, type WebhookView } from './webhook.entity.js';
 import { SEALED_HEADER_VALUE } from './webhook.service.js';
 
 /** Granted by mutation payloads, so a webhooks:write token sees what it wrote. */

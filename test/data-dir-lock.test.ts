@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/program.js';
-import { DataDirInUseError } from '../../src/db/data-dir-lock.js';
-import { initOrm } from '../../src/db/orm.js';
+import { runCli } from '../src/cli/program.js';
+import { DataDirInUseError } from '../src/db/data-dir-lock.js';
+import { initOrm } from '../src/db/orm.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mgw-lock-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
