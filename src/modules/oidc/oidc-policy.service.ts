@@ -332,8 +332,10 @@ export class OidcPolicyService {
     }
     const sub = payload.sub;
     const jti = payload.jti;
-    if (typeof sub !== 'string' || sub.length > MAX_ID_CLAIM_LENGTH) throw new ExchangeRefused('invalid_grant', 'sub is not a short string');
-    if (typeof jti !== 'string' || jti.length > MAX_ID_CLAIM_LENGTH) throw new ExchangeRefused('invalid_grant', 'jti is not a short string');
+    if (typeof sub !== 'string' || sub.length > MAX_ID_CLAIM_LENGTH)
+      throw new ExchangeRefused('invalid_grant', 'sub is not a short string');
+    if (typeof jti !== 'string' || jti.length > MAX_ID_CLAIM_LENGTH)
+      throw new ExchangeRefused('invalid_grant', 'jti is not a short string');
     const matching = candidates.filter((candidate) => policyMatches(candidate, payload));
     const policy = matching[0];
     if (!policy) throw new ExchangeRefused('invalid_grant', 'no trust policy matches the audience, subject and claims');
@@ -356,7 +358,8 @@ export class OidcPolicyService {
           // Serialises the mints of one policy, so its cap of live tokens holds under concurrency;
           // the token gets the rights of the locked row, not of the row read before (an edit may be between).
           const locked = await tem.findOne(OidcTrustPolicy, policy.id, { lockMode: LockMode.PESSIMISTIC_WRITE });
-          if (!locked || locked.issuer !== issuer || !policyMatches(locked, payload)) throw new ExchangeRefused('invalid_grant', 'the trust policy changed meanwhile');
+          if (!locked || locked.issuer !== issuer || !policyMatches(locked, payload))
+            throw new ExchangeRefused('invalid_grant', 'the trust policy changed meanwhile');
           // A policy does not outlive its creator: a revoked (or leaked), expired or deactivated token's policies mint nothing.
           const creator = locked.createdBy ? await tem.findOne(ManagementToken, locked.createdBy.id) : null;
           if (locked.createdBy && (!creator || tokenStatus(creator, now) !== 'ACTIVE')) {
