@@ -179,7 +179,7 @@ export const configVariables = {
   ),
   OIDC_MAX_LIVE_TOKENS_PER_POLICY: variable(
     positiveInt,
-    'Default cap of live tokens minted through one OIDC trust policy (they do not count against `MAX_LIVE_TOKENS`).',
+    'Default and largest cap (`maxLiveTokens`) of live tokens minted through one OIDC trust policy (they do not count against `MAX_LIVE_TOKENS`).',
     '100',
   ),
   OIDC_EXCHANGES_PER_MINUTE: variable(positiveInt, 'Requests to `POST /oidc/token` one client IP may make per minute; past it, 429.', '60'),
