@@ -663,11 +663,19 @@ describe('audiences are bound to their workspace', () => {
     );
     expect(update.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'audience' });
 
-    const token = () => issuer.idToken({ aud: victimAudience, sub: 'repo:victim/app:ref:refs/heads/main' });
-    expect((await exchange(await token())).status).toBe(200);
-    // Forced in through the database: an ID token matching policies of two workspaces mints nothing.
-    await gw.orm.em.fork().nativeUpdate(OidcTrustPolicy, { id: decodeId(own.policy.id)!.uuid }, { audience: victimAudience });
-    expect((await exchange(await token())).body).toEqual(REFUSED);
+    const sub = 'repo:victim/app:ref:refs/heads/main';
+    const workspaceOf = async (secret: string) => (await graphql(secret, '{ viewer { workspace { id } } }')).data!['viewer'].workspace.id;
+    const first = await exchange(await issuer.idToken({ aud: victimAudience, sub }));
+    expect(await workspaceOf(first.body['access_token'] as string)).toBe(encodeId('Workspace', victim.workspaceId));
+    // Forced in through the database, an audience without its workspace's id matches nothing: the victim's policy still serves.
+    const attackerPolicy = decodeId(own.policy.id)!.uuid;
+    await gw.orm.em.fork().nativeUpdate(OidcTrustPolicy, { id: attackerPolicy }, { audience: victimAudience });
+    const second = await exchange(await issuer.idToken({ aud: victimAudience, sub }));
+    expect(await workspaceOf(second.body['access_token'] as string)).toBe(encodeId('Workspace', victim.workspaceId));
+    // An ID token that matches policies of two workspaces (two audiences) mints nothing.
+    await gw.orm.em.fork().nativeUpdate(OidcTrustPolicy, { id: attackerPolicy }, { audience: audienceOf(attacker.workspaceId) });
+    expect((await exchange(await issuer.idToken({ aud: [victimAudience, audienceOf(attacker.workspaceId)], sub }))).body).toEqual(REFUSED);
+    expect((await exchange(await issuer.idToken({ aud: [victimAudience, `${GATEWAY}/other`], sub }))).status).toBe(200);
   });
 });
 

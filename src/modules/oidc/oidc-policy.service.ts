@@ -166,6 +166,11 @@ function claimMatches(payload: JWTPayload, { name, value }: ClaimCondition): boo
   return (typeof claim === 'string' || typeof claim === 'number' || typeof claim === 'boolean') && String(claim) === value;
 }
 
+/** A policy whose audience lacks its workspace's id (only possible by editing the database) matches nothing. */
+function audienceIsBound(policy: OidcTrustPolicy): boolean {
+  return policy.audience.includes(encodeId('Workspace', policy.workspace.id));
+}
+
 export function policyMatches(policy: OidcTrustPolicy, payload: JWTPayload): boolean {
   return (
     audienceMatches(payload.aud, policy.audience) &&
@@ -336,7 +341,7 @@ export class OidcPolicyService {
       throw new ExchangeRefused('invalid_grant', 'sub is not a short string');
     if (typeof jti !== 'string' || jti.length > MAX_ID_CLAIM_LENGTH)
       throw new ExchangeRefused('invalid_grant', 'jti is not a short string');
-    const matching = candidates.filter((candidate) => policyMatches(candidate, payload));
+    const matching = candidates.filter((candidate) => audienceIsBound(candidate) && policyMatches(candidate, payload));
     const policy = matching[0];
     if (!policy) throw new ExchangeRefused('invalid_grant', 'no trust policy matches the audience, subject and claims');
     // Defence in depth (audiences name their workspace): an ID token never mints in a workspace it is ambiguous about.
