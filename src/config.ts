@@ -157,6 +157,7 @@ export const configVariables = {
     '50',
   ),
   MAX_WEBHOOKS_PER_PROJECT: variable(positiveInt, 'Most webhook endpoints one project may have (`LIMIT_EXCEEDED`).', '20'),
+  MAX_OIDC_POLICIES_PER_WORKSPACE: variable(positiveInt, 'Most OIDC trust policies one workspace may have (`LIMIT_EXCEEDED`).', '20'),
   OIDC_ALLOW_INSECURE_ISSUERS: variable(
     bool,
     'Development and tests only: accept OIDC trust policies whose issuer is `http://` or on loopback or a private network (otherwise issuers must be public https URLs, as webhook targets).',
@@ -168,8 +169,8 @@ export const configVariables = {
     '600',
   ),
   OIDC_JWKS_REFRESH_INTERVAL_SECONDS: variable(
-    z.coerce.number().int().min(0).max(3600),
-    "An ID token signed with a key (`kid`) the cached JWKS lacks makes the gateway fetch the issuer's keys again, at most once per this many seconds per issuer (key rotation without a flood of fetches).",
+    z.coerce.number().int().min(10).max(3600),
+    "An ID token signed with a key (`kid`) the cached JWKS lacks makes the gateway fetch the issuer's keys again, at most once per this many seconds per issuer (key rotation without a flood of fetches); after a failed fetch (the issuer down), the gateway waits as long before it asks again. At least 10.",
     '60',
   ),
   OIDC_FETCH_TIMEOUT_MS: variable(
@@ -179,7 +180,7 @@ export const configVariables = {
   ),
   OIDC_MAX_LIVE_TOKENS_PER_POLICY: variable(
     positiveInt,
-    'Default cap of live tokens minted through one OIDC trust policy (they do not count against `MAX_LIVE_TOKENS`).',
+    'Default and largest cap (`maxLiveTokens`) of live tokens minted through one OIDC trust policy (they do not count against `MAX_LIVE_TOKENS`).',
     '100',
   ),
   OIDC_EXCHANGES_PER_MINUTE: variable(positiveInt, 'Requests to `POST /oidc/token` one client IP may make per minute; past it, 429.', '60'),

@@ -78,7 +78,11 @@ export function createServices(config: Config, orm: Orm, logger: Logger, options
     workspaces: new WorkspaceService(),
     tokens,
     oidc: new OidcPolicyService(
-      { maxPageSize: config.MAX_PAGE_SIZE, maxLiveTokensPerPolicy: config.OIDC_MAX_LIVE_TOKENS_PER_POLICY },
+      {
+        maxPageSize: config.MAX_PAGE_SIZE,
+        maxLiveTokensPerPolicy: config.OIDC_MAX_LIVE_TOKENS_PER_POLICY,
+        maxPoliciesPerWorkspace: config.MAX_OIDC_POLICIES_PER_WORKSPACE,
+      },
       tokens,
       verifier,
       logger,

@@ -23,7 +23,10 @@ async function cli(...args: string[]) {
 
 describe('mgw oidc-policy', () => {
   it('creates, lists and deletes trust policies, and refuses bad input with exit code 1 or 2', async () => {
-    expect((await cli('bootstrap', '--workspace', 'ci-corp', '--json')).code).toBe(0);
+    const bootstrap = await cli('bootstrap', '--workspace', 'ci-corp', '--json');
+    expect(bootstrap.code).toBe(0);
+    const workspaceId = (JSON.parse(bootstrap.out) as { workspace: { id: string } }).workspace.id;
+    const audience = `https://gateway.example.com/${workspaceId}`;
     const created = await cli(
       'oidc-policy',
       'create',
@@ -34,7 +37,7 @@ describe('mgw oidc-policy', () => {
       '--issuer',
       'https://token.actions.githubusercontent.com',
       '--audience',
-      'https://gateway.example.com',
+      audience,
       '--subject',
       'repo:acme/app:ref:refs/heads/*',
       '--claim',
@@ -72,7 +75,7 @@ describe('mgw oidc-policy', () => {
       '--issuer',
       'https://issuer.example.com',
       '--audience',
-      'a',
+      audience,
       '--subject',
       's',
       '--scope',
@@ -92,7 +95,7 @@ describe('mgw oidc-policy', () => {
       '--issuer',
       'https://issuer.example.com',
       '--audience',
-      'a',
+      audience,
       '--subject',
       's',
       '--scope',
@@ -101,6 +104,25 @@ describe('mgw oidc-policy', () => {
       'novalue',
     );
     expect(badClaim.code).toBe(2);
+    // An audience without the workspace's id is refused (it could match another workspace's ID tokens).
+    const unbound = await cli(
+      'oidc-policy',
+      'create',
+      '--workspace',
+      'ci-corp',
+      '--name',
+      'unbound',
+      '--issuer',
+      'https://issuer.example.com',
+      '--audience',
+      'https://gateway.example.com',
+      '--subject',
+      'repo:acme/app:*',
+      '--scope',
+      'read',
+    );
+    expect(unbound.code).toBe(1);
+    expect(unbound.err).toContain(`audience: must contain this workspace's id, ${workspaceId}`);
 
     const deleted = await cli('oidc-policy', 'delete', 'deploy', '--workspace', 'ci-corp');
     expect(deleted.code).toBe(0);

@@ -7,13 +7,20 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeId } from '../src/lib/ids.js';
-import { AuditEvent } from '../src/modules/activity/index.js';
+import { decodeId, encodeId } from '../src/lib/ids.js';
+import { AuditEvent, cliActor, Event } from '../src/modules/activity/index.js';
 import { Workspace } from '../src/modules/common/index.js';
+import { Maintenance } from '../src/modules/maintenance/index.js';
+import { OidcTrustPolicy, subjectMatches } from '../src/modules/oidc/index.js';
+import { ManagementToken } from '../src/modules/tokens/index.js';
 import { createWorkspaceWithOwner, issueToken, uniqueName, type TestToken } from './helpers/factories.js';
 import { startGateway, type TestGateway } from './helpers/gateway.js';
 
-const AUDIENCE = 'https://gateway.example.com';
+/** The gateway's URL; audiences name the workspace after it (a policy's audience must contain the workspace's id). */
+const GATEWAY = 'https://gateway.example.com';
+/** The audience of the owner's workspace (set once it exists). */
+let AUDIENCE = '';
+const audienceOf = (workspaceId: string) => `${GATEWAY}/${encodeId('Workspace', workspaceId)}`;
 const SUBJECT = 'repo:acme/app:ref:refs/heads/main';
 const GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
 const JWT_TYPE = 'urn:ietf:params:oauth:token-type:jwt';
@@ -44,6 +51,8 @@ class TestIssuer {
   published: SigningKey[] = [];
   down = false;
   fetches = 0;
+  /** Extra text in the discovery document (to test the size cap). */
+  padding = '';
   /** The issuer its discovery document names (a misconfigured or hostile issuer names another). */
   claimedIssuer: string | undefined;
   private server: Server | undefined;
@@ -57,7 +66,11 @@ class TestIssuer {
       }
       const json = (body: unknown) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       if (request.url === '/.well-known/openid-configuration')
-        return json({ issuer: this.claimedIssuer ?? this.url, jwks_uri: `${this.url}/jwks` });
+        return json({
+          issuer: this.claimedIssuer ?? this.url,
+          jwks_uri: `${this.url}/jwks`,
+          ...(this.padding ? { padding: this.padding } : {}),
+        });
       if (request.url === '/jwks') return json({ keys: this.published.map((key) => key.jwk) });
       response.writeHead(404).end();
     });
@@ -99,6 +112,7 @@ beforeAll(async () => {
   gw = await startGateway({ env: { OIDC_ALLOW_INSECURE_ISSUERS: 'true', OIDC_EXCHANGES_PER_MINUTE: '100000' } });
   gw.gateway.services.oidc.verifier.clock = fakeNow;
   owner = await createWorkspaceWithOwner(gw);
+  AUDIENCE = audienceOf(owner.workspaceId);
 });
 afterAll(async () => {
   await gw?.close();
@@ -260,14 +274,15 @@ describe('exchanging an ID token', () => {
     const crowded = await createWorkspaceWithOwner(gw);
     const em = gw.orm.em.fork();
     await em.nativeUpdate(Workspace, { id: crowded.workspaceId }, { maxLiveTokens: 1 });
-    const audience = `${AUDIENCE}/cap`;
+    const audience = `${audienceOf(crowded.workspaceId)}/cap`;
     const { errors } = await createPolicy({ audience, maxLiveTokens: 2 }, crowded.secret);
     expect(errors).toBeUndefined();
     expect((await exchange(await issuer.idToken({ aud: audience }))).status).toBe(200);
     expect((await exchange(await issuer.idToken({ aud: audience }))).status).toBe(200);
     const third = await exchange(await issuer.idToken({ aud: audience }));
     expect(third.status).toBe(400);
-    expect(third.body['error']).toBe('invalid_grant');
+    // The same description as every other refusal: no hint that a policy matched.
+    expect(third.body).toEqual(REFUSED);
     // The refused mint did not use up its ID token: once a minted token is gone, the same one works.
     const full = await graphql(crowded.secret, '{ managementTokens(first: 10) { edges { node { id createdBy { kind } } } } }');
     const minted = nodes(full.data!['managementTokens']).find((node: { createdBy: { kind: string } }) => node.createdBy.kind === 'OIDC');
@@ -277,8 +292,9 @@ describe('exchanging an ID token', () => {
 });
 
 describe('every ID token that does not verify or match gets 400 invalid_grant, with no hint why', () => {
-  const audience = `${AUDIENCE}/refusals`;
+  let audience = '';
   beforeAll(async () => {
+    audience = `${AUDIENCE}/refusals`;
     await createPolicy({ audience, subject: SUBJECT });
   });
 
@@ -339,6 +355,20 @@ describe('every ID token that does not verify or match gets 400 invalid_grant, w
     await refused(await issuer.idToken({ aud: audience, exp: undefined }));
   });
 
+  it('a token without an iat, issued in the future, or issued more than an hour ago', async () => {
+    const now = Math.floor(fakeNow() / 1000);
+    await refused(await issuer.idToken({ aud: audience, iat: undefined }));
+    await refused(await issuer.idToken({ aud: audience, iat: now + 600 }));
+    await refused(await issuer.idToken({ aud: audience, iat: now - 7200, nbf: now - 7200 }));
+  });
+
+  it('a jti or sub that is not a short string (invalid_grant, not a server error)', async () => {
+    await refused(await issuer.idToken({ aud: audience, jti: {} }));
+    await refused(await issuer.idToken({ aud: audience, jti: 'j'.repeat(257) }));
+    await refused(await issuer.idToken({ aud: audience, sub: {} }));
+    await refused(await issuer.idToken({ aud: audience, sub: `${SUBJECT}${'x'.repeat(300)}` }));
+  });
+
   it('a replayed token: each ID token is exchanged once, on any instance', async () => {
     const token = await issuer.idToken({ aud: audience });
     const second = await startGateway({ database: gw.database, env: { OIDC_ALLOW_INSECURE_ISSUERS: 'true' } });
@@ -386,8 +416,9 @@ describe('malformed requests', () => {
 });
 
 describe("the issuer's keys", () => {
-  const audience = `${AUDIENCE}/keys`;
+  let audience = '';
   beforeAll(async () => {
+    audience = `${AUDIENCE}/keys`;
     await createPolicy({ audience });
   });
 
@@ -418,6 +449,13 @@ describe("the issuer's keys", () => {
       const fetches = issuer.fetches;
       expect((await exchange(await issuer.idToken({ aud: audience }))).status).toBe(200);
       expect(issuer.fetches).toBeGreaterThan(fetches);
+      // The failed fetch is not repeated on every exchange: not before the refresh interval has passed.
+      const afterFailure = issuer.fetches;
+      expect((await exchange(await issuer.idToken({ aud: audience }))).status).toBe(200);
+      expect(issuer.fetches).toBe(afterFailure);
+      skew += 61_000;
+      expect((await exchange(await issuer.idToken({ aud: audience }))).status).toBe(200);
+      expect(issuer.fetches).toBeGreaterThan(afterFailure);
       // A gateway that never reached the issuer cannot verify anything: invalid_grant, not a 500.
       const cold = await startGateway({ database: gw.database, env: { OIDC_ALLOW_INSECURE_ISSUERS: 'true' } });
       cold.gateway.services.oidc.verifier.clock = fakeNow;
@@ -492,7 +530,7 @@ describe('trust policies', () => {
       reader.secret,
       'mutation ($input: UpdateOidcTrustPolicyInput!) { updateOidcTrustPolicy(input: $input) { policy { id } } }',
       {
-        input: { id: strong.policy.id, subject: '*' },
+        input: { id: strong.policy.id, subject: 'repo:*' },
       },
     );
     expect(edit.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
@@ -562,7 +600,7 @@ describe('issuers follow the webhook SSRF rules', () => {
       const response = await strict.post(
         {
           query: CREATE,
-          variables: { input: { name: uniqueName('x'), issuer: url, audience: 'a', subject: 's', permissions: ['PROJECTS_READ'] } },
+          variables: { input: { name: uniqueName('x'), issuer: url, audience: AUDIENCE, subject: 's', permissions: ['PROJECTS_READ'] } },
         },
         { authorization: `Bearer ${owner.secret}` },
       );
@@ -576,5 +614,194 @@ describe('issuers follow the webhook SSRF rules', () => {
     const limited = await exchange('x', { via: strict });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
+
+describe('the discovery document size cap', () => {
+  it('counts bytes, not characters', async () => {
+    const wide = new TestIssuer();
+    await wide.start();
+    wide.published = [await signingKey('RS256')];
+    // 100 000 three-byte characters: under the 256 KiB cap in characters, over it in bytes.
+    wide.padding = '€'.repeat(100_000);
+    try {
+      const { errors } = await createPolicy({ issuer: wide.url, audience: `${AUDIENCE}/wide` });
+      expect(errors).toBeUndefined();
+      expect((await exchange(await wide.idToken({ aud: `${AUDIENCE}/wide` }))).body).toEqual(REFUSED);
+      expect(wide.fetches).toBe(1);
+    } finally {
+      await wide.stop();
+    }
+  });
+});
+
+describe('audiences are bound to their workspace', () => {
+  it("refuses an audience without the workspace's id, so that no tenant can capture another's exchanges", async () => {
+    const victim = await createWorkspaceWithOwner(gw);
+    const attacker = await createWorkspaceWithOwner(gw);
+    const victimAudience = audienceOf(victim.workspaceId);
+    const bare = await createPolicy({ audience: GATEWAY }, victim.secret);
+    expect(bare.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'audience' });
+    expect(bare.errors?.[0]?.message).toContain(encodeId('Workspace', victim.workspaceId));
+    const { errors } = await createPolicy({ audience: victimAudience, subject: 'repo:victim/app:ref:refs/heads/main' }, victim.secret);
+    expect(errors).toBeUndefined();
+    // The bare id is an audience too.
+    expect(
+      (await createPolicy({ audience: encodeId('Workspace', victim.workspaceId), name: uniqueName('bare') }, victim.secret)).errors,
+    ).toBeUndefined();
+
+    // The attacker cannot name the victim's audience, on create or update.
+    const capture = await createPolicy({ audience: victimAudience, subject: 'repo:victim/*:*:*' }, attacker.secret);
+    expect(capture.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'audience' });
+    const own = await createPolicy({ audience: audienceOf(attacker.workspaceId), subject: 'repo:victim/*:*:*' }, attacker.secret);
+    expect(own.errors).toBeUndefined();
+    const update = await graphql(
+      attacker.secret,
+      'mutation ($input: UpdateOidcTrustPolicyInput!) { updateOidcTrustPolicy(input: $input) { policy { id } } }',
+      { input: { id: own.policy.id, audience: victimAudience } },
+    );
+    expect(update.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'audience' });
+
+    const sub = 'repo:victim/app:ref:refs/heads/main';
+    const workspaceOf = async (secret: string) => (await graphql(secret, '{ viewer { workspace { id } } }')).data!['viewer'].workspace.id;
+    const first = await exchange(await issuer.idToken({ aud: victimAudience, sub }));
+    expect(await workspaceOf(first.body['access_token'] as string)).toBe(encodeId('Workspace', victim.workspaceId));
+    // Forced in through the database, an audience without its workspace's id matches nothing: the victim's policy still serves.
+    const attackerPolicy = decodeId(own.policy.id)!.uuid;
+    await gw.orm.em.fork().nativeUpdate(OidcTrustPolicy, { id: attackerPolicy }, { audience: victimAudience });
+    const second = await exchange(await issuer.idToken({ aud: victimAudience, sub }));
+    expect(await workspaceOf(second.body['access_token'] as string)).toBe(encodeId('Workspace', victim.workspaceId));
+    // An ID token that matches policies of two workspaces (two audiences) mints nothing.
+    await gw.orm.em.fork().nativeUpdate(OidcTrustPolicy, { id: attackerPolicy }, { audience: audienceOf(attacker.workspaceId) });
+    expect((await exchange(await issuer.idToken({ aud: [victimAudience, audienceOf(attacker.workspaceId)], sub }))).body).toEqual(REFUSED);
+    expect((await exchange(await issuer.idToken({ aud: [victimAudience, `${GATEWAY}/other`], sub }))).status).toBe(200);
+  });
+});
+
+describe('subject patterns', () => {
+  it('match linearly: a pathological pattern against a long subject finishes, and is false', () => {
+    expect(subjectMatches('*a*a*a*a*a*a*ab', 'a'.repeat(5000))).toBe(false);
+    expect(subjectMatches('*a*a*a*a*a*a*ab', `${'a'.repeat(5000)}b`)).toBe(true);
+  });
+
+  it('treat everything but * literally, and never let * cross a colon', () => {
+    expect(subjectMatches('repo:acme/app.v2:*', 'repo:acme/appXv2:ref')).toBe(false);
+    expect(subjectMatches('repo:acme/app.v2:*', 'repo:acme/app.v2:pull_request')).toBe(true);
+    expect(subjectMatches('repo:acme/app:ref:refs/heads/*', 'repo:acme/app:ref:refs/heads/feature/x')).toBe(true);
+    expect(subjectMatches('repo:acme/app:ref:refs/heads/*', 'repo:acme/app:ref:refs/tags/v1')).toBe(false);
+    expect(subjectMatches('repo:acme/*', 'repo:acme/app:ref:refs/heads/main')).toBe(false);
+    expect(subjectMatches('repo:acme/*:*:*', 'repo:acme/app:ref:refs/heads/main')).toBe(true);
+    expect(subjectMatches('repo:acme/app:*', 'repo:acme/app:environment:production')).toBe(false);
+    expect(subjectMatches('repo:(a|b)+:*', 'repo:aaaa:x')).toBe(false);
+    expect(subjectMatches('repo:(a|b)+:*', 'repo:(a|b)+:x')).toBe(true);
+  });
+
+  it('must hold literal text besides wildcards and colons', async () => {
+    for (const subject of ['*', '*:*', ':*:']) {
+      expect((await createPolicy({ subject })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'subject' });
+    }
+  });
+});
+
+describe('a policy does not outlive its creator', () => {
+  it("refuses exchanges once the creator token is revoked or deactivated, and passes on the creator's rate limit", async () => {
+    const creator = await issueToken(gw, owner.workspaceId, { permissions: ['tokens:write', 'tokens:read', 'projects:read'] });
+    await gw.orm.em.fork().nativeUpdate(ManagementToken, { id: creator.rowId }, { rateLimitPoints: 50, rateLimitWindowSeconds: 30 });
+    const audience = `${AUDIENCE}/creator`;
+    const { policy, errors } = await createPolicy({ audience }, creator.secret);
+    expect(errors).toBeUndefined();
+    const first = await exchange(await issuer.idToken({ aud: audience }));
+    expect(first.status).toBe(200);
+    const minted = await gw.orm.em.fork().findOneOrFail(ManagementToken, { oidcPolicyId: decodeId(policy.id)!.uuid });
+    expect({ points: minted.rateLimitPoints, window: minted.rateLimitWindowSeconds }).toEqual({ points: 50, window: 30 });
+
+    const lifecycle = (name: string) =>
+      graphql(owner.secret, `mutation ($id: ID!) { ${name}(id: $id) { token { status } } }`, { id: creator.id });
+    await lifecycle('deactivateManagementToken');
+    expect((await exchange(await issuer.idToken({ aud: audience }))).body).toEqual(REFUSED);
+    await lifecycle('activateManagementToken');
+    expect((await exchange(await issuer.idToken({ aud: audience }))).status).toBe(200);
+    await lifecycle('revokeManagementToken');
+    expect((await exchange(await issuer.idToken({ aud: audience }))).body).toEqual(REFUSED);
+  });
+
+  it('a policy created by the CLI (no creator token) keeps working', async () => {
+    const audience = `${AUDIENCE}/cli`;
+    await gw.gateway.services.oidc.create(gw.orm.em.fork(), cliActor(owner.workspaceId), {
+      name: uniqueName('cli'),
+      issuer: issuer.url,
+      audience,
+      subject: SUBJECT,
+      permissions: ['projects:read'],
+    });
+    expect((await exchange(await issuer.idToken({ aud: audience }))).status).toBe(200);
+  });
+});
+
+describe('limits', () => {
+  let capped: TestGateway;
+  beforeAll(async () => {
+    capped = await startGateway({
+      database: gw.database,
+      env: { OIDC_ALLOW_INSECURE_ISSUERS: 'true', MAX_OIDC_POLICIES_PER_WORKSPACE: '2', OIDC_MAX_LIVE_TOKENS_PER_POLICY: '5' },
+    });
+  });
+  afterAll(async () => {
+    await capped?.close();
+  });
+
+  it('cap the policies of a workspace (MAX_OIDC_POLICIES_PER_WORKSPACE) and maxLiveTokens (OIDC_MAX_LIVE_TOKENS_PER_POLICY)', async () => {
+    const workspace = await createWorkspaceWithOwner(gw);
+    const create = async (input: Record<string, unknown> = {}) =>
+      (await capped.post(
+        {
+          query: CREATE,
+          variables: {
+            input: {
+              name: uniqueName('cap'),
+              issuer: issuer.url,
+              audience: audienceOf(workspace.workspaceId),
+              subject: SUBJECT,
+              permissions: ['PROJECTS_READ'],
+              ...input,
+            },
+          },
+        },
+        { authorization: `Bearer ${workspace.secret}` },
+      )) as { errors?: { message: string; extensions?: Record<string, unknown> }[] };
+    expect((await create({ maxLiveTokens: 6 })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'maxLiveTokens' });
+    expect((await create({ maxLiveTokens: 5 })).errors).toBeUndefined();
+    expect((await create()).errors).toBeUndefined();
+    const third = await create();
+    expect(third.errors?.[0]?.extensions).toMatchObject({ code: 'LIMIT_EXCEEDED' });
+    expect(third.errors?.[0]?.message).toContain('MAX_OIDC_POLICIES_PER_WORKSPACE');
+  });
+});
+
+describe('minted tokens and expiry notices', () => {
+  it('a minted token emits no management_token.expiring (nor expired) event', async () => {
+    const workspace = await createWorkspaceWithOwner(gw);
+    const audience = `${audienceOf(workspace.workspaceId)}/notices`;
+    await createPolicy({ audience }, workspace.secret);
+    expect((await exchange(await issuer.idToken({ aud: audience }))).status).toBe(200);
+    const maintenance = new Maintenance(
+      gw.orm,
+      gw.gateway.services.tokens,
+      { auditRetentionDays: 30, eventRetentionDays: 30 },
+      gw.gateway.logger,
+    );
+    const notices = () => gw.orm.em.fork().count(Event, { workspace: workspace.workspaceId, type: { $like: 'management_token.expir%' } });
+    await maintenance.runOnce();
+    expect(await notices()).toBe(0);
+    // Expired, too: still no notice.
+    await gw.orm.em
+      .fork()
+      .nativeUpdate(
+        ManagementToken,
+        { workspace: workspace.workspaceId, oidcPolicyId: { $ne: null } },
+        { expiresAt: new Date(Date.now() - 1000) },
+      );
+    await maintenance.runOnce();
+    expect(await notices()).toBe(0);
   });
 });

@@ -502,7 +502,10 @@ export function buildProgram(io: Io, env: Record<string, string | undefined> = p
     .requiredOption('--workspace <workspace>', 'workspace id (ws_…) or name')
     .requiredOption('--name <name>', 'policy name, unique in the workspace')
     .requiredOption('--issuer <url>', "the ID tokens' iss, e.g. https://token.actions.githubusercontent.com")
-    .requiredOption('--audience <aud>', 'the audience the ID tokens must carry')
+    .requiredOption(
+      '--audience <aud>',
+      "the audience the ID tokens must carry; it must contain the workspace's id, e.g. https://gateway.example.com/ws_…",
+    )
     .requiredOption('--subject <sub>', 'the subject: exact, or a glob such as repo:acme/app:ref:refs/heads/*')
     .option('--claim <name=value>', 'an exact-match condition on another claim (repeatable)', collect)
     .option('--permission <permission>', `a permission of minted tokens (repeatable)`, parseEnumList(ALL_PERMISSIONS, 'permission'))

@@ -10,7 +10,7 @@ import { loadById } from '../../db/batch.js';
 import type { Em } from '../../db/em.js';
 import { paginate, type Page, type PageArgs } from '../../db/pagination.js';
 import { conflictOnDuplicate } from '../../db/unique.js';
-import { badUserInput, DomainError, forbidden, notFound, parseInput } from '../../lib/errors.js';
+import { badUserInput, DomainError, forbidden, limitExceeded, notFound, parseInput } from '../../lib/errors.js';
 import { cidrsBeyond } from '../../lib/cidrs.js';
 import { encodeId, isUuid, newId } from '../../lib/ids.js';
 import { nameSchema } from '../../lib/validation.js';
@@ -30,6 +30,7 @@ import {
   type Permission,
   type Scope,
   type TokenService,
+  tokenStatus,
 } from '../tokens/index.js';
 import { ExchangedIdToken, OidcTrustPolicy, type ClaimCondition } from './oidc-policy.entity.js';
 import { CLOCK_SKEW_SECONDS, IdTokenRefused, type OidcVerifier } from './oidc-verifier.js';
@@ -38,6 +39,8 @@ export const DEFAULT_TOKEN_LIFETIME_SECONDS = 900;
 export const MAX_TOKEN_LIFETIME_SECONDS = 3600;
 export const MIN_TOKEN_LIFETIME_SECONDS = 60;
 export const MAX_CLAIM_CONDITIONS = 20;
+/** Longest `sub` and `jti` an ID token may carry. */
+const MAX_ID_CLAIM_LENGTH = 256;
 /** Claims checked by the verifier or the policy's own fields, so not allowed as conditions. */
 const RESERVED_CLAIMS = new Set(['iss', 'aud', 'sub', 'exp', 'nbf', 'iat', 'jti']);
 
@@ -68,14 +71,17 @@ const fields = {
   name: nameSchema,
   issuer: textSchema(2048),
   audience: textSchema(500),
-  subject: textSchema(500),
+  subject: textSchema(500).refine(
+    (subject) => /[^*:]/.test(subject),
+    'must hold literal text besides `*` and `:` (such as `repo:acme/app:*`); wildcards alone would trust every job of the issuer.',
+  ),
   claims: claimsSchema.nullish(),
   permissions: z.array(z.enum(ALL_PERMISSIONS as [Permission, ...Permission[]])).nullish(),
   scopes: z.array(z.enum(ALL_SCOPES as [Scope, ...Scope[]])).nullish(),
   projectIds: z.array(z.string()).max(MAX_PROJECTS_PER_TOKEN, `at most ${MAX_PROJECTS_PER_TOKEN} projects.`).nullish(),
   allowedCidrs: cidrListSchema.nullish(),
   tokenLifetimeSeconds: lifetimeSchema.nullish(),
-  maxLiveTokens: z.number().int().min(1, 'must be at least 1.').max(10_000, 'must be at most 10000.').nullish(),
+  maxLiveTokens: z.number().int('must be a whole number.').min(1, 'must be at least 1.').nullish(),
 };
 
 const createSchema = z.object(fields).refine((input) => (input.permissions?.length ?? 0) + (input.scopes?.length ?? 0) > 0, {
@@ -97,6 +103,8 @@ export interface OidcSettings {
   maxPageSize: number;
   /** Default cap of live tokens minted through one policy. */
   maxLiveTokensPerPolicy: number;
+  /** MAX_OIDC_POLICIES_PER_WORKSPACE */
+  maxPoliciesPerWorkspace: number;
 }
 
 /** A refused exchange: `error` is the RFC 6749 code the caller gets; `reason` is only logged. */
@@ -116,14 +124,45 @@ export interface Exchanged extends IssuedToken {
   lifetimeSeconds: number;
 }
 
-/** `*` matches any run of characters (slashes and colons too: branch names hold them); everything else is literal. */
+/**
+ * `*` matches any run of characters except `:` (slashes too: branch names hold them, but never a
+ * `:`), so a wildcard stays within one `:`-separated part of the subject; everything else is
+ * literal. Since no `*` matches a `:`, the parts of pattern and subject pair up one to one, and
+ * each pair is matched by the greedy glob algorithm, linear in their lengths: no pattern can make
+ * the matching slow (a regular expression would backtrack).
+ */
 export function subjectMatches(pattern: string, subject: string): boolean {
   if (!pattern.includes('*')) return pattern === subject;
-  const source = pattern
-    .split('*')
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${source}$`, 's').test(subject);
+  const patternParts = pattern.split(':');
+  const subjectParts = subject.split(':');
+  return patternParts.length === subjectParts.length && patternParts.every((part, i) => globMatches(part, subjectParts[i]!));
+}
+
+/** `*` matches any run of characters; linear time (one backtrack point: the last `*` seen). */
+function globMatches(pattern: string, text: string): boolean {
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let resume = 0;
+  while (t < text.length) {
+    if (pattern[p] === '*') {
+      star = p;
+      resume = t;
+      p += 1;
+    } else if (p < pattern.length && pattern[p] === text[t]) {
+      p += 1;
+      t += 1;
+    } else if (star >= 0) {
+      // The last `*` takes one more character; the rest of the pattern is tried after it.
+      resume += 1;
+      t = resume;
+      p = star + 1;
+    } else {
+      return false;
+    }
+  }
+  while (pattern[p] === '*') p += 1;
+  return p === pattern.length;
 }
 
 function audienceMatches(aud: JWTPayload['aud'], audience: string): boolean {
@@ -134,6 +173,11 @@ function audienceMatches(aud: JWTPayload['aud'], audience: string): boolean {
 function claimMatches(payload: JWTPayload, { name, value }: ClaimCondition): boolean {
   const claim = payload[name];
   return (typeof claim === 'string' || typeof claim === 'number' || typeof claim === 'boolean') && String(claim) === value;
+}
+
+/** A policy whose audience lacks its workspace's id (only possible by editing the database) matches nothing. */
+function audienceIsBound(policy: OidcTrustPolicy): boolean {
+  return policy.audience.includes(encodeId('Workspace', policy.workspace.id));
 }
 
 export function policyMatches(policy: OidcTrustPolicy, payload: JWTPayload): boolean {
@@ -159,9 +203,33 @@ export class OidcPolicyService {
 
   async create(em: Em, actor: Actor, input: CreatePolicyInput): Promise<OidcTrustPolicy> {
     const data = parseInput(createSchema, input);
+    this.assertLimits(actor.workspaceId, data);
     await this.assertIssuer(data.issuer);
     const grants = grantsOf(data)!;
     const { projectIds, allowedCidrs } = await this.tokens.resolveRights(em, actor, grants, data);
+    return em.transactional(async (tem) => {
+      // The workspace row serialises the creations of one workspace, so the cap holds under concurrency.
+      await tem.findOneOrFail(Workspace, actor.workspaceId, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const max = this.settings.maxPoliciesPerWorkspace;
+      const count = await tem.count(OidcTrustPolicy, { workspace: actor.workspaceId });
+      if (count >= max) {
+        throw limitExceeded(
+          `This workspace already has ${count} OIDC trust policies, its maximum (MAX_OIDC_POLICIES_PER_WORKSPACE); delete one first.`,
+          max,
+        );
+      }
+      return this.insert(tem, actor, data, grants, projectIds, allowedCidrs);
+    });
+  }
+
+  private async insert(
+    em: Em,
+    actor: Actor,
+    data: z.output<typeof createSchema>,
+    grants: Grant[],
+    projectIds: string[] | null,
+    allowedCidrs: string[] | null,
+  ): Promise<OidcTrustPolicy> {
     const policy = em.create(OidcTrustPolicy, {
       id: newId(),
       workspace: em.getReference(Workspace, actor.workspaceId),
@@ -186,6 +254,7 @@ export class OidcPolicyService {
     const data = parseInput(updateSchema, input);
     const policy = await this.get(em, actor.workspaceId, id);
     this.assertMayActOn(actor, policy, 'edit');
+    this.assertLimits(actor.workspaceId, data);
     if (data.issuer != null) await this.assertIssuer(data.issuer);
     const grants = grantsOf(data) ?? (policy.grants as Grant[]);
     const rights = await this.tokens.resolveRights(em, actor, grants, {
@@ -275,46 +344,63 @@ export class OidcPolicyService {
       if (error instanceof IdTokenRefused) throw new ExchangeRefused('invalid_grant', error.message);
       throw error;
     }
-    const policy = candidates.find((candidate) => policyMatches(candidate, payload));
+    const sub = payload.sub;
+    const jti = payload.jti;
+    if (typeof sub !== 'string' || sub.length > MAX_ID_CLAIM_LENGTH)
+      throw new ExchangeRefused('invalid_grant', 'sub is not a short string');
+    if (typeof jti !== 'string' || jti.length > MAX_ID_CLAIM_LENGTH)
+      throw new ExchangeRefused('invalid_grant', 'jti is not a short string');
+    const matching = candidates.filter((candidate) => audienceIsBound(candidate) && policyMatches(candidate, payload));
+    const policy = matching[0];
     if (!policy) throw new ExchangeRefused('invalid_grant', 'no trust policy matches the audience, subject and claims');
-    const sub = payload.sub!;
-    const jti = payload.jti!;
+    // Defence in depth (audiences name their workspace): an ID token never mints in a workspace it is ambiguous about.
+    if (new Set(matching.map((candidate) => candidate.workspace.id)).size > 1) {
+      this.logger.warn(
+        { issuer, policies: matching.map((candidate) => encodeId('OidcTrustPolicy', candidate.id)) },
+        'an ID token matches trust policies of several workspaces; refused',
+      );
+      throw new ExchangeRefused('invalid_grant', 'the ID token matches trust policies of several workspaces');
+    }
     // Kept until the ID token could no longer verify anyway (exp plus the allowed clock skew).
     const replayUntil = new Date((payload.exp! + CLOCK_SKEW_SECONDS) * 1000);
     await this.pruneExchanged(em, now);
     try {
       const issued = await this.tokens.mintExchanged(
         em.fork(),
-        {
-          workspaceId: policy.workspace.id,
-          policyId: policy.id,
-          policyName: policy.name,
-          subject: sub,
-          grants: policy.grants,
-          projectIds: policy.projectIds ?? null,
-          allowedCidrs: policy.allowedCidrs ?? null,
-          lifetimeSeconds: policy.tokenLifetimeSeconds,
-          maxLiveTokens: policy.maxLiveTokens,
-          idToken: { iss: issuer, sub, jti, clientIp },
-        },
+        { workspaceId: policy.workspace.id, subject: sub, idToken: { iss: issuer, sub, jti, clientIp } },
         async (tem) => {
-          // Serialises the mints of one policy, so its cap of live tokens holds under concurrency.
+          // Serialises the mints of one policy, so its cap of live tokens holds under concurrency;
+          // the token gets the rights of the locked row, not of the row read before (an edit may be between).
           const locked = await tem.findOne(OidcTrustPolicy, policy.id, { lockMode: LockMode.PESSIMISTIC_WRITE });
-          if (!locked) throw new ExchangeRefused('invalid_grant', 'the trust policy was deleted meanwhile');
+          if (!locked || locked.issuer !== issuer || !policyMatches(locked, payload))
+            throw new ExchangeRefused('invalid_grant', 'the trust policy changed meanwhile');
+          // A policy does not outlive its creator: a revoked (or leaked), expired or deactivated token's policies mint nothing.
+          const creator = locked.createdBy ? await tem.findOne(ManagementToken, locked.createdBy.id) : null;
+          if (locked.createdBy && (!creator || tokenStatus(creator, now) !== 'ACTIVE')) {
+            throw new ExchangeRefused('invalid_grant', "the policy's creator token is no longer active");
+          }
           await tem.insert(ExchangedIdToken, { issuer, jti, expiresAt: replayUntil });
+          return {
+            policyId: locked.id,
+            policyName: locked.name,
+            grants: locked.grants,
+            projectIds: locked.projectIds ?? null,
+            allowedCidrs: locked.allowedCidrs ?? null,
+            lifetimeSeconds: locked.tokenLifetimeSeconds,
+            maxLiveTokens: locked.maxLiveTokens,
+            rateLimitPoints: creator?.rateLimitPoints ?? null,
+            rateLimitWindowSeconds: creator?.rateLimitWindowSeconds ?? null,
+          };
         },
         now,
       );
-      return { ...issued, policy, lifetimeSeconds: policy.tokenLifetimeSeconds };
+      return { ...issued, policy, lifetimeSeconds: issued.rights.lifetimeSeconds };
     } catch (error) {
       if (error instanceof UniqueConstraintViolationException)
         throw new ExchangeRefused('invalid_grant', 'this ID token was already exchanged');
       if (error instanceof DomainError && error.code === 'LIMIT_EXCEEDED') {
-        throw new ExchangeRefused(
-          'invalid_grant',
-          'the policy has its maximum of live tokens',
-          "The trust policy's limit of live tokens is reached; try again once some have expired.",
-        );
+        // The same description as every other refusal: no hint that a policy matched.
+        throw new ExchangeRefused('invalid_grant', 'the policy has its maximum of live tokens');
       }
       throw error;
     }
@@ -328,6 +414,25 @@ export class OidcPolicyService {
       .fork()
       .nativeDelete(ExchangedIdToken, { expiresAt: { $lt: now } })
       .catch((error: unknown) => this.logger.warn({ err: error }, 'could not prune exchanged ID tokens'));
+  }
+
+  /**
+   * The audience must name the workspace (its public id, `ws_…`): ID tokens are matched against
+   * the policies of every workspace, so an audience bound to one workspace is what keeps another
+   * tenant's policy from matching (and capturing) this workspace's exchanges.
+   */
+  private assertLimits(workspaceId: string, data: { audience?: string | null | undefined; maxLiveTokens?: number | null | undefined }) {
+    const publicId = encodeId('Workspace', workspaceId);
+    if (data.audience != null && !data.audience.includes(publicId)) {
+      throw badUserInput(
+        'audience',
+        `must contain this workspace's id, ${publicId} (for example https://gateway.example.com/${publicId}), so that no other workspace's policy can match these ID tokens.`,
+      );
+    }
+    const maxLive = this.settings.maxLiveTokensPerPolicy;
+    if (data.maxLiveTokens != null && data.maxLiveTokens > maxLive) {
+      throw badUserInput('maxLiveTokens', `must be at most ${maxLive} (OIDC_MAX_LIVE_TOKENS_PER_POLICY).`);
+    }
   }
 
   private async assertIssuer(issuer: string) {

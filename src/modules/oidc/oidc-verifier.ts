@@ -11,6 +11,8 @@ import { checkWebhookUrl, publicOnlyLookup } from '../webhooks/index.js';
 
 export const ALLOWED_ALGORITHMS = ['RS256', 'ES256'];
 export const CLOCK_SKEW_SECONDS = 60;
+/** Oldest (by `iat`) an ID token may be: CI providers issue them minutes before use. */
+export const MAX_ID_TOKEN_AGE = '1h';
 const MAX_DOCUMENT_BYTES = 256 * 1024;
 
 export interface VerifierSettings {
@@ -39,6 +41,8 @@ export class OidcVerifier {
   private readonly inflight = new Map<string, Promise<IssuerKeys>>();
   /** When the keys of each issuer were last asked for (successfully or not). */
   private readonly lastAttempt = new Map<string, number>();
+  /** When a fetch of each issuer's keys last failed (cleared by a success). */
+  private readonly lastFailure = new Map<string, number>();
   private readonly agent: Agent;
 
   constructor(
@@ -90,7 +94,9 @@ export class OidcVerifier {
       algorithms: ALLOWED_ALGORITHMS,
       clockTolerance: CLOCK_SKEW_SECONDS,
       currentDate: new Date(this.clock()),
-      requiredClaims: ['exp', 'sub', 'jti'],
+      requiredClaims: ['exp', 'iat', 'sub', 'jti'],
+      // `iat` is required, may not be in the future (beyond the skew), and at most this old.
+      maxTokenAge: MAX_ID_TOKEN_AGE,
     });
     return payload;
   }
@@ -105,6 +111,13 @@ export class OidcVerifier {
   private async issuerKeys(issuer: string, force: boolean): Promise<IssuerKeys> {
     const cached = this.keys.get(issuer);
     if (cached && !force && this.clock() - cached.fetchedAt < this.settings.cacheSeconds * 1000) return cached;
+    // After a failed fetch, the stale keys serve until the refresh interval has passed: an issuer
+    // that is down is not asked again on every exchange.
+    const failed = this.lastFailure.get(issuer);
+    if (failed !== undefined && this.clock() - failed < this.settings.refreshIntervalSeconds * 1000) {
+      if (cached) return cached;
+      throw new IdTokenRefused("the issuer's keys could not be fetched lately; not asking again yet");
+    }
     let pending = this.inflight.get(issuer);
     if (!pending) {
       this.lastAttempt.set(issuer, this.clock());
@@ -114,8 +127,10 @@ export class OidcVerifier {
     try {
       const fresh = await pending;
       this.keys.set(issuer, fresh);
+      this.lastFailure.delete(issuer);
       return fresh;
     } catch (error) {
+      this.lastFailure.set(issuer, this.clock());
       this.counters.fetchFailures += 1;
       this.logger.warn({ issuer, err: error }, 'could not fetch the keys of an OIDC issuer');
       if (cached) return cached;
@@ -144,16 +159,20 @@ export class OidcVerifier {
       dispatcher: this.agent,
       signal: AbortSignal.timeout(this.settings.timeoutMs),
     });
-    let text = '';
+    // Bytes are counted (not characters), and decoded once: a multi-byte character may span chunks.
+    const chunks: Buffer[] = [];
+    let bytes = 0;
     for await (const chunk of response.body) {
-      text += Buffer.from(chunk as Uint8Array).toString('utf8');
-      if (text.length > MAX_DOCUMENT_BYTES) {
+      const buffer = Buffer.from(chunk as Uint8Array);
+      bytes += buffer.length;
+      if (bytes > MAX_DOCUMENT_BYTES) {
         response.body.destroy();
         throw new Error(`${url} answered with more than ${MAX_DOCUMENT_BYTES} bytes`);
       }
+      chunks.push(buffer);
     }
     if (response.statusCode !== 200) throw new Error(`${url} answered HTTP ${response.statusCode}`);
-    const parsed: unknown = JSON.parse(text);
+    const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`${url} did not answer a JSON object`);
     return parsed as Record<string, unknown>;
   }

@@ -28,7 +28,7 @@ export const OidcTrustPolicyRef = builder.node(OidcTrustPolicy, {
     issuer: t.exposeString('issuer', { description: 'The `iss` the ID token must carry, exactly.' }),
     audience: t.exposeString('audience', { description: "A value the ID token's `aud` must be or contain." }),
     subject: t.exposeString('subject', {
-      description: 'The `sub` the ID token must carry: exact, or a glob where `*` matches any characters.',
+      description: 'The `sub` the ID token must carry: exact, or a glob where `*` matches any characters except `:`.',
     }),
     claims: t.field({ type: [ClaimConditionRef], resolve: (policy) => policy.claims }),
     scopes: t.field({ type: [ScopeEnum], resolve: (policy) => policy.grants.filter(isScope) }),
@@ -112,15 +112,26 @@ const CreateOidcTrustPolicyInput = builder.inputType('CreateOidcTrustPolicyInput
   fields: (t) => ({
     name: t.string({ required: true, description: 'Unique in the workspace; 1–100 characters.' }),
     issuer: t.string({ required: true, description: "The issuer URL, exactly as the ID tokens' `iss` (https, public)." }),
-    audience: t.string({ required: true }),
-    subject: t.string({ required: true, description: 'Exact, or a glob: `repo:acme/app:ref:refs/heads/*`.' }),
+    audience: t.string({
+      required: true,
+      description:
+        "Must contain the workspace's id (`ws_…`), e.g. `https://gateway.example.com/ws_…`, so that no other workspace's policy matches.",
+    }),
+    subject: t.string({
+      required: true,
+      description:
+        'Exact, or a glob where `*` matches any characters except `:`: `repo:acme/app:ref:refs/heads/*`. Needs literal text besides `*` and `:`.',
+    }),
     claims: t.field({ type: [ClaimConditionInput], required: false, description: 'Exact-match conditions on other claims.' }),
     permissions: t.field({ type: [PermissionEnum], required: false, ...rightsFields.permissions }),
     scopes: t.field({ type: [ScopeEnum], required: false }),
     projectIds: t.idList({ required: false, ...rightsFields.projectIds }),
     allowedCidrs: t.stringList({ required: false, ...rightsFields.allowedCidrs }),
     tokenLifetimeSeconds: t.int({ required: false, ...rightsFields.tokenLifetimeSeconds }),
-    maxLiveTokens: t.int({ required: false, description: 'Most live tokens minted through the policy at once (default 100).' }),
+    maxLiveTokens: t.int({
+      required: false,
+      description: 'Most live tokens minted through the policy at once (default and maximum OIDC_MAX_LIVE_TOKENS_PER_POLICY, 100).',
+    }),
   }),
 });
 

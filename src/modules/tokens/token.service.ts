@@ -110,20 +110,29 @@ export interface IssuedToken {
   secret: string;
 }
 
-/** What an OIDC exchange mints: a policy's rights for one verified ID token. */
-export interface ExchangeMint {
-  workspaceId: string;
+/** What an OIDC exchange mints: read from the trust policy's row under its lock (so an edit cannot race the mint). */
+export interface ExchangeRights {
   policyId: string;
   policyName: string;
-  subject: string;
   grants: readonly string[];
   projectIds: readonly string[] | null;
   allowedCidrs: readonly string[] | null;
   lifetimeSeconds: number;
   maxLiveTokens: number;
+  /** The rate-limit override of the policy's creator token, passed on as `issue` passes it to children. */
+  rateLimitPoints: number | null;
+  rateLimitWindowSeconds: number | null;
+}
+
+export interface ExchangeMint {
+  workspaceId: string;
+  subject: string;
   /** Audited with the token: the ID token's `iss`, `sub` and `jti` (never the token itself). */
   idToken: { iss: string; sub: string; jti: string; clientIp?: string };
 }
+
+/** A minted token's expiry notices are already "sent": it lives minutes by design, so neither `expiring` nor `expired` is emitted. */
+const NO_EXPIRY_NOTICES = 3;
 
 export interface TokenListFilter {
   status?: TokenStatus | null | undefined;
@@ -427,34 +436,41 @@ export class TokenService {
    * limit but against the policy's own cap. `claim` runs first in the same transaction (it locks
    * the policy and records the ID token as exchanged), so a refused mint exchanges nothing.
    */
-  async mintExchanged(em: Em, mint: ExchangeMint, claim: (tem: Em) => Promise<void>, now = new Date()): Promise<IssuedToken> {
+  async mintExchanged(
+    em: Em,
+    mint: ExchangeMint,
+    claim: (tem: Em) => Promise<ExchangeRights>,
+    now = new Date(),
+  ): Promise<IssuedToken & { rights: ExchangeRights }> {
     const actor = systemActor(mint.workspaceId);
     return em.transactional(async (tem) => {
-      await claim(tem);
-      const live = await tem.count(ManagementToken, { oidcPolicyId: mint.policyId, ...whereLive(now) });
-      if (live >= mint.maxLiveTokens) {
-        throw limitExceeded(`The trust policy already has ${live} live tokens, its maximum.`, mint.maxLiveTokens);
+      const rights = await claim(tem);
+      const live = await tem.count(ManagementToken, { oidcPolicyId: rights.policyId, ...whereLive(now) });
+      if (live >= rights.maxLiveTokens) {
+        throw limitExceeded(`The trust policy already has ${live} live tokens, its maximum.`, rights.maxLiveTokens);
       }
       const secret = generateSecret(TOKEN_SECRET_PREFIX);
-      const expiresAt = new Date(now.getTime() + mint.lifetimeSeconds * 1000);
+      const expiresAt = new Date(now.getTime() + rights.lifetimeSeconds * 1000);
       // Unique among live tokens without a lookup: the random suffix; the rest says where it came from.
-      const name = `${`${mint.policyName} ${mint.subject}`.slice(0, 90)} ${randomBase62(8)}`;
+      const name = `${`${rights.policyName} ${mint.subject}`.slice(0, 90)} ${randomBase62(8)}`;
       const token = tem.create(ManagementToken, {
         id: newId(),
         workspace: tem.getReference(Workspace, mint.workspaceId),
         name,
-        description: `Minted by the OIDC trust policy "${mint.policyName}" for ${mint.subject}.`,
-        grants: [...mint.grants],
+        description: `Minted by the OIDC trust policy "${rights.policyName}" for ${mint.subject}.`,
+        grants: [...rights.grants],
         secretHash: hashSecret(secret),
         prefix: displayPrefix(secret, TOKEN_SECRET_PREFIX),
         createdBy: null,
-        oidcPolicyId: mint.policyId,
+        oidcPolicyId: rights.policyId,
         oidcSubject: mint.subject,
-        rateLimitPoints: null,
-        rateLimitWindowSeconds: null,
+        // A throttled creator's limit carries on, so a policy is no way around it.
+        rateLimitPoints: rights.rateLimitPoints,
+        rateLimitWindowSeconds: rights.rateLimitWindowSeconds,
         expiresAt,
-        projectIds: mint.projectIds ? [...mint.projectIds] : null,
-        allowedCidrs: mint.allowedCidrs ? [...mint.allowedCidrs] : null,
+        expiryNoticeLevel: NO_EXPIRY_NOTICES,
+        projectIds: rights.projectIds ? [...rights.projectIds] : null,
+        allowedCidrs: rights.allowedCidrs ? [...rights.allowedCidrs] : null,
       });
       recordChange(tem, actor, {
         action: 'management_token.created',
@@ -466,11 +482,11 @@ export class TokenService {
           expiresAt: expiresAt.toISOString(),
           ...(token.projectIds ? { projectIds: token.projectIds.map((id) => encodeId('Project', id)) } : {}),
           ...(token.allowedCidrs ? { allowedCidrs: token.allowedCidrs } : {}),
-          oidc: { policyId: encodeId('OidcTrustPolicy', mint.policyId), ...mint.idToken },
+          oidc: { policyId: encodeId('OidcTrustPolicy', rights.policyId), ...mint.idToken },
         },
       });
       await tem.flush();
-      return { token, secret };
+      return { token, secret, rights };
     });
   }
 
