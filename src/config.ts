@@ -1,5 +1,5 @@
-// Every environment variable the gateway reads, parsed and validated once. The README's
-// configuration table is checked against `configVariables` by a test.
+// Every environment variable the gateway reads, parsed and validated once. The
+// configuration table of docs/operations.md is checked against `configVariables` by a test.
 import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((value) => value === 'true' || value === '1' || value === 'yes');
@@ -8,7 +8,7 @@ const positiveInt = z.coerce.number().int().positive();
 interface Variable<S extends z.ZodType> {
   schema: S;
   description: string;
-  /** Shown in the README; `undefined` means "unset by default". */
+  /** Shown in docs/operations.md; `undefined` means "unset by default". */
   default?: string;
 }
 

@@ -1,5 +1,5 @@
 // The error codes of the API and the only way errors toward a client are made. Each error is a
-// GraphQLError with a stable `extensions.code`; the README's table is checked against ERROR_CODES.
+// GraphQLError with a stable `extensions.code`; the table in docs/api.md is checked against ERROR_CODES.
 // The services raise DomainErrors (lib/errors.ts); `graphQLErrorOf` gives them their wire form.
 import { GraphQLError, type ASTNode } from 'graphql';
 import type { DomainError, DomainErrorCode } from '../lib/errors.js';

@@ -148,7 +148,7 @@ describe('links in the documentation', () => {
 
 describe('comments', () => {
   // Every comment stands on its own: none sends the reader to a design document that is not in the repository.
-  const roots = ['test', 'scripts', 'bench', 'console/src', 'migrations'];
+  const roots = ['src', 'test', 'scripts', 'bench', 'console/src', 'migrations'];
   const sources = (dir: string): string[] =>
     readdirSync(new URL(`../../${dir}/`, import.meta.url), { withFileTypes: true }).flatMap((entry) => {
       const path = `${dir}/${entry.name}`;

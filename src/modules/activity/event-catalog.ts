@@ -1,5 +1,5 @@
 // The catalog of event types: what webhooks subscribe to. One list, imported by validation, the
-// schema and the README.
+// schema and the documentation (docs/webhooks.md).
 export const EVENT_TYPES = {
   'project.created': 'A project was created.',
   'project.updated': 'A project was renamed or changed type.',

@@ -1,7 +1,7 @@
 // Token-change notifications and cache leases (Gray & Cheriton, 1989): what lets a process serve
 // tokens from memory and still have a revocation hold on the very next request on every instance.
 //
-// The protocol, on PostgreSQL (README "The token cache" has it as a numbered sequence):
+// The protocol, on PostgreSQL (docs/architecture.md, "The token cache", has it as a numbered sequence):
 // 1. Every committed change to a token row sends NOTIFY mgw_token_changed '<token id>' (a trigger).
 //    Each process reads the channel on its own LISTEN connection and applies what arrives in order.
 // 2. A process may serve tokens from memory only while it holds a lease. It renews the lease with a

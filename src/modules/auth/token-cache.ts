@@ -1,6 +1,6 @@
 // Presented secrets → token rows, cached per gateway process so that a valid token costs no
 // database round trip in steady state, while a revocation, deactivation or permission change still
-// applies on the very next request on every instance (README "The token cache").
+// applies on the very next request on every instance (docs/architecture.md, "The token cache").
 //
 // How that holds:
 // - Status and expiry are computed from the cached row on every request, so expiry (and the end of
