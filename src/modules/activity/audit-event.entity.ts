@@ -1,18 +1,14 @@
 // Who did what to which object, when — written in the same transaction as the change. Never a
 // secret or a secret's hash: summaries hold names, kinds, prefixes and ids only.
 import { defineEntity, p } from '@mikro-orm/core';
-import { newId } from '../../lib/ids.js';
-import { WorkspaceSchema } from '../common/index.js';
+import { createdAt, ownedByWorkspace, primaryId } from '../common/index.js';
 
 export const AuditEventSchema = defineEntity({
   name: 'AuditEvent',
   tableName: 'audit_event',
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => newId()),
-    workspace: () => p.manyToOne(WorkspaceSchema).deleteRule('cascade'),
+    id: primaryId(),
+    workspace: ownedByWorkspace,
     actorKind: p.enum(['TOKEN', 'CLI', 'SYSTEM'] as const),
     /** Kept as plain values (not foreign keys) so the entry stays as it was written. */
     actorTokenId: p.uuid().nullable(),
@@ -28,7 +24,7 @@ export const AuditEventSchema = defineEntity({
     /** The project the change belongs to (what a project-scoped token may read); null = workspace-wide. */
     projectId: p.uuid().nullable(),
     summary: p.json<Record<string, unknown>>(),
-    createdAt: p.datetime().onCreate(() => new Date()),
+    createdAt: createdAt(),
   },
   indexes: [{ properties: ['workspace', 'id'] }, { properties: ['createdAt'] }],
 });

@@ -1,18 +1,14 @@
 // The outbox: every change that webhooks see writes an Event in the same transaction as the change;
 // the webhook dispatcher fans it out to the matching endpoints as deliveries.
 import { defineEntity, p } from '@mikro-orm/core';
-import { newId } from '../../lib/ids.js';
-import { WorkspaceSchema } from '../common/index.js';
+import { createdAt, ownedByWorkspace, primaryId } from '../common/index.js';
 
 export const EventSchema = defineEntity({
   name: 'Event',
   tableName: 'event',
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => newId()),
-    workspace: () => p.manyToOne(WorkspaceSchema).deleteRule('cascade'),
+    id: primaryId(),
+    workspace: ownedByWorkspace,
     /** The project the event is about; null for workspace-wide events (tokens). Not a foreign key: the event outlives it. */
     projectId: p.uuid().nullable(),
     type: p.text(),
@@ -20,7 +16,7 @@ export const EventSchema = defineEntity({
     payload: p.json<Record<string, unknown>>(),
     /** Only for a test event: the one webhook it goes to. */
     onlyWebhookId: p.uuid().nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
+    createdAt: createdAt(),
     /** Set once the dispatcher has created its deliveries. */
     dispatchedAt: p.datetime().nullable(),
   },

@@ -2,10 +2,9 @@
 // are found by the SHA-256 of their value under a unique index; a deleted key stays as a
 // tombstone so that verification can say "deleted" rather than "unknown".
 import { defineEntity, p } from '@mikro-orm/core';
+import { createdAt, ownedByWorkspace, primaryId } from '../common/index.js';
 import type { RowRef } from '../../db/pagination.js';
-import { newId } from '../../lib/ids.js';
 import { ProjectSchema } from '../projects/index.js';
-import { WorkspaceSchema } from '../common/index.js';
 
 export const API_KEY_KINDS = ['PUBLIC', 'SECRET'] as const;
 export type ApiKeyKind = (typeof API_KEY_KINDS)[number];
@@ -14,11 +13,8 @@ export const ApiKeySchema = defineEntity({
   name: 'ApiKey',
   tableName: 'api_key',
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => newId()),
-    workspace: () => p.manyToOne(WorkspaceSchema).deleteRule('cascade'),
+    id: primaryId(),
+    workspace: ownedByWorkspace,
     project: () => p.manyToOne(ProjectSchema).deleteRule('cascade'),
     kind: p.enum(API_KEY_KINDS),
     name: p.text().nullable(),
@@ -29,7 +25,7 @@ export const ApiKeySchema = defineEntity({
     publicValue: p.text().nullable(),
     /** The key this one replaced when it was rolled. */
     rolledFrom: () => p.manyToOne(ApiKeySchema).nullable().deleteRule('set null'),
-    createdAt: p.datetime().onCreate(() => new Date()),
+    createdAt: createdAt(),
     expiresAt: p.datetime().nullable(),
     deactivatedAt: p.datetime().nullable(),
     deletedAt: p.datetime().nullable(),

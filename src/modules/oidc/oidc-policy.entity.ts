@@ -3,8 +3,7 @@
 // gets. Also the record of every exchanged ID token (`jti`), so that none is exchanged twice on
 // any instance: the primary key makes the check race-free.
 import { defineEntity, p } from '@mikro-orm/core';
-import { newId } from '../../lib/ids.js';
-import { WorkspaceSchema } from '../common/index.js';
+import { createdAt, ownedByWorkspace, primaryId, updatedAt } from '../common/index.js';
 import { ManagementTokenSchema } from '../tokens/index.js';
 
 /** An exact-match condition on one claim of the ID token (e.g. `repository_owner` = `acme`). */
@@ -17,11 +16,8 @@ export const OidcTrustPolicySchema = defineEntity({
   name: 'OidcTrustPolicy',
   tableName: 'oidc_trust_policy',
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => newId()),
-    workspace: () => p.manyToOne(WorkspaceSchema).deleteRule('cascade'),
+    id: primaryId(),
+    workspace: ownedByWorkspace,
     name: p.text(),
     /** The `iss` the ID token must carry, exactly (an https URL). */
     issuer: p.text(),
@@ -39,11 +35,8 @@ export const OidcTrustPolicySchema = defineEntity({
     maxLiveTokens: p.integer(),
     /** The token that created the policy; null when it came from the CLI. */
     createdBy: () => p.manyToOne(ManagementTokenSchema).nullable().deleteRule('set null'),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   uniques: [{ properties: ['workspace', 'name'] }],
   indexes: [{ properties: ['workspace', 'id'] }, { properties: ['issuer'] }],

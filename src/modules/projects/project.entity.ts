@@ -1,7 +1,6 @@
 // A project of a workspace; its API keys and webhooks hang off it.
 import { defineEntity, p } from '@mikro-orm/core';
-import { newId } from '../../lib/ids.js';
-import { WorkspaceSchema } from '../common/index.js';
+import { createdAt, ownedByWorkspace, primaryId, updatedAt } from '../common/index.js';
 
 export const PROJECT_TYPES = ['DEVELOPMENT', 'PRODUCTION'] as const;
 export type ProjectType = (typeof PROJECT_TYPES)[number];
@@ -10,18 +9,12 @@ export const ProjectSchema = defineEntity({
   name: 'Project',
   tableName: 'project',
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => newId()),
-    workspace: () => p.manyToOne(WorkspaceSchema).deleteRule('cascade'),
+    id: primaryId(),
+    workspace: ownedByWorkspace,
     name: p.text(),
     type: p.enum(PROJECT_TYPES),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   uniques: [{ properties: ['workspace', 'name'] }],
   indexes: [{ properties: ['workspace', 'id'] }],

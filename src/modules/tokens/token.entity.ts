@@ -1,8 +1,7 @@
 // A management token. Only SHA-256 hashes of its secrets are stored: the current one and, during
 // a rotation grace period, the previous one (both under unique indexes, found by one lookup).
 import { defineEntity, p } from '@mikro-orm/core';
-import { newId } from '../../lib/ids.js';
-import { WorkspaceSchema } from '../common/index.js';
+import { createdAt, ownedByWorkspace, primaryId, updatedAt } from '../common/index.js';
 
 export const REVOKED_REASONS = ['MANUAL', 'UNUSED', 'LEAKED'] as const;
 export type RevokedReason = (typeof REVOKED_REASONS)[number];
@@ -36,11 +35,8 @@ export const ManagementTokenSchema = defineEntity({
   name: 'ManagementToken',
   tableName: 'management_token',
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => newId()),
-    workspace: () => p.manyToOne(WorkspaceSchema).deleteRule('cascade'),
+    id: primaryId(),
+    workspace: ownedByWorkspace,
     name: p.text(),
     description: p.text().nullable(),
     /** Grants as given (permissions and `read`/`write` scopes), expanded per request. */
@@ -58,11 +54,8 @@ export const ManagementTokenSchema = defineEntity({
      */
     oidcPolicyId: p.uuid().nullable(),
     oidcSubject: p.text().nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
     expiresAt: p.datetime().nullable(),
     deactivatedAt: p.datetime().nullable(),
     revokedAt: p.datetime().nullable(),

@@ -1,11 +1,10 @@
 // Deliveries: the dispatcher fans each event of the outbox (activity/event.entity.ts) out to the
 // matching webhooks as Deliveries, each with its recorded Attempts.
 import { defineEntity, p } from '@mikro-orm/core';
+import { createdAt, ownedByWorkspace, primaryId, updatedAt } from '../common/index.js';
 import type { RowRef } from '../../db/pagination.js';
-import { newId } from '../../lib/ids.js';
 import { EventSchema } from '../activity/index.js';
 import { WebhookSchema } from './webhook.entity.js';
-import { WorkspaceSchema } from '../common/index.js';
 
 export const DELIVERY_STATUSES = ['PENDING', 'SUCCEEDED', 'FAILED'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -14,11 +13,8 @@ export const DeliverySchema = defineEntity({
   name: 'Delivery',
   tableName: 'delivery',
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => newId()),
-    workspace: () => p.manyToOne(WorkspaceSchema).deleteRule('cascade'),
+    id: primaryId(),
+    workspace: ownedByWorkspace,
     event: () => p.manyToOne(EventSchema).deleteRule('cascade'),
     webhook: () => p.manyToOne(WebhookSchema).deleteRule('cascade'),
     /** Denormalised from the event, to filter a webhook's deliveries by type. */
@@ -29,11 +25,8 @@ export const DeliverySchema = defineEntity({
     /** A dispatcher's lease on an attempt in flight; an expired lease means the attempt died with its process. */
     lockedUntil: p.datetime().nullable(),
     lastStatusCode: p.integer().nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   indexes: [{ name: 'delivery_due_index', properties: ['nextAttemptAt'], where: "status = 'PENDING'" }, { properties: ['webhook', 'id'] }],
 });
@@ -62,10 +55,7 @@ export const DeliveryAttemptSchema = defineEntity({
   name: 'DeliveryAttempt',
   tableName: 'delivery_attempt',
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => newId()),
+    id: primaryId(),
     delivery: () => p.manyToOne(DeliverySchema).deleteRule('cascade'),
     number: p.integer(),
     attemptedAt: p.datetime(),

@@ -2,10 +2,9 @@
 // receiver's credentials) are sealed (AES-256-GCM), never stored in plain text; during the 24 hours
 // after a rotation the previous secret is kept (sealed) as well.
 import { defineEntity, p } from '@mikro-orm/core';
+import { createdAt, ownedByWorkspace, primaryId, updatedAt } from '../common/index.js';
 import type { RowRef } from '../../db/pagination.js';
-import { newId } from '../../lib/ids.js';
 import { ProjectSchema } from '../projects/index.js';
-import { WorkspaceSchema } from '../common/index.js';
 
 export interface WebhookHeader {
   name: string;
@@ -22,11 +21,8 @@ export const WebhookSchema = defineEntity({
   name: 'Webhook',
   tableName: 'webhook',
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => newId()),
-    workspace: () => p.manyToOne(WorkspaceSchema).deleteRule('cascade'),
+    id: primaryId(),
+    workspace: ownedByWorkspace,
     project: () => p.manyToOne(ProjectSchema).deleteRule('cascade'),
     url: p.text(),
     description: p.text().nullable(),
@@ -37,11 +33,8 @@ export const WebhookSchema = defineEntity({
     secretSealed: p.text(),
     previousSecretSealed: p.text().nullable(),
     previousSecretExpiresAt: p.datetime().nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   indexes: [{ properties: ['project', 'id'] }],
 });
