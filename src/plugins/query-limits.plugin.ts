@@ -118,6 +118,9 @@ export function staticLimitViolations(schema: GraphQLSchema, document: DocumentN
 }
 
 export function useQueryLimits(limits: QueryLimits): Plugin {
+  // Yoga's parser cache hands out one DocumentNode per distinct document text, so a document
+  // found within the limits once is within them on every later request: not walked again.
+  const withinLimits = new WeakSet<DocumentNode>();
   return {
     onPluginInit({ addPlugin }) {
       if (limits.hideSuggestions) addPlugin(blockFieldSuggestionsPlugin({ mask: '' }));
@@ -127,8 +130,10 @@ export function useQueryLimits(limits: QueryLimits): Plugin {
     },
     onValidate({ params, setResult }) {
       // Runs before graphql-js's validation: a refused document skips it entirely.
+      if (withinLimits.has(params.documentAST)) return;
       const violations = staticLimitViolations(params.schema, params.documentAST, limits);
       if (violations.length > 0) setResult(violations);
+      else withinLimits.add(params.documentAST);
     },
   };
 }
