@@ -47,17 +47,30 @@ function nulInLiteral(node: ValueNode, path: string): string | undefined {
 }
 
 /** The field (argument path or variable path) of the first string input holding a NUL. */
+/** The argument of the first string literal holding a NUL, per document (Yoga's parser cache reuses documents). */
+const nulLiterals = new WeakMap<DocumentNode, string | null>();
+
+function nulInLiterals(document: DocumentNode): string | undefined {
+  let found = nulLiterals.get(document);
+  if (found === undefined) {
+    let first: string | undefined;
+    visit(document, {
+      Argument(node) {
+        first ??= nulInLiteral(node.value, node.name.value);
+      },
+    });
+    found = first ?? null;
+    nulLiterals.set(document, found);
+  }
+  return found ?? undefined;
+}
+
 export function findNulInput(document: DocumentNode, variables: Record<string, unknown> | null | undefined): string | undefined {
-  let found: string | undefined;
-  visit(document, {
-    Argument(node) {
-      found ??= nulInLiteral(node.value, node.name.value);
-    },
-  });
+  const found = nulInLiterals(document);
   if (found) return found;
   for (const [name, value] of Object.entries(variables ?? {})) {
-    found = nulInValue(value, name);
-    if (found) return found;
+    const inVariable = nulInValue(value, name);
+    if (inVariable) return inVariable;
   }
   return undefined;
 }
