@@ -21,7 +21,7 @@ const USAGE = `usage: npm run bench -- [options]
   --scenario <names>   scenarios to run, comma-separated (e.g. viewer,projects)
   --soak               soak test instead: the gateway at 70% of its measured viewer capacity
   --soak-duration <s>  length of the soak (default 600)
-  --profile <dir>      run gateway servers with --cpu-prof, writing .cpuprofile files to <dir>
+  --profile <dir>      run the servers with --cpu-prof, writing .cpuprofile files to <dir>
   --help`;
 
 /** 100,000 projects in one workspace for the keyset-pagination scenario (PostgreSQL gateway only). */
@@ -110,7 +110,7 @@ function serverEnv(spec: ServerSpec, database: BenchDatabase | undefined, deep: 
 }
 
 function start(spec: ServerSpec, options: Options, database: BenchDatabase | undefined, deep: boolean): Promise<RunningServer> {
-  const profiling = options.profileDir && spec.entry === 'gateway.ts' ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
+  const profiling = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
   return startServer(spec, { env: serverEnv(spec, database, deep), nodeArgs: profiling, timeoutMs: START_TIMEOUT_MS });
 }
 
