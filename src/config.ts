@@ -224,6 +224,11 @@ export const configVariables = {
     '*',
   ),
   GRAPHIQL: variable(bool, 'Serve GraphiQL on `GET /graphql` from a browser.', 'true'),
+  GRAPHQL_JIT: variable(
+    bool,
+    'Execute a document with graphql-jit (compiled once, then run as plain JavaScript) from its second request on; `false` keeps every request on the generic executor.',
+    'true',
+  ),
   LOG_LEVEL: variable(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'pino log level.', 'info'),
   SHUTDOWN_TIMEOUT_MS: variable(
     positiveInt,

@@ -21,6 +21,7 @@ import { consoleDistDir, loadConsoleBuild } from './http/console.js';
 import { GRAPHIQL_HEADER_PLACEHOLDER, graphiqlBundle, renderGraphiQLPage } from './http/graphiql.js';
 import { useStaticAssets } from './http/static-assets.js';
 import { useRequestBodyLimit } from './plugins/body-limit.plugin.js';
+import { CompiledExecution } from './plugins/compiled-execution.plugin.js';
 import { useErrorCodes } from './plugins/error-codes.plugin.js';
 import { useInputStringRules } from './plugins/input-strings.plugin.js';
 import { GatewayMetrics } from './plugins/metrics.plugin.js';
@@ -59,6 +60,8 @@ export interface Gateway {
   maintenance: Maintenance;
   /** Requests in flight and event-loop delay (overload shedding reads them). */
   load: LoadMonitor;
+  /** graphql-jit execution (undefined with GRAPHQL_JIT=false). */
+  compiledExecution: CompiledExecution | undefined;
   /** The Prometheus registry and its exposition (undefined with METRICS=false). */
   metrics: GatewayMetrics | undefined;
   /** Coalesces repeated errors into one summary line per LOG_REPEAT_INTERVAL_MS (flush() writes it now). */
@@ -140,7 +143,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     sampleMs: 500,
   });
   load.start();
-  const metrics = config.METRICS ? new GatewayMetrics({ orm, rateLimits, tokenCache, dispatcher, load }) : undefined;
+  const compiledExecution = config.GRAPHQL_JIT ? new CompiledExecution(logger) : undefined;
+  const metrics = config.METRICS ? new GatewayMetrics({ orm, rateLimits, tokenCache, dispatcher, load, compiledExecution }) : undefined;
 
   const yoga = createYoga<ServerContext, Context>({
     schema,
@@ -254,6 +258,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         authenticated,
         settings: { maxCost: config.MAX_QUERY_COST, defaultPageSize: DEFAULT_PAGE_SIZE, maxPageSize: config.MAX_PAGE_SIZE },
       }),
+      ...(compiledExecution ? [compiledExecution.plugin()] : []),
     ],
   });
 
@@ -265,6 +270,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     dispatcher,
     maintenance,
     load,
+    compiledExecution,
     metrics,
     /** Coalesces repeated errors into one summary line per interval. */
     repeatedErrors,

@@ -13,6 +13,7 @@ import { refusalCodeOf } from '../graphql/errors.js';
 import { Delivery, type WebhookDispatcher } from '../modules/webhooks/index.js';
 import type { RateLimits } from '../modules/rate-limits/index.js';
 import type { TokenCache } from '../modules/auth/index.js';
+import type { CompiledExecution } from './compiled-execution.plugin.js';
 import { UNSHED_PATHS, type LoadMonitor } from './overload.plugin.js';
 
 export const METRICS_PATH = '/metrics';
@@ -23,6 +24,8 @@ export interface MetricsSources {
   tokenCache: TokenCache;
   dispatcher: WebhookDispatcher;
   load: LoadMonitor;
+  /** Absent with GRAPHQL_JIT=false. */
+  compiledExecution?: CompiledExecution | undefined;
 }
 
 /** Slow scrapes must not pile up on a struggling database: a collector gives up after this. */
@@ -143,6 +146,13 @@ export class GatewayMetrics {
         this.set(tokenCache.active ? 1 : 0);
       },
     });
+    mirroredCounter(
+      registry,
+      'mgw_graphql_compiled_documents_total',
+      'Distinct GraphQL documents compiled with graphql-jit (from their second execution on; 0 with GRAPHQL_JIT=false).',
+      [],
+      () => [[{}, sources.compiledExecution?.compiledDocuments ?? 0]],
+    );
     mirroredCounter(registry, 'mgw_webhook_attempts_total', 'Webhook delivery attempts made by this process.', [], () => [
       [{}, dispatcher.counters.attempts],
     ]);
