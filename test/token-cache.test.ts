@@ -31,10 +31,10 @@ let owner: TestToken;
 const STEADY_LEASE = { TOKEN_CACHE_LEASE_MS: '30000' };
 
 beforeAll(async () => {
-  // A TTL no test outlasts, so "served from memory" depends on the lease alone, not on the machine's speed.
-  a = await startGateway({ countQueries: true, env: { TOKEN_CACHE_TTL_MS: '600000' } });
+  // A TTL no test outlasts either.
+  a = await startGateway({ countQueries: true, env: { TOKEN_CACHE_TTL_MS: '600000', ...STEADY_LEASE } });
   // A second instance on the same database: its own cache, its own LISTEN.
-  b = await startGateway({ database: a.database });
+  b = await startGateway({ database: a.database, env: STEADY_LEASE });
   owner = await createWorkspaceWithOwner(a);
 });
 afterAll(async () => {
@@ -106,7 +106,9 @@ describe('steady state', () => {
   it('never caches an unknown secret', async () => {
     const token = await issueToken(a, owner.workspaceId, { scopes: ['read'] });
     await outsideSql('delete from management_token where id = ?', [token.rowId]);
-    // Once the deletion's notification is applied (otherwise the first lookup would rightly read twice).
+    // Once the deletion's notification is applied (otherwise the first lookup would rightly read twice):
+    // under a lease, synced() waits for a heartbeat sent after the deletion to come back behind it.
+    expect(a.gateway.tokenCache.active).toBe(true);
     await a.gateway.tokenCache.synced();
     for (let i = 0; i < 2; i++) {
       const before = a.queries.length;
@@ -211,14 +213,16 @@ describe('a change made outside any gateway reaches every instance within one le
     const invalidations = b.gateway.tokenCache.counters.invalidations;
     await a.gateway.services.usage.tokens.flush();
     await outsideSql('update management_token set last_used_at = now(), expiry_notice_level = 1 where id = ?', [token.rowId]);
-    await viewer(a, owner.secret); // a round trip, so that a notification would have arrived
+    // Under a lease, synced() resolves only once b has applied every notification committed before it.
+    expect(b.gateway.tokenCache.active).toBe(true);
+    await b.gateway.tokenCache.synced();
     expect(b.gateway.tokenCache.counters.invalidations).toBe(invalidations);
   });
 });
 
 describe('settings and failure', () => {
   it('TOKEN_CACHE_TTL_MS bounds how long an entry is served; 0 turns the cache off', async () => {
-    const short = await startGateway({ database: a.database, env: { TOKEN_CACHE_TTL_MS: '60000' } });
+    const short = await startGateway({ database: a.database, env: { TOKEN_CACHE_TTL_MS: '60000', ...STEADY_LEASE } });
     const off = await startGateway({ database: a.database, env: { TOKEN_CACHE_TTL_MS: '0' } });
     try {
       // The clock is the lookup's own `now`, so the test does not depend on how fast the machine is.
@@ -242,7 +246,7 @@ describe('settings and failure', () => {
   });
 
   it('refuses a cached token once it has expired, without any notification', async () => {
-    const long = await startGateway({ database: a.database, env: { TOKEN_CACHE_TTL_MS: '3600000' } });
+    const long = await startGateway({ database: a.database, env: { TOKEN_CACHE_TTL_MS: '3600000', ...STEADY_LEASE } });
     try {
       const token = await issueToken(a, owner.workspaceId, { scopes: ['read'], expiresAt: new Date(Date.now() + 120_000) });
       expect((await viewer(long, token.secret)).status).toBe(200);
@@ -259,31 +263,36 @@ describe('settings and failure', () => {
   // PGlite has no connection to lose: it is listened to inside the process.
   if (process.env['TEST_DB'] === 'postgres') {
     it('reads every token from the database while its LISTEN connection is down, and caches again once it is back', async () => {
-      const token = await issueToken(a, owner.workspaceId, { scopes: ['read'] });
-      await warm(token.secret);
-      const cache = b.gateway.tokenCache;
-      await outsideSql(
-        "select pg_terminate_backend(pid) from pg_stat_activity where application_name like 'mgw-token-cache%' and datname = current_database() and pid <> pg_backend_pid()",
-        [],
-      );
-      await expect.poll(() => cache.active, { timeout: 10_000 }).toBe(false);
-      expect(cache.size).toBe(0);
-      // Nobody hears this change; an instance without its LISTEN must not serve the token from memory.
-      await outsideSql('update management_token set deactivated_at = now() where id = ?', [token.rowId]);
-      const misses = cache.counters.misses;
-      expect((await viewer(b, token.secret)).errors?.[0]?.extensions?.['code']).toBe('TOKEN_DEACTIVATED');
-      expect((await viewer(b, owner.secret)).status).toBe(200);
-      expect((await viewer(b, owner.secret)).status).toBe(200);
-      expect(cache.counters.misses).toBe(misses + 3);
+      const { proxy, env } = await listenThroughProxy();
+      const cut = await startGateway({ database: a.database, env: { ...env, ...STEADY_LEASE } });
+      try {
+        const token = await issueToken(a, owner.workspaceId, { scopes: ['read'] });
+        expect((await viewer(cut, token.secret)).status).toBe(200);
+        const cache = cut.gateway.tokenCache;
+        // The database is unreachable for a new LISTEN connection until the test says otherwise.
+        proxy.refuse(true);
+        await terminateListen(cut);
+        await expect.poll(() => cache.active, { timeout: 10_000 }).toBe(false);
+        expect(cache.size).toBe(0);
+        // Nobody hears this change; an instance without its LISTEN must not serve the token from memory.
+        await outsideSql('update management_token set deactivated_at = now() where id = ?', [token.rowId]);
+        const misses = cache.counters.misses;
+        expect((await viewer(cut, token.secret)).errors?.[0]?.extensions?.['code']).toBe('TOKEN_DEACTIVATED');
+        expect((await viewer(cut, owner.secret)).status).toBe(200);
+        expect((await viewer(cut, owner.secret)).status).toBe(200);
+        expect(cache.counters.misses).toBe(misses + 3);
 
-      await expect.poll(() => cache.active, { timeout: 10_000 }).toBe(true);
-      // Both instances lost their LISTEN connection; the next tests expect a's to be back as well.
-      await expect.poll(() => a.gateway.tokenCache.active, { timeout: 10_000 }).toBe(true);
-      await viewer(b, owner.secret);
-      const hits = cache.counters.hits;
-      await viewer(b, owner.secret);
-      expect(cache.counters.hits).toBe(hits + 1);
-      expect(b.logs.join('\n')).toMatch(/lost the LISTEN connection/);
+        proxy.refuse(false);
+        await expect.poll(() => cache.active, { timeout: 20_000 }).toBe(true);
+        await viewer(cut, owner.secret);
+        const hits = cache.counters.hits;
+        await viewer(cut, owner.secret);
+        expect(cache.counters.hits).toBe(hits + 1);
+        expect(cut.logs.join('\n')).toMatch(/lost the LISTEN connection/);
+      } finally {
+        await cut.close();
+        await proxy.close();
+      }
     });
   }
 });
@@ -349,7 +358,9 @@ if (process.env['TEST_DB'] === 'postgres') {
     });
 
     it('an instance that cannot apply changes loses its lease; the change answers once that lease has ended', async () => {
-      const stalled = await startGateway({ database: a.database, env: { TOKEN_CACHE_LEASE_MS: '600' } });
+      // Long enough that A reads the registry (right after its commit) before the paused instance's
+      // lease has ended, however busy the machine: so A surely waits it out, which is what this tests.
+      const stalled = await startGateway({ database: a.database, env: { TOKEN_CACHE_LEASE_MS: '6000' } });
       try {
         const token = await issueToken(a, owner.workspaceId, { scopes: ['read'] });
         expect((await viewer(stalled, token.secret)).status).toBe(200);
@@ -526,7 +537,8 @@ if (process.env['TEST_DB'] === 'postgres') {
     });
 
     it('three instances: each refuses on its very next request, and every one acknowledged', async () => {
-      const c = await startGateway({ database: a.database });
+      // Every instance acknowledges within its lease, however busy the machine: nobody is waited out.
+      const c = await startGateway({ database: a.database, env: STEADY_LEASE });
       try {
         for (let round = 0; round < 5; round++) {
           const token = await issueToken(a, owner.workspaceId, { scopes: ['read'] });
