@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
 // The triggers declared on ManagementToken: NOTIFY mgw_token_changed '<id>' when a token changes
-// in a way that matters to the token cache, or is deleted (see src/modules/tokens/token-cache.ts).
+// in a way that matters to the token cache, or is deleted (see src/modules/auth/token-cache.ts).
 
 export class Migration20261123122920_token_change_notify extends Migration {
 

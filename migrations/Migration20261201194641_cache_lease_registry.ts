@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-// The registry of gateway processes and their token-cache leases (src/modules/tokens/cache-lease.ts).
+// The registry of gateway processes and their token-cache leases (src/modules/auth/cache-lease.ts).
 
 export class Migration20261201194641_cache_lease_registry extends Migration {
 

@@ -5,6 +5,12 @@ import { z } from 'zod';
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((value) => value === 'true' || value === '1' || value === 'yes');
 const positiveInt = z.coerce.number().int().positive();
 
+/**
+ * The longest cache lease any gateway accepts (`TOKEN_CACHE_LEASE_MS`): a token change that cannot
+ * tell which instances hold a lease has waited all of them out this long after its commit.
+ */
+export const MAX_TOKEN_CACHE_LEASE_MS = 60_000;
+
 interface Variable<S extends z.ZodType> {
   schema: S;
   description: string;
@@ -199,8 +205,8 @@ export const configVariables = {
     '5000',
   ),
   TOKEN_CACHE_LEASE_MS: variable(
-    z.coerce.number().int().min(100).max(60_000),
-    'Length of the cache lease, in milliseconds: a process serves tokens from memory only while a heartbeat sent through its LISTEN connection came back less than this long ago. A token change waits at most this long for an instance that does not acknowledge it.',
+    z.coerce.number().int().min(100).max(MAX_TOKEN_CACHE_LEASE_MS),
+    'Length of the cache lease, in milliseconds: a process serves tokens from memory only while a heartbeat sent through its LISTEN connection came back less than this long ago. A token change waits at most this long for an instance that does not acknowledge it. At most 60000: a token change that cannot read the instance registry keeps trying that long (the longest lease any gateway may hold) before it answers.',
     '2000',
   ),
   LAST_USED_FLUSH_MS: variable(positiveInt, 'How often the coalesced `lastUsedAt` writes are flushed, in milliseconds.', '5000'),

@@ -1,10 +1,13 @@
 // The token cache: a valid token costs no query in steady state, and every change to a token —
 // made through this instance, another one, or outside any gateway — applies on the very next
 // request on every instance (docs/architecture.md, "The token cache").
+import { performance } from 'node:perf_hooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/program.js';
 import { encodeId } from '../src/lib/ids.js';
 import { cliActor } from '../src/modules/activity/index.js';
+import { createChangeFeed, type LeaseClock } from '../src/modules/auth/index.js';
+import { createLogger } from '../src/logger.js';
 import { createWorkspaceWithOwner, issueToken, type TestToken } from './helpers/factories.js';
 import { startGateway, type TestGateway } from './helpers/gateway.js';
 import { startTcpProxy } from './helpers/tcp-proxy.js';
@@ -21,11 +24,17 @@ let a: TestGateway;
 let b: TestGateway;
 let owner: TestToken;
 
+/**
+ * For instances whose lease is not what a test is about: a lease no busy machine lets lapse, so
+ * "served from memory" and "acknowledged in time" do not depend on the machine's speed.
+ */
+const STEADY_LEASE = { TOKEN_CACHE_LEASE_MS: '30000' };
+
 beforeAll(async () => {
-  // A TTL no test outlasts, so "served from memory" depends on the lease alone, not on the machine's speed.
-  a = await startGateway({ countQueries: true, env: { TOKEN_CACHE_TTL_MS: '600000' } });
+  // A TTL no test outlasts either.
+  a = await startGateway({ countQueries: true, env: { TOKEN_CACHE_TTL_MS: '600000', ...STEADY_LEASE } });
   // A second instance on the same database: its own cache, its own LISTEN.
-  b = await startGateway({ database: a.database });
+  b = await startGateway({ database: a.database, env: STEADY_LEASE });
   owner = await createWorkspaceWithOwner(a);
 });
 afterAll(async () => {
@@ -34,6 +43,24 @@ afterAll(async () => {
 });
 
 const viewer = (gw: TestGateway, secret: string) => gw.execute(ViewerQuery, {}, secret);
+
+/** A TCP proxy to the test database, and the environment that sends a gateway's LISTEN connection through it. */
+async function listenThroughProxy() {
+  const database = new URL(a.orm.config.get('clientUrl') as string);
+  const proxy = await startTcpProxy({ host: database.hostname, port: Number(database.port || 5432) });
+  const listenUrl = new URL(database);
+  listenUrl.port = String(proxy.port);
+  return { proxy, env: { DATABASE_LISTEN_URL: listenUrl.toString() } };
+}
+
+/** Ends one gateway's LISTEN connection from the database side (as a restart of the server would). */
+async function terminateListen(gw: TestGateway) {
+  await a.orm.em
+    .getConnection()
+    .execute('select pg_terminate_backend(pid) from pg_stat_activity where application_name = ?', [
+      `mgw-token-cache ${gw.gateway.tokenCache.feed.instanceId}`,
+    ]);
+}
 
 /** Makes each instance cache the token (a served request does). */
 async function warm(secret: string) {
@@ -79,7 +106,9 @@ describe('steady state', () => {
   it('never caches an unknown secret', async () => {
     const token = await issueToken(a, owner.workspaceId, { scopes: ['read'] });
     await outsideSql('delete from management_token where id = ?', [token.rowId]);
-    // Once the deletion's notification is applied (otherwise the first lookup would rightly read twice).
+    // Once the deletion's notification is applied (otherwise the first lookup would rightly read twice):
+    // under a lease, synced() waits for a heartbeat sent after the deletion to come back behind it.
+    expect(a.gateway.tokenCache.active).toBe(true);
     await a.gateway.tokenCache.synced();
     for (let i = 0; i < 2; i++) {
       const before = a.queries.length;
@@ -184,14 +213,16 @@ describe('a change made outside any gateway reaches every instance within one le
     const invalidations = b.gateway.tokenCache.counters.invalidations;
     await a.gateway.services.usage.tokens.flush();
     await outsideSql('update management_token set last_used_at = now(), expiry_notice_level = 1 where id = ?', [token.rowId]);
-    await viewer(a, owner.secret); // a round trip, so that a notification would have arrived
+    // Under a lease, synced() resolves only once b has applied every notification committed before it.
+    expect(b.gateway.tokenCache.active).toBe(true);
+    await b.gateway.tokenCache.synced();
     expect(b.gateway.tokenCache.counters.invalidations).toBe(invalidations);
   });
 });
 
 describe('settings and failure', () => {
   it('TOKEN_CACHE_TTL_MS bounds how long an entry is served; 0 turns the cache off', async () => {
-    const short = await startGateway({ database: a.database, env: { TOKEN_CACHE_TTL_MS: '60000' } });
+    const short = await startGateway({ database: a.database, env: { TOKEN_CACHE_TTL_MS: '60000', ...STEADY_LEASE } });
     const off = await startGateway({ database: a.database, env: { TOKEN_CACHE_TTL_MS: '0' } });
     try {
       // The clock is the lookup's own `now`, so the test does not depend on how fast the machine is.
@@ -215,7 +246,7 @@ describe('settings and failure', () => {
   });
 
   it('refuses a cached token once it has expired, without any notification', async () => {
-    const long = await startGateway({ database: a.database, env: { TOKEN_CACHE_TTL_MS: '3600000' } });
+    const long = await startGateway({ database: a.database, env: { TOKEN_CACHE_TTL_MS: '3600000', ...STEADY_LEASE } });
     try {
       const token = await issueToken(a, owner.workspaceId, { scopes: ['read'], expiresAt: new Date(Date.now() + 120_000) });
       expect((await viewer(long, token.secret)).status).toBe(200);
@@ -232,31 +263,36 @@ describe('settings and failure', () => {
   // PGlite has no connection to lose: it is listened to inside the process.
   if (process.env['TEST_DB'] === 'postgres') {
     it('reads every token from the database while its LISTEN connection is down, and caches again once it is back', async () => {
-      const token = await issueToken(a, owner.workspaceId, { scopes: ['read'] });
-      await warm(token.secret);
-      const cache = b.gateway.tokenCache;
-      await outsideSql(
-        "select pg_terminate_backend(pid) from pg_stat_activity where application_name like 'mgw-token-cache%' and datname = current_database() and pid <> pg_backend_pid()",
-        [],
-      );
-      await expect.poll(() => cache.active, { timeout: 10_000 }).toBe(false);
-      expect(cache.size).toBe(0);
-      // Nobody hears this change; an instance without its LISTEN must not serve the token from memory.
-      await outsideSql('update management_token set deactivated_at = now() where id = ?', [token.rowId]);
-      const misses = cache.counters.misses;
-      expect((await viewer(b, token.secret)).errors?.[0]?.extensions?.['code']).toBe('TOKEN_DEACTIVATED');
-      expect((await viewer(b, owner.secret)).status).toBe(200);
-      expect((await viewer(b, owner.secret)).status).toBe(200);
-      expect(cache.counters.misses).toBe(misses + 3);
+      const { proxy, env } = await listenThroughProxy();
+      const cut = await startGateway({ database: a.database, env: { ...env, ...STEADY_LEASE } });
+      try {
+        const token = await issueToken(a, owner.workspaceId, { scopes: ['read'] });
+        expect((await viewer(cut, token.secret)).status).toBe(200);
+        const cache = cut.gateway.tokenCache;
+        // The database is unreachable for a new LISTEN connection until the test says otherwise.
+        proxy.refuse(true);
+        await terminateListen(cut);
+        await expect.poll(() => cache.active, { timeout: 10_000 }).toBe(false);
+        expect(cache.size).toBe(0);
+        // Nobody hears this change; an instance without its LISTEN must not serve the token from memory.
+        await outsideSql('update management_token set deactivated_at = now() where id = ?', [token.rowId]);
+        const misses = cache.counters.misses;
+        expect((await viewer(cut, token.secret)).errors?.[0]?.extensions?.['code']).toBe('TOKEN_DEACTIVATED');
+        expect((await viewer(cut, owner.secret)).status).toBe(200);
+        expect((await viewer(cut, owner.secret)).status).toBe(200);
+        expect(cache.counters.misses).toBe(misses + 3);
 
-      await expect.poll(() => cache.active, { timeout: 10_000 }).toBe(true);
-      // Both instances lost their LISTEN connection; the next tests expect a's to be back as well.
-      await expect.poll(() => a.gateway.tokenCache.active, { timeout: 10_000 }).toBe(true);
-      await viewer(b, owner.secret);
-      const hits = cache.counters.hits;
-      await viewer(b, owner.secret);
-      expect(cache.counters.hits).toBe(hits + 1);
-      expect(b.logs.join('\n')).toMatch(/lost the LISTEN connection/);
+        proxy.refuse(false);
+        await expect.poll(() => cache.active, { timeout: 20_000 }).toBe(true);
+        await viewer(cut, owner.secret);
+        const hits = cache.counters.hits;
+        await viewer(cut, owner.secret);
+        expect(cache.counters.hits).toBe(hits + 1);
+        expect(cut.logs.join('\n')).toMatch(/lost the LISTEN connection/);
+      } finally {
+        await cut.close();
+        await proxy.close();
+      }
     });
   }
 });
@@ -322,7 +358,9 @@ if (process.env['TEST_DB'] === 'postgres') {
     });
 
     it('an instance that cannot apply changes loses its lease; the change answers once that lease has ended', async () => {
-      const stalled = await startGateway({ database: a.database, env: { TOKEN_CACHE_LEASE_MS: '600' } });
+      // Long enough that A reads the registry (right after its commit) before the paused instance's
+      // lease has ended, however busy the machine: so A surely waits it out, which is what this tests.
+      const stalled = await startGateway({ database: a.database, env: { TOKEN_CACHE_LEASE_MS: '6000' } });
       try {
         const token = await issueToken(a, owner.workspaceId, { scopes: ['read'] });
         expect((await viewer(stalled, token.secret)).status).toBe(200);
@@ -348,14 +386,8 @@ if (process.env['TEST_DB'] === 'postgres') {
 
     it('an instance whose LISTEN connection is stalled stops serving from memory within one lease, and recovers', async () => {
       // The LISTEN connection goes through a proxy that stops forwarding (a partition without a reset).
-      const database = new URL(a.orm.config.get('clientUrl') as string);
-      const proxy = await startTcpProxy({ host: database.hostname, port: Number(database.port || 5432) });
-      const listenUrl = new URL(database);
-      listenUrl.port = String(proxy.port);
-      const frozen = await startGateway({
-        database: a.database,
-        env: { TOKEN_CACHE_LEASE_MS: '600', DATABASE_LISTEN_URL: listenUrl.toString() },
-      });
+      const { proxy, env } = await listenThroughProxy();
+      const frozen = await startGateway({ database: a.database, env: { TOKEN_CACHE_LEASE_MS: '600', ...env } });
       try {
         const token = await issueToken(a, owner.workspaceId, { scopes: ['read'] });
         expect((await viewer(frozen, token.secret)).status).toBe(200);
@@ -376,8 +408,137 @@ if (process.env['TEST_DB'] === 'postgres') {
       }
     });
 
+    it.each([
+      ['connecting', 'mgw-token-cache'],
+      ['its LISTEN statement', 'listen mgw_token_changed'],
+    ])('a LISTEN reconnect stuck %s (a black hole, no reset) is given up after a few seconds and tried again', async (_step, sent) => {
+      const { proxy, env } = await listenThroughProxy();
+      const gw = await startGateway({ database: a.database, env: { ...env, ...STEADY_LEASE } });
+      try {
+        const cache = gw.gateway.tokenCache;
+        let trapped = false;
+        // The reconnect's first chunk that carries these bytes, and everything after it, is never forwarded.
+        void proxy.blackholeNext((chunk) => chunk.includes(sent)).then(() => (trapped = true));
+        await terminateListen(gw);
+        await expect.poll(() => cache.active, { timeout: 10_000 }).toBe(false);
+        await expect.poll(() => trapped, { timeout: 10_000 }).toBe(true);
+        // Unbounded, the process would wait on that connection for ever and never hold a lease again.
+        await expect.poll(() => cache.active, { timeout: 20_000 }).toBe(true);
+        expect(gw.logs.join('\n')).toMatch(/cannot listen for token changes/);
+      } finally {
+        await gw.close();
+        await proxy.close();
+      }
+    });
+
+    it('synced() does not resolve while the lease rests on a heartbeat sent before the change', async () => {
+      const gw = await startGateway({ database: a.database, env: { TOKEN_CACHE_LEASE_MS: '8000' } });
+      try {
+        const token = await issueToken(a, owner.workspaceId, { scopes: ['read'] });
+        expect((await viewer(gw, token.secret)).status).toBe(200);
+        const cache = gw.gateway.tokenCache;
+        const ownBeat = `hb:${cache.feed.instanceId}:`;
+        const paused = cache.pauseNotifications();
+        // One of its heartbeats has gone out and come back, held: it was committed before the change below.
+        await expect.poll(() => paused.held().some((payload) => payload.startsWith(ownBeat)), { timeout: 10_000 }).toBe(true);
+        await outsideSql('update management_token set revoked_at = now() where id = ?', [token.rowId]);
+        await expect.poll(() => paused.held().includes(token.rowId), { timeout: 10_000 }).toBe(true);
+        expect(cache.active).toBe(true);
+        let resolved: { active: boolean; applied: boolean } | undefined;
+        const synced = cache.synced().then(() => {
+          resolved = { active: cache.active, applied: !paused.held().includes(token.rowId) };
+        });
+        // That heartbeat is applied and extends the lease past the end synced() saw at its call; the change stays held.
+        for (let payload = paused.step(); payload !== undefined && !payload.startsWith(ownBeat); payload = paused.step());
+        expect(paused.held()).toContain(token.rowId);
+        await synced;
+        // It resolved once the change was applied or no lease was held: never while the old row could be served.
+        expect(resolved).toBeDefined();
+        expect(resolved!.applied || !resolved!.active).toBe(true);
+        paused.resume();
+        await expect.poll(() => cache.active, { timeout: 15_000 }).toBe(true);
+        expect(code(await viewer(gw, token.secret))).toBe('TOKEN_REVOKED');
+      } finally {
+        await gw.close();
+      }
+    });
+
+    it('when the registry cannot be read after a commit, the change reads it again instead of waiting only its own lease', async () => {
+      // The changing instance's own lease is short, the other's long: waiting out one own lease would
+      // answer while the other still serves the token from memory.
+      const changer = await startGateway({ database: a.database, env: { TOKEN_CACHE_LEASE_MS: '200' } });
+      const slow = await startGateway({ database: a.database, env: { TOKEN_CACHE_LEASE_MS: '60000' } });
+      const connection = a.orm.em.getConnection();
+      const execute = connection.execute;
+      let failing = false;
+      let failures = 0;
+      connection.execute = ((...args: Parameters<typeof execute>) => {
+        if (
+          failing &&
+          typeof args[0] === 'string' &&
+          args[0].includes('from gateway_instance where lease_expires_at > clock_timestamp()')
+        ) {
+          failures += 1;
+          return Promise.reject(new Error('the instance registry is unreadable (test)'));
+        }
+        return execute.apply(connection, args);
+      }) as typeof execute;
+      try {
+        const token = await issueToken(a, owner.workspaceId, { scopes: ['read'] });
+        expect((await viewer(slow, token.secret)).status).toBe(200);
+        const paused = slow.gateway.tokenCache.pauseNotifications();
+        failing = true;
+        let answered = false;
+        const revoke = changer.execute(RevokeTokenMutation, { id: token.id }, owner.secret).then((response) => {
+          answered = true;
+          return response;
+        });
+        // Read after read fails, for longer than the changer's own lease (the fifth try comes ~750 ms after the first).
+        await expect.poll(() => failures, { timeout: 10_000 }).toBeGreaterThanOrEqual(5);
+        expect(answered).toBe(false);
+        failing = false;
+        // The next read finds the slow instance, and the change waits for its acknowledgement.
+        await expect.poll(() => paused.held().some((payload) => payload.startsWith('sync:')), { timeout: 10_000 }).toBe(true);
+        expect(changer.gateway.tokenCache.feed.awaiting()).toContain(slow.gateway.tokenCache.feed.instanceId);
+        expect(answered).toBe(false);
+        paused.resume();
+        expect((await revoke).errors).toBeUndefined();
+        expect(code(await viewer(slow, token.secret))).toBe('TOKEN_REVOKED');
+        expect(changer.logs.join('\n')).toMatch(/cannot read the instance registry/);
+      } finally {
+        connection.execute = execute;
+        await slow.close();
+        await changer.close();
+      }
+    });
+
+    it('a lease ends when the wall clock says so, though the monotonic clock stood still (the machine was suspended)', async () => {
+      let suspendedMs = 0;
+      const clock: LeaseClock = { monotonic: () => performance.now(), wall: () => Date.now() + suspendedMs };
+      const feed = createChangeFeed(
+        a.orm,
+        createLogger('silent'),
+        { tokenChanged: () => undefined, reset: () => undefined },
+        { leaseMs: 10_000, databaseUrl: a.orm.config.get('clientUrl') as string, serving: true, clock },
+      );
+      feed.start();
+      try {
+        await feed.ready;
+        await expect.poll(() => feed.leased, { timeout: 10_000 }).toBe(true);
+        // Asleep for a lease: meanwhile its registry row (in the database's clock) has expired, and
+        // changes elsewhere stopped waiting for it. Its monotonic clock did not move.
+        suspendedMs = 10_000;
+        expect(feed.leased).toBe(false);
+        // The next heartbeat, sent after the wake-up, renews it.
+        await expect.poll(() => feed.leased, { timeout: 10_000 }).toBe(true);
+      } finally {
+        await feed.stop();
+      }
+    });
+
     it('three instances: each refuses on its very next request, and every one acknowledged', async () => {
-      const c = await startGateway({ database: a.database });
+      // Every instance acknowledges within its lease, however busy the machine: nobody is waited out.
+      const c = await startGateway({ database: a.database, env: STEADY_LEASE });
       try {
         for (let round = 0; round < 5; round++) {
           const token = await issueToken(a, owner.workspaceId, { scopes: ['read'] });

@@ -8,7 +8,9 @@
 //    heartbeat sent on that same LISTEN connection: one statement that moves its row in
 //    `gateway_instance` to `now() + lease` and NOTIFYs the channel. Only when the heartbeat comes
 //    back on the LISTEN connection is the lease extended, to (time the heartbeat was sent + lease −
-//    margin) on this process's monotonic clock. Notifications arrive in commit order, so a returning
+//    margin), judged on both this process's monotonic clock and its wall clock (`CacheLease`): the
+//    monotonic clock cannot be stepped but stops while the machine is suspended, when the registry
+//    row, in the database's clock, runs on. Notifications arrive in commit order, so a returning
 //    heartbeat proves every change committed before it has been applied here; a process whose
 //    notifications stall (connection, backend or event loop) stops renewing and loses its lease.
 //    The registry row never ends before the lease the process believes it holds.
@@ -16,7 +18,9 @@
 //    whose lease has not ended, NOTIFYs a sync marker, and answers only once each of them has
 //    acknowledged the marker (which it does after applying everything before it, the change
 //    included) or its lease has ended. A process that is not in that list either had no lease at
-//    the commit, or renews it later by a heartbeat that comes back behind the change.
+//    the commit, or renews it later by a heartbeat that comes back behind the change. A failed
+//    registry read is tried again (another process may run a longer lease than this one) until the
+//    longest lease any process may hold has passed since the commit.
 // On PGlite the database lives inside the one process that may open it: notifications are
 // delivered in-process while the committing statement completes, so the lease is held whenever
 // the in-process LISTEN is up and there is nobody to wait for.
@@ -25,6 +29,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { PgliteConnection } from '@mikro-orm/pglite';
+import { MAX_TOKEN_CACHE_LEASE_MS } from '../../config.js';
 import { isPglite, type Orm } from '../../db/orm.js';
 import type { Logger } from '../../logger.js';
 import { TOKEN_CHANGED_CHANNEL } from '../tokens/index.js';
@@ -34,8 +39,75 @@ const SYNC_PREFIX = 'sync:';
 const ACK_PREFIX = 'ack:';
 /** Registry rows whose lease ended this long ago belong to processes that are gone. */
 const STALE_INSTANCE_MS = 24 * 60 * 60 * 1000;
-/** No wait for one change exceeds this, whatever the registry says (a row written by hand). */
-const MAX_WAIT_MS = 60_000;
+/**
+ * How long connecting the LISTEN connection, and its LISTEN statement, may take. A connection that
+ * goes into a black hole (a partition without a reset) would otherwise hang the reconnect forever.
+ */
+const LISTEN_TIMEOUT_MS = 5_000;
+/** First pause between two tries of a failed registry read (doubles up to 1 s). */
+const REGISTRY_RETRY_MS = 50;
+
+/** The two clocks a lease is judged by. */
+export interface LeaseClock {
+  /** Milliseconds on a clock that is never stepped, but stops while the machine is suspended. */
+  monotonic(): number;
+  /** Milliseconds since the epoch: runs on through a suspend, but may be stepped. */
+  wall(): number;
+}
+
+export const systemClock: LeaseClock = { monotonic: () => performance.now(), wall: () => Date.now() };
+
+/** One moment on both clocks. */
+export interface LeaseInstant {
+  monotonic: number;
+  wall: number;
+}
+
+/**
+ * A cache lease as this process sees it: held for `lengthMs` from the moment the last returned
+ * heartbeat was sent, as long as neither clock says more time has passed. The monotonic clock
+ * alone would keep a lease alive through a system suspend while the registry row (in the
+ * database's clock) expires and other processes stop waiting; the wall clock alone could be
+ * stepped back. A step forward only ends the lease early.
+ */
+export class CacheLease {
+  private from: LeaseInstant | undefined;
+
+  constructor(
+    private readonly lengthMs: number,
+    private readonly clock: LeaseClock = systemClock,
+  ) {}
+
+  now(): LeaseInstant {
+    return { monotonic: this.clock.monotonic(), wall: this.clock.wall() };
+  }
+
+  /** A heartbeat sent at `sentAt` came back: the lease runs from then (unless it already runs from later). */
+  renew(sentAt: LeaseInstant): void {
+    if (!this.from || sentAt.monotonic > this.from.monotonic) this.from = sentAt;
+  }
+
+  /** Gives the lease up (the LISTEN connection is gone, or the process stops). */
+  end(): void {
+    this.from = undefined;
+  }
+
+  /** Whether a lease was renewed since it was last given up, held or not. */
+  get started(): boolean {
+    return this.from !== undefined;
+  }
+
+  /** Milliseconds the lease still runs by the clock that has seen more time pass; ≤ 0 when not held. */
+  remainingMs(): number {
+    if (!this.from) return 0;
+    const elapsed = Math.max(this.clock.monotonic() - this.from.monotonic, this.clock.wall() - this.from.wall);
+    return this.lengthMs - elapsed;
+  }
+
+  get held(): boolean {
+    return this.remainingMs() > 0;
+  }
+}
 
 export interface ChangeFeedSettings {
   /** How long a returned heartbeat lets this process serve tokens from memory. */
@@ -49,6 +121,8 @@ export interface ChangeFeedSettings {
   serving: boolean;
   /** Delay before reconnecting a lost LISTEN connection (doubles up to 30 s). */
   reconnectMs?: number | undefined;
+  /** The clocks the lease is judged by (tests step them). */
+  clock?: LeaseClock | undefined;
 }
 
 export interface ChangeFeedHandlers {
@@ -83,8 +157,9 @@ export interface ChangeFeed {
    */
   announce(): Promise<void>;
   /**
-   * Resolves once every change committed before the call has been applied here, or the lease this
-   * process held at the call has run out (then nothing is served from memory until it has).
+   * Resolves once every change committed before the call has been applied here (a heartbeat sent
+   * after the call came back), or this process holds no lease any more (then nothing is served from
+   * memory until a heartbeat sent after the change has come back, behind it).
    */
   synced(): Promise<void>;
   /** Test hook: holds every incoming notification (in order) until `resume` runs. */
@@ -96,6 +171,8 @@ export interface ChangeFeed {
 export interface PausedFeed {
   /** Applies the held notifications in order and goes on as before. */
   resume(): void;
+  /** Applies the oldest held notification (if any) and keeps holding the rest; returns it. */
+  step(): string | undefined;
   /** The payloads held so far. */
   held(): readonly string[];
 }
@@ -120,6 +197,12 @@ abstract class BaseFeed {
         if (this.held !== held) return;
         this.held = undefined;
         for (const payload of held) this.handle(payload);
+      },
+      step: () => {
+        if (this.held !== held) return undefined;
+        const payload = held.shift();
+        if (payload !== undefined) this.handle(payload);
+        return payload;
       },
     };
   }
@@ -185,6 +268,7 @@ class PgliteChangeFeed extends BaseFeed implements ChangeFeed {
     const paused = super.pause();
     return {
       held: paused.held,
+      step: paused.step,
       resume: () => {
         paused.resume();
         this.paused = false;
@@ -208,15 +292,15 @@ class PgliteChangeFeed extends BaseFeed implements ChangeFeed {
 }
 
 interface PendingBeat {
-  nonce: string;
-  sentAt: number;
+  seq: number;
+  sentAt: LeaseInstant;
 }
 
 class PostgresChangeFeed extends BaseFeed implements ChangeFeed {
   private client: pg.Client | undefined;
   private connected = false;
   private stopped = false;
-  private leaseUntil = 0;
+  private readonly lease: CacheLease;
   private beat: PendingBeat | undefined;
   private beats = 0;
   private heartbeatTimer: NodeJS.Timeout | undefined;
@@ -225,7 +309,7 @@ class PostgresChangeFeed extends BaseFeed implements ChangeFeed {
   private readonly waiting = new Map<string, (instanceId: string) => void>();
   /** What each change in progress still waits for, by sync nonce. */
   private readonly outstanding = new Map<string, () => string[]>();
-  /** `synced()` callers: resolved by the first heartbeat sent after they asked. */
+  /** `synced()` callers: resolved by the first heartbeat sent after they asked (numbered above `after`). */
   private readonly syncWaiters = new Set<{ after: number; resolve: () => void }>();
   private readonly startedAt = new Date();
   private readonly marginMs: number;
@@ -241,11 +325,12 @@ class PostgresChangeFeed extends BaseFeed implements ChangeFeed {
     super(handlers);
     // Room for the clock-rate difference between this host and the database's, and for timers.
     this.marginMs = Math.max(25, Math.round(settings.leaseMs / 10));
+    this.lease = new CacheLease(settings.leaseMs - this.marginMs, settings.clock);
     this.ready = new Promise((resolve) => (this.markReady = resolve));
   }
 
   get leased(): boolean {
-    return this.connected && !this.stopped && performance.now() < this.leaseUntil;
+    return this.connected && !this.stopped && this.lease.held;
   }
 
   start(): void {
@@ -256,11 +341,9 @@ class PostgresChangeFeed extends BaseFeed implements ChangeFeed {
   async stop(): Promise<void> {
     this.stopped = true;
     this.connected = false;
-    this.leaseUntil = 0;
+    this.endLease();
     clearInterval(this.heartbeatTimer);
     clearTimeout(this.reconnectTimer);
-    for (const waiter of this.syncWaiters) waiter.resolve();
-    this.syncWaiters.clear();
     const client = this.client;
     this.client = undefined;
     // The connection first (so that no heartbeat in flight writes the row again), then the row:
@@ -276,6 +359,8 @@ class PostgresChangeFeed extends BaseFeed implements ChangeFeed {
 
   async announce(): Promise<void> {
     this.counters.announced += 1;
+    // After the commit: every lease held at the commit has ended by then + the longest lease.
+    const committedBy = performance.now();
     const nonce = randomUUID();
     const acknowledged = new Set<string>();
     let recheck: () => void = () => undefined;
@@ -285,22 +370,13 @@ class PostgresChangeFeed extends BaseFeed implements ChangeFeed {
     });
     let timer: NodeJS.Timeout | undefined;
     try {
-      let deadlines: { id: string; until: number }[];
       const connection = this.orm.em.getConnection();
-      try {
-        // Through the pool, not the LISTEN connection: a stalled LISTEN must not stall the change.
-        const rows = (await connection.execute(
-          `select id, ceil(extract(epoch from (lease_expires_at - clock_timestamp())) * 1000)::int as remaining_ms
-             from gateway_instance where lease_expires_at > clock_timestamp() and id <> ?`,
-          [this.instanceId],
-          'all',
-        )) as { id: string; remaining_ms: number }[];
-        const now = performance.now();
-        deadlines = rows.map((row) => ({ id: row.id, until: now + Math.min(MAX_WAIT_MS, Math.max(0, row.remaining_ms)) }));
-      } catch (error) {
-        // Who holds a lease is unknown: wait out the longest lease one could hold.
-        this.logger.warn({ err: error }, 'token cache: cannot read the instance registry; waiting one lease instead');
-        deadlines = [{ id: '', until: performance.now() + this.settings.leaseMs + this.marginMs }];
+      const deadlines = await this.leaseHolders(committedBy);
+      if (!deadlines) {
+        // Who held a lease at the commit could not be read: every such lease has ended by now.
+        this.counters.waitedForLease += 1;
+        this.logger.warn('token cache: a token change waited out the longest lease, the instance registry being unreadable');
+        return;
       }
       if (deadlines.length === 0) return;
       this.outstanding.set(nonce, () =>
@@ -333,6 +409,38 @@ class PostgresChangeFeed extends BaseFeed implements ChangeFeed {
     }
   }
 
+  /**
+   * Every other process whose lease (in the registry, in the database's clock) has not ended, with
+   * the moment on this process's monotonic clock when it ends. Another process may run a longer
+   * lease than this one, so a failed read is tried again rather than guessed at; `undefined` once
+   * the longest lease any process may hold has passed since `committedBy` with no read succeeding.
+   */
+  private async leaseHolders(committedBy: number): Promise<{ id: string; until: number }[] | undefined> {
+    const giveUpAt = committedBy + MAX_TOKEN_CACHE_LEASE_MS;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        // Through the pool, not the LISTEN connection: a stalled LISTEN must not stall the change.
+        const read = this.orm.em.getConnection().execute(
+          `select id, ceil(extract(epoch from (lease_expires_at - clock_timestamp())) * 1000)::int as remaining_ms
+               from gateway_instance where lease_expires_at > clock_timestamp() and id <> ?`,
+          [this.instanceId],
+          'all',
+        ) as Promise<{ id: string; remaining_ms: number }[]>;
+        const rows = await withDeadline(read, giveUpAt - performance.now());
+        if (!rows) return undefined;
+        const now = performance.now();
+        // A row written by hand cannot make a change wait longer than any gateway's lease.
+        return rows.map((row) => ({ id: row.id, until: now + Math.min(MAX_TOKEN_CACHE_LEASE_MS, Math.max(0, row.remaining_ms)) }));
+      } catch (error) {
+        if (attempt === 0)
+          this.logger.warn({ err: error }, 'token cache: cannot read the instance registry after a token change; retrying');
+        const pause = Math.min(1000, REGISTRY_RETRY_MS * 2 ** attempt, giveUpAt - performance.now());
+        if (pause <= 0) return undefined;
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
+  }
+
   awaiting(): string[] {
     return [...new Set([...this.outstanding.values()].flatMap((pending) => pending()))];
   }
@@ -340,14 +448,24 @@ class PostgresChangeFeed extends BaseFeed implements ChangeFeed {
   synced(): Promise<void> {
     if (!this.leased) return Promise.resolve();
     return new Promise((resolve) => {
-      const waiter = { after: performance.now(), resolve: () => undefined as void };
-      const timer = setTimeout(() => waiter.resolve(), Math.max(0, this.leaseUntil - performance.now()) + 1);
+      const waiter = { after: this.beats, resolve: () => undefined as void };
+      let timer: NodeJS.Timeout | undefined;
+      // Should no heartbeat come back, the lease runs out. A heartbeat sent before this call may
+      // still come back and extend it (without proving anything about the changes this call waits
+      // for), so when the timer fires, check again rather than trust the end computed now.
+      const expire = () => {
+        if (!this.leased) return waiter.resolve();
+        timer = setTimeout(expire, Math.max(0, this.lease.remainingMs()) + 1);
+      };
       waiter.resolve = () => {
         clearTimeout(timer);
         this.syncWaiters.delete(waiter);
         resolve();
       };
       this.syncWaiters.add(waiter);
+      timer = setTimeout(expire, Math.max(0, this.lease.remainingMs()) + 1);
+      // No need to wait for the next regular heartbeat (a quarter lease away).
+      if (!this.beat) this.sendHeartbeat();
     });
   }
 
@@ -364,14 +482,22 @@ class PostgresChangeFeed extends BaseFeed implements ChangeFeed {
   private heartbeatReturned(body: string) {
     const [instanceId, nonce] = body.split(':');
     const beat = this.beat;
-    if (instanceId !== this.instanceId || !beat || beat.nonce !== nonce) return;
+    if (instanceId !== this.instanceId || !beat || String(beat.seq) !== nonce) return;
     this.beat = undefined;
     const wasLeased = this.leased;
-    this.leaseUntil = Math.max(this.leaseUntil, beat.sentAt + this.settings.leaseMs - this.marginMs);
+    this.lease.renew(beat.sentAt);
     this.counters.renewals += 1;
     if (!wasLeased && this.counters.renewals > 1) this.logger.info('token cache: lease renewed; serving tokens from memory again');
-    for (const waiter of this.syncWaiters) if (waiter.after <= beat.sentAt) waiter.resolve();
+    for (const waiter of this.syncWaiters) if (waiter.after < beat.seq) waiter.resolve();
+    // Callers that asked after this heartbeat left need one sent after them.
+    if (this.syncWaiters.size > 0) this.sendHeartbeat();
     this.markReady();
+  }
+
+  /** No lease any more: `synced()` callers have nothing left to wait for. */
+  private endLease() {
+    this.lease.end();
+    for (const waiter of this.syncWaiters) waiter.resolve();
   }
 
   private acknowledge(body: string) {
@@ -386,13 +512,13 @@ class PostgresChangeFeed extends BaseFeed implements ChangeFeed {
   private sendHeartbeat() {
     const client = this.client;
     if (!client || !this.connected || this.stopped) return;
-    const now = performance.now();
+    const now = this.lease.now();
     if (this.beat) {
       // The previous heartbeat has not come back: the connection, its backend or this process is
       // stalled. The lease runs out by itself; past a few leases, start over on a new connection.
-      if (now - this.beat.sentAt > Math.max(3 * this.settings.leaseMs, 5_000)) {
+      if (now.monotonic - this.beat.sentAt.monotonic > Math.max(3 * this.settings.leaseMs, 5_000)) {
         this.lost(client, new Error('heartbeat did not come back'));
-      } else if (this.leaseUntil > 0 && now >= this.leaseUntil && !this.lapseLogged) {
+      } else if (this.lease.started && !this.lease.held && !this.lapseLogged) {
         this.lapseLogged = true;
         this.counters.lapses += 1;
         this.logger.warn('token cache: lease lapsed (heartbeats are not coming back); tokens are read from the database');
@@ -401,7 +527,7 @@ class PostgresChangeFeed extends BaseFeed implements ChangeFeed {
     }
     this.lapseLogged = false;
     this.beats += 1;
-    const beat = { nonce: String(this.beats), sentAt: now };
+    const beat: PendingBeat = { seq: this.beats, sentAt: now };
     this.beat = beat;
     client
       .query(
@@ -418,7 +544,7 @@ class PostgresChangeFeed extends BaseFeed implements ChangeFeed {
           this.startedAt,
           this.settings.leaseMs,
           TOKEN_CHANGED_CHANNEL,
-          `${HEARTBEAT_PREFIX}${this.instanceId}:${beat.nonce}`,
+          `${HEARTBEAT_PREFIX}${this.instanceId}:${beat.seq}`,
         ],
       )
       .then(() => (this.beatFailureLogged = false))
@@ -436,7 +562,12 @@ class PostgresChangeFeed extends BaseFeed implements ChangeFeed {
   private async connect(attempt = 0): Promise<void> {
     const url = this.settings.databaseUrl;
     if (!url) throw new Error('token cache: a PostgreSQL LISTEN needs the database URL');
-    const client = new pg.Client({ connectionString: url, keepAlive: true, application_name: `mgw-token-cache ${this.instanceId}` });
+    const client = new pg.Client({
+      connectionString: url,
+      keepAlive: true,
+      application_name: `mgw-token-cache ${this.instanceId}`,
+      connectionTimeoutMillis: LISTEN_TIMEOUT_MS,
+    });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, new Error('connection ended')));
     client.on('notification', (message) => {
@@ -445,7 +576,11 @@ class PostgresChangeFeed extends BaseFeed implements ChangeFeed {
     this.client = client;
     try {
       await client.connect();
-      await client.query(`listen ${TOKEN_CHANGED_CHANNEL}`);
+      const listening = await withDeadline(
+        client.query(`listen ${TOKEN_CHANGED_CHANNEL}`).then(() => true),
+        LISTEN_TIMEOUT_MS,
+      );
+      if (!listening) throw new Error(`LISTEN did not complete within ${LISTEN_TIMEOUT_MS} ms`);
       if (this.stopped || this.client !== client) return void (await discard(client));
       if (this.settings.serving && attempt === 0) {
         await this.orm.em
@@ -479,7 +614,7 @@ class PostgresChangeFeed extends BaseFeed implements ChangeFeed {
     if (this.client !== client) return;
     this.client = undefined;
     this.connected = false;
-    this.leaseUntil = 0;
+    this.endLease();
     this.beat = undefined;
     clearInterval(this.heartbeatTimer);
     this.handlers.reset();
@@ -495,6 +630,21 @@ class PostgresChangeFeed extends BaseFeed implements ChangeFeed {
     const delay = Math.min(30_000, (this.settings.reconnectMs ?? 1000) * 2 ** Math.max(0, attempt - 1));
     this.reconnectTimer = setTimeout(() => void this.connect(attempt), delay);
     this.reconnectTimer.unref();
+  }
+}
+
+/** The promise's value, or `undefined` once `ms` have passed (a rejection after that is ignored). */
+async function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  if (ms <= 0) {
+    promise.catch(() => undefined);
+    return undefined;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<undefined>((resolve) => (timer = setTimeout(resolve, ms, undefined)))]);
+  } finally {
+    clearTimeout(timer);
+    promise.catch(() => undefined);
   }
 }
 
