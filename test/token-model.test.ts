@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEvent } from '../src/modules/activity/audit-event.entity.js';
 import { Event } from '../src/modules/activity/event.entity.js';
 import { cliActor } from '../src/modules/activity/index.js';
+import { encodeId } from '../src/lib/ids.js';
 import { ManagementToken } from '../src/modules/tokens/token.entity.js';
 import { createWorkspaceWithOwner, issueToken, type TestToken } from './helpers/factories.js';
 import { code } from './helpers/errors.js';
@@ -85,6 +86,55 @@ describe('lateral moves between tokens', () => {
     const other = await issueToken(gw, owner.workspaceId, { permissions: ['tokens:write'] });
     const self = await gw.execute(RevokeTokenMutation, { id: other.id }, other.secret);
     expect(self.data?.revokeManagementToken?.token).toMatchObject({ status: 'REVOKED', revokedReason: 'MANUAL' });
+  });
+
+  it('lets a token without tokens:write deactivate or revoke itself, and nothing more', async () => {
+    const reader = await issueToken(gw, owner.workspaceId, { permissions: ['projects:read'] });
+    const other = await issueToken(gw, owner.workspaceId, { permissions: ['projects:read'] });
+    const denied = () => em().find(AuditEvent, { action: 'authorization.denied', actorTokenId: reader.rowId }, { orderBy: { id: 'asc' } });
+
+    // Not another token, nor an id that is not a token's (even one of another type around its own row id).
+    for (const id of [other.id, encodeId('Project', reader.rowId), 'garbage']) {
+      for (const refused of [
+        await gw.execute(DeactivateTokenMutation, { id }, reader.secret),
+        await gw.execute(RevokeTokenMutation, { id }, reader.secret),
+      ]) {
+        expect(code(refused)).toBe('FORBIDDEN');
+        expect(refused.errors?.[0]?.extensions?.['requiredPermission']).toBe('tokens:write');
+        expect(refused.errors?.[0]?.message).toMatch(/requires the permission tokens:write, unless its id is the calling token's own/);
+      }
+    }
+    // Nor any other change to itself.
+    expect(code(await gw.execute(ActivateTokenMutation, { id: reader.id }, reader.secret))).toBe('FORBIDDEN');
+    expect(code(await gw.execute(RotateTokenMutation, { input: { id: reader.id } }, reader.secret))).toBe('FORBIDDEN');
+    expect(code(await gw.execute(UpdateTokenMutation, { input: { id: reader.id, name: 'renamed' } }, reader.secret))).toBe('FORBIDDEN');
+    expect((await em().findOneOrFail(ManagementToken, { id: other.rowId })).deactivatedAt).toBeNull();
+    // Each refused request is audited once, naming the permission.
+    const refusals = await denied();
+    expect(refusals).toHaveLength(9);
+    expect(refusals.map((entry) => (entry.summary['fields'] as { requiredPermission: string }[])[0]!.requiredPermission)).toEqual(
+      Array(9).fill('tokens:write'),
+    );
+
+    const deactivated = await gw.execute(DeactivateTokenMutation, { id: reader.id }, reader.secret);
+    expect(deactivated.errors).toBeUndefined();
+    expect(deactivated.data?.deactivateManagementToken?.token).toMatchObject({ id: reader.id, status: 'DEACTIVATED' });
+    const afterDeactivation = await gw.execute(ViewerQuery, {}, reader.secret);
+    expect(afterDeactivation.status).toBe(401);
+    expect(afterDeactivation.errors?.[0]?.extensions?.['code']).toBe('TOKEN_DEACTIVATED');
+
+    await gw.execute(ActivateTokenMutation, { id: reader.id }, owner.secret);
+    const revoked = await gw.execute(RevokeTokenMutation, { id: reader.id }, reader.secret);
+    expect(revoked.errors).toBeUndefined();
+    expect(revoked.data?.revokeManagementToken?.token).toMatchObject({ id: reader.id, status: 'REVOKED', revokedReason: 'MANUAL' });
+    const afterRevocation = await gw.execute(ViewerQuery, {}, reader.secret);
+    expect(afterRevocation.status).toBe(401);
+    expect(afterRevocation.errors?.[0]?.extensions?.['code']).toBe('TOKEN_REVOKED');
+
+    // The two changes to itself are audited as changes, not as refusals.
+    expect(await denied()).toHaveLength(9);
+    const changes = await em().find(AuditEvent, { targetId: reader.rowId, actorTokenId: reader.rowId }, { orderBy: { id: 'asc' } });
+    expect(changes.map((entry) => entry.action)).toEqual(['management_token.deactivated', 'management_token.revoked']);
   });
 
   it('does not bind the operator CLI', async () => {
