@@ -240,6 +240,55 @@ describe('IP allowlists', () => {
   });
 });
 
+describe('IP allowlist refusals', () => {
+  // Its own gateway: refusals count against the client address, which TRUST_PROXY lets each test pick.
+  let fenced: TestGateway;
+  let workspace: TestToken;
+  beforeAll(async () => {
+    fenced = await startGateway({
+      countQueries: true,
+      env: { TRUST_PROXY: 'true', AUTH_FAILURE_LIMIT: '3', TOKEN_CACHE_TTL_MS: '600000', MAX_LIVE_TOKENS: '1000' },
+    });
+    workspace = await createWorkspaceWithOwner(fenced);
+  });
+  afterAll(() => fenced?.close());
+
+  const from = (secret: string, ip: string) => fenced.execute(ViewerQuery, {}, secret, { 'x-forwarded-for': ip });
+
+  it('refuses a cached token from outside its allowlist without database I/O', async () => {
+    const token = await issueToken(fenced, workspace.workspaceId, { scopes: ['read'], allowedCidrs: ['198.51.100.0/24'] });
+    // The first refusal looks the token up (and caches it) and audits the refusal after the response.
+    expect((await from(token.secret, '192.0.2.10')).status).toBe(403);
+    await expect
+      .poll(() => fenced.orm.em.fork().count(AuditEvent, { action: 'authorization.ip_refused', targetId: token.rowId }), {
+        timeout: 10_000,
+      })
+      .toBe(1);
+
+    const before = fenced.queries.length;
+    const refused = await from(token.secret, '192.0.2.10');
+    expect(refused.status).toBe(403);
+    expect(refused.errors?.[0]?.extensions?.['code']).toBe('IP_NOT_ALLOWED');
+    expect(refused.headers.get('www-authenticate')).toBeNull();
+    expect(fenced.queries.slice(before)).toEqual([]);
+  });
+
+  it('counts each refusal as a failed authentication of the address, so a secret cannot be probed from outside without limit', async () => {
+    const token = await issueToken(fenced, workspace.workspaceId, { scopes: ['read'], allowedCidrs: ['198.51.100.0/24'] });
+    const prober = '192.0.2.20';
+    // AUTH_FAILURE_LIMIT=3: three 403s, then the address is blocked like one that guesses secrets.
+    for (let i = 0; i < 3; i++) expect((await from(token.secret, prober)).status).toBe(403);
+    const blocked = await from(token.secret, prober);
+    expect(blocked.status).toBe(429);
+    expect(blocked.errors?.[0]?.extensions?.['code']).toBe('RATE_LIMITED');
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    // The block is the address's: a real secret and an unknown one get the same answer there.
+    expect((await from(workspace.secret, prober)).status).toBe(429);
+    // Inside its allowlist the token works as before.
+    expect((await from(token.secret, '198.51.100.7')).status).toBe(200);
+  });
+});
+
 describe('expiry', () => {
   it('shows expiresInDays and warns in a response header while a token expires within 7 days', async () => {
     const soon = await issueToken(gw, owner.workspaceId, { scopes: ['read'], lifetime: 'DAYS_7' });
