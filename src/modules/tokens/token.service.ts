@@ -122,6 +122,8 @@ export interface ExchangeRights {
   /** The rate-limit override of the policy's creator token, passed on as `issue` passes it to children. */
   rateLimitPoints: number | null;
   rateLimitWindowSeconds: number | null;
+  /** The expiry of the policy's creator token (null: none, or no creator token): a minted token never outlives it. */
+  creatorExpiresAt: Date | null;
 }
 
 export interface ExchangeMint {
@@ -433,8 +435,10 @@ export class TokenService {
   /**
    * Mints the short-lived token of an OIDC token exchange (oidc/): the policy's rights, named after
    * the policy and the ID token's subject. It does not count against the workspace's live-token
-   * limit but against the policy's own cap. `claim` runs first in the same transaction (it locks
-   * the policy and records the ID token as exchanged), so a refused mint exchanges nothing.
+   * limit but against the policy's own cap, and expires after the policy's lifetime or with the
+   * policy's creator token, whichever comes first (as `issue` never lets a token outlive its
+   * creator). `claim` runs first in the same transaction (it locks the policy and records the ID
+   * token as exchanged), so a refused mint exchanges nothing.
    */
   async mintExchanged(
     em: Em,
@@ -450,7 +454,8 @@ export class TokenService {
         throw limitExceeded(`The trust policy already has ${live} live tokens, its maximum.`, rights.maxLiveTokens);
       }
       const secret = generateSecret(TOKEN_SECRET_PREFIX);
-      const expiresAt = new Date(now.getTime() + rights.lifetimeSeconds * 1000);
+      const lifetimeEnd = new Date(now.getTime() + rights.lifetimeSeconds * 1000);
+      const expiresAt = rights.creatorExpiresAt && rights.creatorExpiresAt < lifetimeEnd ? rights.creatorExpiresAt : lifetimeEnd;
       // Unique among live tokens without a lookup: the random suffix; the rest says where it came from.
       const name = `${`${rights.policyName} ${mint.subject}`.slice(0, 90)} ${randomBase62(8)}`;
       const token = tem.create(ManagementToken, {
