@@ -342,6 +342,26 @@ describe('revoking unused tokens (workspace policy revokeUnusedAfterDays)', () =
     expect(shown.data?.managementToken).toMatchObject({ status: 'REVOKED', revokedReason: 'UNUSED' });
   });
 
+  it('revokes every due token in one sweep, batch after batch, and waits for the token caches once', async () => {
+    const ws = await createWorkspaceWithOwner(gw);
+    await gw.gateway.services.workspaces.setPolicy(em(), ws.workspaceId, { revokeUnusedAfterDays: 30 });
+    const tokens = [ws];
+    for (let i = 0; i < 4; i++) tokens.push(await issueToken(gw, ws.workspaceId, { scopes: ['read'] }));
+    // Cached before the sweep: the next request must see the revocation all the same.
+    expect((await gw.execute(ViewerQuery, {}, tokens[4]!.secret)).status).toBe(200);
+    const announced = gw.gateway.tokenCache.counters.lease.announced;
+
+    // Batches of 2: five tokens take three batches, all in this one sweep.
+    const revoked = await gw.gateway.services.tokens.revokeUnused(em(), new Date(Date.now() + 31 * DAY_MS), 2);
+    expect(revoked).toBeGreaterThanOrEqual(5);
+    expect(await em().count(ManagementToken, { workspace: ws.workspaceId, revokedReason: 'UNUSED' })).toBe(5);
+    // One wait for the token caches covers the whole sweep (not one per token or batch).
+    expect(gw.gateway.tokenCache.counters.lease.announced - announced).toBe(1);
+    for (const token of [tokens[0]!, tokens[4]!]) {
+      expect((await gw.execute(ViewerQuery, {}, token.secret)).errors?.[0]?.extensions?.['code']).toBe('TOKEN_REVOKED');
+    }
+  });
+
   it('refuses a policy below one day', async () => {
     const ws = await createWorkspaceWithOwner(gw);
     await expect(gw.gateway.services.workspaces.setPolicy(em(), ws.workspaceId, { revokeUnusedAfterDays: 0 })).rejects.toMatchObject({
