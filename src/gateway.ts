@@ -109,7 +109,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     databaseUrl: isPglite(orm) ? undefined : (config.DATABASE_LISTEN_URL ?? orm.config.get('clientUrl')),
   });
   tokenCache.start();
-  const stopDroppingChangedTokens = services.tokens.onChange((tokenId) => tokenCache.changed(tokenId));
+  const stopDroppingChangedTokens = services.tokens.onChange((tokenIds) => tokenCache.changed(tokenIds));
   usage.tokens.start(config.LAST_USED_FLUSH_MS);
   usage.apiKeys.start(config.LAST_USED_FLUSH_MS);
   const sender = new WebhookSender({ timeoutMs: config.WEBHOOK_TIMEOUT_MS, allowInsecure: config.WEBHOOK_ALLOW_INSECURE_URLS });

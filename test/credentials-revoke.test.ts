@@ -1,6 +1,8 @@
 // POST /credentials/revoke: a secret scanner (GitHub secret scanning, GitLab, TruffleHog) posts the
 // management tokens it found; each working one is revoked at once, on every instance, with reason
-// LEAKED. Always 202, whatever was real (no oracle); garbage costs no database work.
+// LEAKED. Every well-formed request gets the same 202, whatever was real (no oracle); only a
+// malformed (400), too large (413) or rate-limited (429) request gets another answer, before any
+// credential is looked at. Garbage costs no database work.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEvent } from '../src/modules/activity/index.js';
 import { Event } from '../src/modules/activity/index.js';
@@ -95,6 +97,28 @@ describe('a leaked token', () => {
   });
 });
 
+describe('well-formed requests', () => {
+  it('all get the same 202, whatever their credentials: working, revoked, unknown, garbage or none', async () => {
+    const working = await issueToken(a, owner.workspaceId, { scopes: ['read'] });
+    const revoked = await issueToken(a, owner.workspaceId, { scopes: ['read'] });
+    await report({ credentials: [revoked.secret] });
+    const answers = [];
+    for (const body of [
+      { credentials: [] },
+      { credentials: [generateSecret('mgw_')] },
+      { credentials: ['not a token', ''] },
+      { credentials: [revoked.secret] },
+      // Other members are ignored, as GitHub's API does.
+      { credentials: [working.secret], type: 'github_secret_scanning' },
+    ]) {
+      const response = await report(body);
+      answers.push({ status: response.status, type: response.headers.get('content-type'), body: response.body });
+    }
+    expect(answers).toEqual(Array(5).fill({ status: 202, type: 'application/json; charset=utf-8', body: { status: 'accepted' } }));
+    expect(codeOf(await viewer(a, working.secret))).toBe('TOKEN_REVOKED');
+  });
+});
+
 describe('garbage and malformed requests', () => {
   it('garbage is filtered by format and checksum without a database query', async () => {
     const wellFormed = generateSecret('mgw_');
@@ -129,10 +153,30 @@ describe('garbage and malformed requests', () => {
     expect((await fetch(`${a.url}/credentials/revoke`)).status).toBe(405);
   });
 
-  it('refuses a body past MAX_REQUEST_BODY_BYTES with 413', async () => {
+  it('refuses a body past MAX_REQUEST_BODY_BYTES with 413, by Content-Length or while it streams in', async () => {
     const response = await report({ credentials: ['x'.repeat(a.config.MAX_REQUEST_BODY_BYTES)] });
     expect(response.status).toBe(413);
     expect(response.body['errors'][0].extensions.code).toBe('REQUEST_TOO_LARGE');
+
+    // No Content-Length (chunked): counted as it arrives.
+    const chunk = new TextEncoder().encode(`{"credentials":["${'x'.repeat(1024)}`);
+    let sent = 0;
+    const streamed = await fetch(`${a.url}/credentials/revoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      duplex: 'half',
+      body: new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent > a.config.MAX_REQUEST_BODY_BYTES * 2) return controller.close();
+          sent += chunk.byteLength;
+          controller.enqueue(chunk);
+        },
+      }),
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect(((await streamed.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe(
+      'REQUEST_TOO_LARGE',
+    );
   });
 
   it('is rate limited per client IP', async () => {

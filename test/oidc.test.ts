@@ -725,6 +725,56 @@ describe('a policy does not outlive its creator', () => {
     expect((await exchange(await issuer.idToken({ aud: audience }))).body).toEqual(REFUSED);
   });
 
+  it("caps a minted token's expiry at its creator's", async () => {
+    const expiresAt = new Date(Date.now() + 10 * 60_000);
+    const creator = await issueToken(gw, owner.workspaceId, { permissions: ['tokens:write', 'tokens:read', 'projects:read'], expiresAt });
+    const audience = `${AUDIENCE}/creator-expiry`;
+    const { errors } = await createPolicy({ audience, tokenLifetimeSeconds: 3600 }, creator.secret);
+    expect(errors).toBeUndefined();
+    const minted = await exchange(await issuer.idToken({ aud: audience }));
+    expect(minted.status).toBe(200);
+    expect(minted.body['expires_in']).toBeGreaterThan(0);
+    expect(minted.body['expires_in']).toBeLessThanOrEqual(600);
+    const viewer = await graphql(minted.body['access_token'] as string, VIEWER);
+    expect(new Date(viewer.data!['viewer'].token.expiresAt as string).getTime()).toBe(expiresAt.getTime());
+  });
+
+  it('mints nothing beyond what its creator holds now: a narrowed allowlist, fewer grants or fewer projects stop it', async () => {
+    const creator = await issueToken(gw, owner.workspaceId, { permissions: ['tokens:write', 'tokens:read', 'projects:read'] });
+    const audience = `${AUDIENCE}/creator-rights`;
+    // projects:read, usable from anywhere, in the whole workspace: what the creator held then.
+    const { policy, errors } = await createPolicy({ audience }, creator.secret);
+    expect(errors).toBeUndefined();
+    const mint = async () => exchange(await issuer.idToken({ aud: audience }));
+    expect((await mint()).status).toBe(200);
+
+    // The owner fences the creator in: tokens usable from anywhere are now beyond it.
+    const fence = await graphql(
+      owner.secret,
+      'mutation ($input: UpdateManagementTokenInput!) { updateManagementToken(input: $input) { token { allowedCidrs } } }',
+      { input: { id: creator.id, allowedCidrs: ['127.0.0.0/8'] } },
+    );
+    expect(fence.errors).toBeUndefined();
+    expect((await mint()).body).toEqual(REFUSED);
+    // Once the policy mints within the creator's allowlist again, it works again.
+    const narrowed = await graphql(
+      owner.secret,
+      'mutation ($input: UpdateOidcTrustPolicyInput!) { updateOidcTrustPolicy(input: $input) { policy { allowedCidrs } } }',
+      { input: { id: policy.id, allowedCidrs: ['127.0.0.1/32'] } },
+    );
+    expect(narrowed.errors).toBeUndefined();
+    expect((await mint()).status).toBe(200);
+
+    // Rights an operator took away in the database count as well: a permission, or the whole workspace.
+    const em = gw.orm.em.fork();
+    await em.nativeUpdate(ManagementToken, { id: creator.rowId }, { grants: ['tokens:write', 'tokens:read'] });
+    expect((await mint()).body).toEqual(REFUSED);
+    await em.nativeUpdate(ManagementToken, { id: creator.rowId }, { grants: ['tokens:write', 'tokens:read', 'projects:read'] });
+    expect((await mint()).status).toBe(200);
+    await em.nativeUpdate(ManagementToken, { id: creator.rowId }, { projectIds: [randomUUID()] });
+    expect((await mint()).body).toEqual(REFUSED);
+  });
+
   it('a policy created by the CLI (no creator token) keeps working', async () => {
     const audience = `${AUDIENCE}/cli`;
     await gw.gateway.services.oidc.create(gw.orm.em.fork(), cliActor(owner.workspaceId), {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEvent } from '../src/modules/activity/audit-event.entity.js';
 import { Event } from '../src/modules/activity/event.entity.js';
 import { cliActor } from '../src/modules/activity/index.js';
+import { encodeId } from '../src/lib/ids.js';
 import { ManagementToken } from '../src/modules/tokens/token.entity.js';
 import { createWorkspaceWithOwner, issueToken, type TestToken } from './helpers/factories.js';
 import { code } from './helpers/errors.js';
@@ -85,6 +86,55 @@ describe('lateral moves between tokens', () => {
     const other = await issueToken(gw, owner.workspaceId, { permissions: ['tokens:write'] });
     const self = await gw.execute(RevokeTokenMutation, { id: other.id }, other.secret);
     expect(self.data?.revokeManagementToken?.token).toMatchObject({ status: 'REVOKED', revokedReason: 'MANUAL' });
+  });
+
+  it('lets a token without tokens:write deactivate or revoke itself, and nothing more', async () => {
+    const reader = await issueToken(gw, owner.workspaceId, { permissions: ['projects:read'] });
+    const other = await issueToken(gw, owner.workspaceId, { permissions: ['projects:read'] });
+    const denied = () => em().find(AuditEvent, { action: 'authorization.denied', actorTokenId: reader.rowId }, { orderBy: { id: 'asc' } });
+
+    // Not another token, nor an id that is not a token's (even one of another type around its own row id).
+    for (const id of [other.id, encodeId('Project', reader.rowId), 'garbage']) {
+      for (const refused of [
+        await gw.execute(DeactivateTokenMutation, { id }, reader.secret),
+        await gw.execute(RevokeTokenMutation, { id }, reader.secret),
+      ]) {
+        expect(code(refused)).toBe('FORBIDDEN');
+        expect(refused.errors?.[0]?.extensions?.['requiredPermission']).toBe('tokens:write');
+        expect(refused.errors?.[0]?.message).toMatch(/requires the permission tokens:write, unless its id is the calling token's own/);
+      }
+    }
+    // Nor any other change to itself.
+    expect(code(await gw.execute(ActivateTokenMutation, { id: reader.id }, reader.secret))).toBe('FORBIDDEN');
+    expect(code(await gw.execute(RotateTokenMutation, { input: { id: reader.id } }, reader.secret))).toBe('FORBIDDEN');
+    expect(code(await gw.execute(UpdateTokenMutation, { input: { id: reader.id, name: 'renamed' } }, reader.secret))).toBe('FORBIDDEN');
+    expect((await em().findOneOrFail(ManagementToken, { id: other.rowId })).deactivatedAt).toBeNull();
+    // Each refused request is audited once, naming the permission.
+    const refusals = await denied();
+    expect(refusals).toHaveLength(9);
+    expect(refusals.map((entry) => (entry.summary['fields'] as { requiredPermission: string }[])[0]!.requiredPermission)).toEqual(
+      Array(9).fill('tokens:write'),
+    );
+
+    const deactivated = await gw.execute(DeactivateTokenMutation, { id: reader.id }, reader.secret);
+    expect(deactivated.errors).toBeUndefined();
+    expect(deactivated.data?.deactivateManagementToken?.token).toMatchObject({ id: reader.id, status: 'DEACTIVATED' });
+    const afterDeactivation = await gw.execute(ViewerQuery, {}, reader.secret);
+    expect(afterDeactivation.status).toBe(401);
+    expect(afterDeactivation.errors?.[0]?.extensions?.['code']).toBe('TOKEN_DEACTIVATED');
+
+    await gw.execute(ActivateTokenMutation, { id: reader.id }, owner.secret);
+    const revoked = await gw.execute(RevokeTokenMutation, { id: reader.id }, reader.secret);
+    expect(revoked.errors).toBeUndefined();
+    expect(revoked.data?.revokeManagementToken?.token).toMatchObject({ id: reader.id, status: 'REVOKED', revokedReason: 'MANUAL' });
+    const afterRevocation = await gw.execute(ViewerQuery, {}, reader.secret);
+    expect(afterRevocation.status).toBe(401);
+    expect(afterRevocation.errors?.[0]?.extensions?.['code']).toBe('TOKEN_REVOKED');
+
+    // The two changes to itself are audited as changes, not as refusals.
+    expect(await denied()).toHaveLength(9);
+    const changes = await em().find(AuditEvent, { targetId: reader.rowId, actorTokenId: reader.rowId }, { orderBy: { id: 'asc' } });
+    expect(changes.map((entry) => entry.action)).toEqual(['management_token.deactivated', 'management_token.revoked']);
   });
 
   it('does not bind the operator CLI', async () => {
@@ -190,6 +240,55 @@ describe('IP allowlists', () => {
   });
 });
 
+describe('IP allowlist refusals', () => {
+  // Its own gateway: refusals count against the client address, which TRUST_PROXY lets each test pick.
+  let fenced: TestGateway;
+  let workspace: TestToken;
+  beforeAll(async () => {
+    fenced = await startGateway({
+      countQueries: true,
+      env: { TRUST_PROXY: 'true', AUTH_FAILURE_LIMIT: '3', TOKEN_CACHE_TTL_MS: '600000', MAX_LIVE_TOKENS: '1000' },
+    });
+    workspace = await createWorkspaceWithOwner(fenced);
+  });
+  afterAll(() => fenced?.close());
+
+  const from = (secret: string, ip: string) => fenced.execute(ViewerQuery, {}, secret, { 'x-forwarded-for': ip });
+
+  it('refuses a cached token from outside its allowlist without database I/O', async () => {
+    const token = await issueToken(fenced, workspace.workspaceId, { scopes: ['read'], allowedCidrs: ['198.51.100.0/24'] });
+    // The first refusal looks the token up (and caches it) and audits the refusal after the response.
+    expect((await from(token.secret, '192.0.2.10')).status).toBe(403);
+    await expect
+      .poll(() => fenced.orm.em.fork().count(AuditEvent, { action: 'authorization.ip_refused', targetId: token.rowId }), {
+        timeout: 10_000,
+      })
+      .toBe(1);
+
+    const before = fenced.queries.length;
+    const refused = await from(token.secret, '192.0.2.10');
+    expect(refused.status).toBe(403);
+    expect(refused.errors?.[0]?.extensions?.['code']).toBe('IP_NOT_ALLOWED');
+    expect(refused.headers.get('www-authenticate')).toBeNull();
+    expect(fenced.queries.slice(before)).toEqual([]);
+  });
+
+  it('counts each refusal as a failed authentication of the address, so a secret cannot be probed from outside without limit', async () => {
+    const token = await issueToken(fenced, workspace.workspaceId, { scopes: ['read'], allowedCidrs: ['198.51.100.0/24'] });
+    const prober = '192.0.2.20';
+    // AUTH_FAILURE_LIMIT=3: three 403s, then the address is blocked like one that guesses secrets.
+    for (let i = 0; i < 3; i++) expect((await from(token.secret, prober)).status).toBe(403);
+    const blocked = await from(token.secret, prober);
+    expect(blocked.status).toBe(429);
+    expect(blocked.errors?.[0]?.extensions?.['code']).toBe('RATE_LIMITED');
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    // The block is the address's: a real secret and an unknown one get the same answer there.
+    expect((await from(workspace.secret, prober)).status).toBe(429);
+    // Inside its allowlist the token works as before.
+    expect((await from(token.secret, '198.51.100.7')).status).toBe(200);
+  });
+});
+
 describe('expiry', () => {
   it('shows expiresInDays and warns in a response header while a token expires within 7 days', async () => {
     const soon = await issueToken(gw, owner.workspaceId, { scopes: ['read'], lifetime: 'DAYS_7' });
@@ -241,6 +340,26 @@ describe('revoking unused tokens (workspace policy revokeUnusedAfterDays)', () =
     expect(audit.map((entry) => entry.actorKind)).toEqual(['SYSTEM', 'SYSTEM']);
     const shown = await gw.execute(ManagementTokenQuery, { id: used.id }, ws.secret);
     expect(shown.data?.managementToken).toMatchObject({ status: 'REVOKED', revokedReason: 'UNUSED' });
+  });
+
+  it('revokes every due token in one sweep, batch after batch, and waits for the token caches once', async () => {
+    const ws = await createWorkspaceWithOwner(gw);
+    await gw.gateway.services.workspaces.setPolicy(em(), ws.workspaceId, { revokeUnusedAfterDays: 30 });
+    const tokens = [ws];
+    for (let i = 0; i < 4; i++) tokens.push(await issueToken(gw, ws.workspaceId, { scopes: ['read'] }));
+    // Cached before the sweep: the next request must see the revocation all the same.
+    expect((await gw.execute(ViewerQuery, {}, tokens[4]!.secret)).status).toBe(200);
+    const announced = gw.gateway.tokenCache.counters.lease.announced;
+
+    // Batches of 2: five tokens take three batches, all in this one sweep.
+    const revoked = await gw.gateway.services.tokens.revokeUnused(em(), new Date(Date.now() + 31 * DAY_MS), 2);
+    expect(revoked).toBeGreaterThanOrEqual(5);
+    expect(await em().count(ManagementToken, { workspace: ws.workspaceId, revokedReason: 'UNUSED' })).toBe(5);
+    // One wait for the token caches covers the whole sweep (not one per token or batch).
+    expect(gw.gateway.tokenCache.counters.lease.announced - announced).toBe(1);
+    for (const token of [tokens[0]!, tokens[4]!]) {
+      expect((await gw.execute(ViewerQuery, {}, token.secret)).errors?.[0]?.extensions?.['code']).toBe('TOKEN_REVOKED');
+    }
   });
 
   it('refuses a policy below one day', async () => {

@@ -1,5 +1,6 @@
 // The Pothos SchemaBuilder and its plugins; it defines no types. Authorisation is declared on
-// fields with `authScopes: { permission: '…' }` and answered by the principal's permission set.
+// fields with `authScopes: { permission: '…' }` and answered by the principal's permission set
+// (and, for the changes a token may always make to itself, by `ownToken`: see permissionOrSelf).
 import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin, { AuthScopeFailureType, type AuthFailure } from '@pothos/plugin-scope-auth';
@@ -20,11 +21,25 @@ const MAX_NODES = 100;
  */
 const NOT_NODE_TYPES: ReadonlySet<string> = new Set<NodeTypeName>(['Event', 'AuditEvent']);
 
+/** Whether a scope check failed on `ownToken` (the field also admits the calling token itself). */
+function admitsOwnToken(failure: AuthFailure): boolean {
+  switch (failure.kind) {
+    case AuthScopeFailureType.AuthScope:
+      return failure.scope === 'ownToken';
+    case AuthScopeFailureType.AllAuthScopes:
+    case AuthScopeFailureType.AnyAuthScopes:
+      return failure.failures.some(admitsOwnToken);
+    default:
+      return false;
+  }
+}
+
 /** The permissions whose absence failed a scope check (for the error message). */
 function missingPermissions(failure: AuthFailure): string[] {
   switch (failure.kind) {
     case AuthScopeFailureType.AuthScope:
-      return failure.scope === 'permission' ? [String(failure.parameter)] : [failure.scope];
+      // `ownToken` is no permission: a caller lacking it lacks the permission beside it.
+      return failure.scope === 'permission' ? [String(failure.parameter)] : [];
     case AuthScopeFailureType.AllAuthScopes:
     case AuthScopeFailureType.AnyAuthScopes:
       return failure.failures.flatMap(missingPermissions);
@@ -35,7 +50,8 @@ function missingPermissions(failure: AuthFailure): string[] {
 
 export const builder = new SchemaBuilder<{
   Context: Context;
-  AuthScopes: { permission: Permission };
+  /** `ownToken`: the row id of the calling token (a change any token may make to itself). */
+  AuthScopes: { permission: Permission; ownToken: string };
   Scalars: { DateTime: { Input: Date; Output: Date }; JSON: { Input: unknown; Output: unknown } };
   DefaultFieldNullability: false;
 }>({
@@ -75,13 +91,15 @@ export const builder = new SchemaBuilder<{
   scopeAuth: {
     authScopes: (context) => ({
       permission: (permission) => context.principal.permissions.has(permission),
+      ownToken: (tokenId) => tokenId === context.principal.token.id,
     }),
     unauthorizedError: (_parent, _context, info, result) => {
       const missing = missingPermissions(result.failure);
       const requiredPermission = missing.length === 1 ? missing[0] : missing;
+      const unlessOwn = admitsOwnToken(result.failure) ? ", unless its id is the calling token's own" : '';
       return forbidden(
         missing.length > 0
-          ? `${info.parentType.name}.${info.fieldName} requires the permission ${missing.join(' or ')}.`
+          ? `${info.parentType.name}.${info.fieldName} requires the permission ${missing.join(' or ')}${unlessOwn}.`
           : `Not authorised to access ${info.parentType.name}.${info.fieldName}.`,
         { requiredPermission },
       );
@@ -99,6 +117,20 @@ export const builder = new SchemaBuilder<{
 export function permissionOrGrant(permission: Permission, grant: string) {
   const scopes = { $any: { permission, $granted: grant } };
   return (_parent: unknown, context: Context) => context.principal.permissions.has(permission) || scopes;
+}
+
+/**
+ * The authScopes of a change any token may make to itself (deactivate, revoke): `permission`, or
+ * an `id` argument that names the calling token. A caller with the permission is answered at
+ * once; only one without it gets the scope map, whose `ownToken` compares the decoded id (an id
+ * that is not a token's fails the check: FORBIDDEN, naming the permission, as before).
+ */
+export function permissionOrSelf(permission: Permission) {
+  return (_parent: unknown, args: { id: string | number }, context: Context) => {
+    if (context.principal.permissions.has(permission)) return true;
+    const decoded = decodeId(String(args.id));
+    return { $any: { permission, ownToken: decoded?.type === 'ManagementToken' ? decoded.uuid : '' } };
+  };
 }
 
 builder.addScalarType('DateTime', DateTimeResolver);

@@ -1,9 +1,10 @@
 // The request path, in order: one Authorization header → parse the bearer
 // header → check format and checksum (no I/O) → refuse an IP blocked for failed authentications
 // (unless the secret worked here lately) → look the hash up (cache or one indexed query) → check
-// status and expiry → check the IP allowlist (no I/O) → hand the principal, confined to its projects,
-// to the GraphQL context. Refusals end the request here with
-// 400, 401, 403 or 429 and a GraphQL-shaped body; nothing reaches execution without a principal.
+// status and expiry → check the IP allowlist (no I/O; a refusal counts against the IP like any failed
+// authentication) → hand the principal, confined to its projects, to the GraphQL context. Refusals
+// end the request here with 400, 401, 403 or 429 and a GraphQL-shaped body; nothing reaches
+// execution without a principal.
 // The token's rate limit is charged later, by query-cost.plugin.ts, once the request's cost is known.
 import type { IncomingMessage } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
@@ -199,13 +200,16 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
     const blocked = blockedFor > 0 && !(wellFormed && wasRecentlyValid(secret, now));
     if (blocked) return refuseBlockedIp(blockedFor);
 
-    /** A presented credential failed: count it against the IP (unless already blocked), then refuse. */
-    const fail = async (code: ErrorCode, message: string) => {
+    /**
+     * A presented credential failed: count it against the IP (unless already blocked), then refuse
+     * (401 with a Bearer challenge, unless `headers` say otherwise).
+     */
+    const fail = async (code: ErrorCode, message: string, headers = challenge(message)) => {
       logger.info({ ip, code }, 'authentication refused');
       if (blockedFor > 0) return refuseBlockedIp(blockedFor);
       const blockedNow = await rateLimits.recordAuthFailure(ip);
       if (blockedNow > 0) return refuseBlockedIp(blockedNow);
-      return endResponse(refusal(request, fetchAPI, code, message, challenge(message)));
+      return endResponse(refusal(request, fetchAPI, code, message, headers));
     };
 
     if (!header) {
@@ -228,7 +232,9 @@ export function useTokenAuth(deps: AuthDeps): Plugin<Record<string, unknown>, Se
     if (token.allowedCidrs && !addressAllowed(ip, token.allowedCidrs)) {
       logger.info({ ip, tokenId: token.id }, 'token used from an address outside its allowlist');
       auditIpRefusal(token, ip, request.headers.get('user-agent'), requestIdOf(request) ?? null, now);
-      return endResponse(refusal(request, fetchAPI, 'IP_NOT_ALLOWED', `This token may not be used from ${ip}.`));
+      // A 403 tells the caller that the secret is real (an unknown one gets 401), so it counts as a
+      // failed authentication of the address: nobody outside an allowlist can test secrets without limit.
+      return fail('IP_NOT_ALLOWED', `This token may not be used from ${ip}.`, {});
     }
     // The current secret's hash; a previous secret in its grace period is looked up again when blocked.
     rememberValid(token.secretHash, now);

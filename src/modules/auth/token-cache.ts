@@ -154,11 +154,12 @@ export class TokenCache {
   }
 
   /**
-   * A change to the token has committed in this process: drop it here at once, then wait until
-   * every other instance that held a cache lease at the commit has applied it or lost its lease.
+   * Changes to these tokens have committed in this process: drop them here at once, then wait
+   * until every other instance that held a cache lease at the commit has applied them or lost its
+   * lease. One wait covers every change committed before it, however many tokens.
    */
-  async changed(tokenId: string): Promise<void> {
-    this.invalidate(tokenId);
+  async changed(tokenIds: readonly string[]): Promise<void> {
+    for (const tokenId of tokenIds) this.invalidate(tokenId);
     await this.feed.announce();
   }
 

@@ -1,6 +1,7 @@
 // The rules of OIDC trust policies and of the token exchange (RFC 8693) they allow: a policy names
 // an issuer, an audience, a subject (exact or a glob) and exact-match claims, and the rights of the
-// short-lived tokens it mints. No escalation: a policy holds only rights its creator holds, and a
+// short-lived tokens it mints. No escalation: a policy holds only rights its creator holds (when
+// it is written, and again at every mint, against the creator token as it is then), and a
 // token edits or deletes only policies within its own rights. An ID token is exchanged once, on
 // any instance (its `jti` is recorded under a primary key in the same transaction as the mint).
 import { LockMode, UniqueConstraintViolationException, type ObjectQuery } from '@mikro-orm/core';
@@ -121,8 +122,35 @@ export class ExchangeRefused extends Error {
 
 export interface Exchanged extends IssuedToken {
   policy: OidcTrustPolicy;
+  /** Seconds the minted token lives: the policy's lifetime, or less where the creator token expires sooner. */
   lifetimeSeconds: number;
 }
+
+/** The rights a token (or an OIDC policy) carries, as far as "within its own" is concerned. */
+interface Rights {
+  grants: readonly string[];
+  projectIds?: readonly string[] | null | undefined;
+  allowedCidrs?: readonly string[] | null | undefined;
+}
+
+/**
+ * What `policy` mints beyond what `holder` holds: grants it may not pass on (a scope needs the
+ * scope), effective permissions it lacks, projects outside its restriction, addresses outside its
+ * allowlist. Nothing beyond: every list empty and both flags false.
+ */
+function rightsBeyond(holder: Rights, policy: Rights) {
+  const held = expandGrants(holder.grants);
+  const { projectIds, allowedCidrs } = holder;
+  return {
+    missingGrants: grantsBeyond(holder.grants, policy.grants as Grant[]),
+    missingPermissions: [...expandGrants(policy.grants)].filter((permission) => !held.has(permission)),
+    outsideProjects: projectIds ? !policy.projectIds || policy.projectIds.some((id) => !projectIds.includes(id)) : false,
+    outsideCidrs: allowedCidrs ? !policy.allowedCidrs || cidrsBeyond(allowedCidrs, policy.allowedCidrs).length > 0 : false,
+  };
+}
+
+const isWithin = (beyond: ReturnType<typeof rightsBeyond>) =>
+  beyond.missingGrants.length === 0 && beyond.missingPermissions.length === 0 && !beyond.outsideProjects && !beyond.outsideCidrs;
 
 /**
  * `*` matches any run of characters except `:` (slashes too: branch names hold them, but never a
@@ -379,6 +407,11 @@ export class OidcPolicyService {
           if (locked.createdBy && (!creator || tokenStatus(creator, now) !== 'ACTIVE')) {
             throw new ExchangeRefused('invalid_grant', "the policy's creator token is no longer active");
           }
+          // Nor does it mint more than its creator holds now: the creator's rights are checked when
+          // the policy is written, but its allowlist may have been narrowed since (or its row edited).
+          if (creator && !isWithin(rightsBeyond(creator, locked))) {
+            throw new ExchangeRefused('invalid_grant', 'the policy grants more than its creator token holds now');
+          }
           await tem.insert(ExchangedIdToken, { issuer, jti, expiresAt: replayUntil });
           return {
             policyId: locked.id,
@@ -390,11 +423,14 @@ export class OidcPolicyService {
             maxLiveTokens: locked.maxLiveTokens,
             rateLimitPoints: creator?.rateLimitPoints ?? null,
             rateLimitWindowSeconds: creator?.rateLimitWindowSeconds ?? null,
+            creatorExpiresAt: creator?.expiresAt ?? null,
           };
         },
         now,
       );
-      return { ...issued, policy, lifetimeSeconds: issued.rights.lifetimeSeconds };
+      // Whole seconds, rounded down: never more than the token really lives (its creator may expire sooner).
+      const lifetimeSeconds = Math.floor((issued.token.expiresAt!.getTime() - now.getTime()) / 1000);
+      return { ...issued, policy, lifetimeSeconds };
     } catch (error) {
       if (error instanceof UniqueConstraintViolationException)
         throw new ExchangeRefused('invalid_grant', 'this ID token was already exchanged');
@@ -446,12 +482,9 @@ export class OidcPolicyService {
    */
   private assertMayActOn(actor: Actor, policy: OidcTrustPolicy, action: 'edit' | 'delete') {
     if (actor.kind !== 'token') return;
-    const missingGrants = grantsBeyond(actor.token.grants as Grant[], policy.grants as Grant[]);
-    const missingPermissions = [...expandGrants(policy.grants)].filter((permission) => !actor.permissions.has(permission));
-    const { projectIds, allowedCidrs } = actor.token;
-    const outsideProjects = projectIds ? !policy.projectIds || policy.projectIds.some((id) => !projectIds.includes(id)) : false;
-    const outsideCidrs = allowedCidrs ? !policy.allowedCidrs || cidrsBeyond(allowedCidrs, policy.allowedCidrs).length > 0 : false;
-    if (missingGrants.length === 0 && missingPermissions.length === 0 && !outsideProjects && !outsideCidrs) return;
+    const beyond = rightsBeyond(actor.token, policy);
+    if (isWithin(beyond)) return;
+    const { missingGrants, missingPermissions, outsideProjects, outsideCidrs } = beyond;
     throw forbidden(
       `A token can ${action} only trust policies whose rights are within its own; ${encodeId('OidcTrustPolicy', policy.id)} mints more than this token holds.`,
       {

@@ -5,9 +5,9 @@
 // one refetch, at most once per OIDC_JWKS_REFRESH_INTERVAL_SECONDS per issuer, so forged `kid`s
 // cannot make the gateway hammer an issuer. RS256 and ES256 only; clock skew at most 60 s.
 import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
-import { Agent, request } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
 import type { Logger } from '../../logger.js';
-import { checkWebhookUrl, publicOnlyLookup } from '../webhooks/index.js';
+import { checkWebhookUrl, publicOnlyLookup, publicOnlyLookupVia, type HostLookup } from '../webhooks/index.js';
 
 export const ALLOWED_ALGORITHMS = ['RS256', 'ES256'];
 export const CLOCK_SKEW_SECONDS = 60;
@@ -20,6 +20,11 @@ export interface VerifierSettings {
   cacheSeconds: number;
   refreshIntervalSeconds: number;
   timeoutMs: number;
+  /**
+   * The name resolution beneath the public-address check made when a socket connects: the
+   * system's unless a test maps names to addresses itself (the check applies all the same).
+   */
+  lookup?: HostLookup | undefined;
 }
 
 /** Why an ID token was refused: logged for the operator, never told to the caller (one `invalid_grant` for all). */
@@ -44,16 +49,24 @@ export class OidcVerifier {
   /** When a fetch of each issuer's keys last failed (cleared by a success). */
   private readonly lastFailure = new Map<string, number>();
   private readonly agent: Agent;
+  /**
+   * What fetches go through: the agent, whose connections may reach public addresses only (unless
+   * insecure issuers are allowed). Tests compose an interceptor onto it that answers for an issuer
+   * of theirs; everything else still goes through the agent's checks.
+   */
+  dispatcher: Dispatcher;
 
   constructor(
     private readonly settings: VerifierSettings,
     private readonly logger: Logger,
   ) {
+    const lookup = settings.lookup ? publicOnlyLookupVia(settings.lookup) : publicOnlyLookup;
     this.agent = new Agent({
       headersTimeout: settings.timeoutMs,
       bodyTimeout: settings.timeoutMs,
-      connect: { timeout: settings.timeoutMs, ...(settings.allowInsecure ? {} : { lookup: publicOnlyLookup }) },
+      connect: { timeout: settings.timeoutMs, ...(settings.allowInsecure ? {} : { lookup }) },
     });
+    this.dispatcher = this.agent;
   }
 
   /** The problem with an issuer URL (the webhook rules: https, public addresses), or undefined. */
@@ -156,7 +169,7 @@ export class OidcVerifier {
     const response = await request(url, {
       method: 'GET',
       headers: { accept: 'application/json', 'user-agent': 'management-gateway-oidc/1' },
-      dispatcher: this.agent,
+      dispatcher: this.dispatcher,
       signal: AbortSignal.timeout(this.settings.timeoutMs),
     });
     // Bytes are counted (not characters), and decoded once: a multi-byte character may span chunks.

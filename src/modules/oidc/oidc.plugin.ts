@@ -2,7 +2,9 @@
 //   POST /oidc/token          RFC 8693 token exchange: a CI job's OIDC ID token for a short-lived
 //                             management token; errors are RFC 6749 JSON (`invalid_grant`, …).
 //   POST /credentials/revoke  GitHub's credential-revocation shape: `{ "credentials": ["mgw_…"] }`,
-//                             each working secret revoked with reason LEAKED; always 202 (no oracle).
+//                             each working secret revoked with reason LEAKED; the same 202 for every
+//                             well-formed request (no oracle); 400/413/429 only for malformed, too
+//                             large or rate-limited ones, decided before any credential is looked at.
 // Both are rate limited per client IP (TRUST_PROXY decides what that is) before any parsing.
 import type { Plugin } from 'graphql-yoga';
 import type { Orm } from '../../db/em.js';

@@ -1,7 +1,8 @@
 // Management tokens over GraphQL: the type, the list and lookup queries (tokens:read) and the
-// lifecycle mutations (tokens:write). The rules live in TokenService.
+// lifecycle mutations (tokens:write; any token may deactivate or revoke itself without it). The
+// rules live in TokenService.
 import { DAY_MS } from '../../lib/time.js';
-import { builder, permissionOrGrant } from '../../graphql/builder.js';
+import { builder, permissionOrGrant, permissionOrSelf } from '../../graphql/builder.js';
 import { idOf } from '../../graphql/node-ids.js';
 import { connectionTypeOptions, edgeTypeOptions, connectionOf } from '../../graphql/pagination.js';
 import { workspaceOf, type Context } from '../../context.js';
@@ -289,14 +290,22 @@ const TokenPayload = builder.objectRef<{ token: ManagementToken }>('ManagementTo
   }),
 });
 
-/** deactivate / activate / revoke: same shape, one service call each. */
-function lifecycleMutation(name: string, description: string, change: (context: Context, id: string) => Promise<ManagementToken>) {
+/**
+ * deactivate / activate / revoke: same shape, one service call each. `self`: any token may make
+ * this change to itself, without tokens:write (the service's lateral-move rule agrees).
+ */
+function lifecycleMutation(
+  name: string,
+  description: string,
+  self: boolean,
+  change: (context: Context, id: string) => Promise<ManagementToken>,
+) {
   builder.mutationField(name, (t) =>
     t.field({
       type: TokenPayload,
       nullable: true,
       description,
-      authScopes: { permission: 'tokens:write' },
+      authScopes: self ? permissionOrSelf('tokens:write') : { permission: 'tokens:write' },
       args: { id: t.arg.id({ required: true }) },
       resolve: async (_root, args, context) => ({ token: await change(context, tokenId(String(args.id))) }),
     }),
@@ -337,12 +346,18 @@ builder.mutationFields((t) => ({
   }),
 }));
 
-lifecycleMutation('deactivateManagementToken', 'Refuses the token until it is activated again.', (context, id) =>
-  context.services.tokens.deactivate(context.em, context.principal, id),
+lifecycleMutation(
+  'deactivateManagementToken',
+  'Refuses the token until it is activated again. Needs tokens:write, except that any token may deactivate itself.',
+  true,
+  (context, id) => context.services.tokens.deactivate(context.em, context.principal, id),
 );
-lifecycleMutation('activateManagementToken', 'Makes a deactivated token usable again.', (context, id) =>
+lifecycleMutation('activateManagementToken', 'Makes a deactivated token usable again.', false, (context, id) =>
   context.services.tokens.activate(context.em, context.principal, id),
 );
-lifecycleMutation('revokeManagementToken', 'Refuses the token from the next request on. Cannot be undone.', (context, id) =>
-  context.services.tokens.revoke(context.em, context.principal, id),
+lifecycleMutation(
+  'revokeManagementToken',
+  'Refuses the token from the next request on. Cannot be undone. Needs tokens:write, except that any token may revoke itself.',
+  true,
+  (context, id) => context.services.tokens.revoke(context.em, context.principal, id),
 );

@@ -122,6 +122,8 @@ export interface ExchangeRights {
   /** The rate-limit override of the policy's creator token, passed on as `issue` passes it to children. */
   rateLimitPoints: number | null;
   rateLimitWindowSeconds: number | null;
+  /** The expiry of the policy's creator token (null: none, or no creator token): a minted token never outlives it. */
+  creatorExpiresAt: Date | null;
 }
 
 export interface ExchangeMint {
@@ -157,22 +159,24 @@ export function tokenData(token: ManagementToken) {
 }
 
 export class TokenService {
-  private readonly changeListeners = new Set<(tokenId: string) => void | Promise<void>>();
+  private readonly changeListeners = new Set<(tokenIds: readonly string[]) => void | Promise<void>>();
 
   constructor(private readonly settings: TokenServiceSettings) {}
 
   /**
-   * Calls `listener` with a token's id right after a change to it has committed (not on creation).
-   * The token cache of the same process drops the token with it, before the change's response
-   * leaves; other processes learn of it through the database's change notification.
+   * Calls `listener` with the ids of tokens right after changes to them have committed (not on
+   * creation): once per change, or once for a whole sweep of changes, so that one wait covers
+   * them all. The token cache of the same process drops the tokens with it, before the change's
+   * response leaves; other processes learn of it through the database's change notification.
    */
-  onChange(listener: (tokenId: string) => void | Promise<void>): () => void {
+  onChange(listener: (tokenIds: readonly string[]) => void | Promise<void>): () => void {
     this.changeListeners.add(listener);
     return () => this.changeListeners.delete(listener);
   }
 
-  private async changed(token: ManagementToken) {
-    await Promise.all([...this.changeListeners].map(async (listener) => listener(token.id)));
+  private async changed(tokenIds: readonly string[]) {
+    if (tokenIds.length === 0) return;
+    await Promise.all([...this.changeListeners].map(async (listener) => listener(tokenIds)));
   }
 
   /** Issues a new token; the secret is in the result and nowhere else. */
@@ -311,7 +315,7 @@ export class TokenService {
     if (Object.keys(changes).length > 0) this.record(em, actor, 'management_token.updated', token, changes);
     return conflictOnDuplicate(async () => {
       await em.flush();
-      await this.changed(token);
+      await this.changed([token.id]);
       return token;
     }, DUPLICATE_NAME);
   }
@@ -325,7 +329,7 @@ export class TokenService {
       token.deactivatedAt = now;
       this.record(em, actor, 'management_token.deactivated', token);
       await em.flush();
-      await this.changed(token);
+      await this.changed([token.id]);
     }
     return token;
   }
@@ -338,7 +342,7 @@ export class TokenService {
       token.deactivatedAt = null;
       this.record(em, actor, 'management_token.activated', token);
       await em.flush();
-      await this.changed(token);
+      await this.changed([token.id]);
     }
     return token;
   }
@@ -354,7 +358,7 @@ export class TokenService {
       token.previousSecretExpiresAt = null;
       this.record(em, actor, 'management_token.revoked', token, { revokedReason: reason });
       await em.flush();
-      await this.changed(token);
+      await this.changed([token.id]);
     }
     return token;
   }
@@ -362,45 +366,66 @@ export class TokenService {
   /**
    * The workspace policy `revokeUnusedAfterDays`: revokes every live token of such a workspace not
    * used for that many days (never used: counted from its creation), with reason UNUSED and a
-   * `management_token.revoked` event carrying it. Rows are claimed with SKIP LOCKED, so gateway
-   * processes running this at once share the work; each token is revoked once. Returns how many.
+   * `management_token.revoked` event carrying it. Rows are claimed in batches of `batchSize` (one
+   * short transaction each) with SKIP LOCKED, so gateway processes running this at once share the
+   * work; each token is revoked once. Batches follow each other until none is due (or the rest are
+   * claimed by another process). The token caches are waited for once, after the last batch: with
+   * an instance stalled, a sweep costs one lease, not one per token. Returns how many.
    */
   async revokeUnused(em: Em, now = new Date(), batchSize = 100): Promise<number> {
     const workspaces = await em
       .fork()
       .find(Workspace, { revokeUnusedAfterDays: { $ne: null } }, { fields: ['id', 'revokeUnusedAfterDays'] });
-    let revoked = 0;
-    for (const workspace of workspaces) {
-      const cutoff = new Date(now.getTime() - workspace.revokeUnusedAfterDays! * DAY_MS);
-      const actor = systemActor(workspace.id);
-      const tokens = await em.fork().transactional(async (tem) => {
-        const unused = await tem.find(
-          ManagementToken,
-          {
-            workspace: workspace.id,
-            ...whereLive(now),
-            $and: [{ $or: [{ lastUsedAt: { $lt: cutoff } }, { lastUsedAt: null, createdAt: { $lt: cutoff } }] }],
-          },
-          { limit: batchSize, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE, orderBy: { id: 'asc' } },
-        );
-        for (const token of unused) {
-          token.revokedAt = now;
-          token.revokedReason = 'UNUSED';
-          token.previousSecretHash = null;
-          token.previousSecretExpiresAt = null;
-          this.record(tem, actor, 'management_token.revoked', token, {
-            revokedReason: 'UNUSED',
-            lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
-            revokeUnusedAfterDays: workspace.revokeUnusedAfterDays,
-          });
+    const revoked: string[] = [];
+    try {
+      for (const workspace of workspaces) {
+        for (;;) {
+          const batch = await this.revokeUnusedBatch(em, workspace, now, batchSize);
+          revoked.push(...batch);
+          // A short batch: nothing more is due, or what is left is claimed by another process.
+          if (batch.length < batchSize) break;
         }
-        return unused;
-      });
-      // After the commit: the token caches drop them (see onChange).
-      for (const token of tokens) await this.changed(token);
-      revoked += tokens.length;
+      }
+    } finally {
+      // After the commits (also of the batches before a failure): every instance's cache drops them (see onChange).
+      await this.changed(revoked);
     }
-    return revoked;
+    return revoked.length;
+  }
+
+  /** One batch of `revokeUnused` in a workspace, in one transaction; the ids of the tokens it revoked. */
+  private async revokeUnusedBatch(
+    em: Em,
+    workspace: Pick<Workspace, 'id' | 'revokeUnusedAfterDays'>,
+    now: Date,
+    batchSize: number,
+  ): Promise<string[]> {
+    const cutoff = new Date(now.getTime() - workspace.revokeUnusedAfterDays! * DAY_MS);
+    const actor = systemActor(workspace.id);
+    const tokens = await em.fork().transactional(async (tem) => {
+      const unused = await tem.find(
+        ManagementToken,
+        {
+          workspace: workspace.id,
+          ...whereLive(now),
+          $and: [{ $or: [{ lastUsedAt: { $lt: cutoff } }, { lastUsedAt: null, createdAt: { $lt: cutoff } }] }],
+        },
+        { limit: batchSize, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE, orderBy: { id: 'asc' } },
+      );
+      for (const token of unused) {
+        token.revokedAt = now;
+        token.revokedReason = 'UNUSED';
+        token.previousSecretHash = null;
+        token.previousSecretExpiresAt = null;
+        this.record(tem, actor, 'management_token.revoked', token, {
+          revokedReason: 'UNUSED',
+          lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+          revokeUnusedAfterDays: workspace.revokeUnusedAfterDays,
+        });
+      }
+      return unused;
+    });
+    return tokens.map((token) => token.id);
   }
 
   /**
@@ -433,8 +458,10 @@ export class TokenService {
   /**
    * Mints the short-lived token of an OIDC token exchange (oidc/): the policy's rights, named after
    * the policy and the ID token's subject. It does not count against the workspace's live-token
-   * limit but against the policy's own cap. `claim` runs first in the same transaction (it locks
-   * the policy and records the ID token as exchanged), so a refused mint exchanges nothing.
+   * limit but against the policy's own cap, and expires after the policy's lifetime or with the
+   * policy's creator token, whichever comes first (as `issue` never lets a token outlive its
+   * creator). `claim` runs first in the same transaction (it locks the policy and records the ID
+   * token as exchanged), so a refused mint exchanges nothing.
    */
   async mintExchanged(
     em: Em,
@@ -450,7 +477,8 @@ export class TokenService {
         throw limitExceeded(`The trust policy already has ${live} live tokens, its maximum.`, rights.maxLiveTokens);
       }
       const secret = generateSecret(TOKEN_SECRET_PREFIX);
-      const expiresAt = new Date(now.getTime() + rights.lifetimeSeconds * 1000);
+      const lifetimeEnd = new Date(now.getTime() + rights.lifetimeSeconds * 1000);
+      const expiresAt = rights.creatorExpiresAt && rights.creatorExpiresAt < lifetimeEnd ? rights.creatorExpiresAt : lifetimeEnd;
       // Unique among live tokens without a lookup: the random suffix; the rest says where it came from.
       const name = `${`${rights.policyName} ${mint.subject}`.slice(0, 90)} ${randomBase62(8)}`;
       const token = tem.create(ManagementToken, {
@@ -516,8 +544,8 @@ export class TokenService {
       }
       return found;
     });
-    // After the commit: every instance's cache drops them before this answers (see onChange).
-    await Promise.all(tokens.map((token) => this.changed(token)));
+    // After the commit: every instance's cache drops them before this answers (see onChange), in one wait.
+    await this.changed(tokens.map((token) => token.id));
     return tokens.length;
   }
 
@@ -543,7 +571,7 @@ export class TokenService {
       previousSecretExpiresAt: token.previousSecretExpiresAt?.toISOString() ?? null,
     });
     await em.flush();
-    await this.changed(token);
+    await this.changed([token.id]);
     return { token, secret };
   }
 
@@ -556,7 +584,7 @@ export class TokenService {
     token.rateLimitWindowSeconds = windowSeconds;
     if (Object.keys(changes).length > 0) this.record(em, actor, 'management_token.rate_limit_set', token, changes);
     await em.flush();
-    await this.changed(token);
+    await this.changed([token.id]);
     return token;
   }
 

@@ -1,7 +1,7 @@
 // One delivery attempt: a signed POST (Standard Webhooks headers, signed with every secret in
 // force), a time limit, no redirects, a capped response read, and a connection that may only
 // reach public addresses (checked when the socket connects, so DNS cannot be switched under us).
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions } from 'node:dns';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { Agent, request } from 'undici';
 import { checkWebhookUrl, isPublicAddress } from './webhook-target.js';
@@ -27,19 +27,35 @@ export interface AttemptResult {
   retryAfterSeconds: number | null;
 }
 
-/** A lookup that refuses names resolving to non-public addresses (server-side request forgery). */
-export function publicOnlyLookup(
+/** Name resolution with every address (node's `dns.lookup` with `all: true`, or a test's own table). */
+export type HostLookup = (
   hostname: string,
-  options: object,
-  callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
-) {
-  dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error) return callback(error, []);
-    const internal = addresses.find((entry) => !isPublicAddress(entry.address));
-    if (internal) return callback(Object.assign(new Error(`${hostname} resolves to a non-public address`), { code: 'EBLOCKED' }), []);
-    callback(null, addresses);
-  });
+  options: LookupAllOptions,
+  callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
+
+/**
+ * A socket `lookup` (for undici's `connect`) that refuses names resolving to non-public addresses
+ * (server-side request forgery): the addresses checked are the ones the socket connects to, so a
+ * name cannot resolve to a public address when it is checked and to a private one when it is used.
+ */
+export function publicOnlyLookupVia(resolve: HostLookup) {
+  return (
+    hostname: string,
+    options: object,
+    callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
+  ) => {
+    resolve(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, []);
+      const internal = addresses.find((entry) => !isPublicAddress(entry.address));
+      if (internal) return callback(Object.assign(new Error(`${hostname} resolves to a non-public address`), { code: 'EBLOCKED' }), []);
+      callback(null, addresses);
+    });
+  };
 }
+
+/** The public-only lookup over the system's resolver. */
+export const publicOnlyLookup = publicOnlyLookupVia(dnsLookup);
 
 function parseRetryAfter(value: string | string[] | undefined): number | null {
   const text = Array.isArray(value) ? value[0] : value;
