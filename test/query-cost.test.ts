@@ -405,6 +405,24 @@ describe('suggestions in production', () => {
       const response = await post(gw, owner, '{ projets { totalCount } }');
       expect(code(response)).toBe('GRAPHQL_VALIDATION_FAILED');
       expect(response.errors?.[0]?.message).toBe('Cannot query field "projets" on type "Query".');
+      // An enum value in the document (graphql-armor's rule missed this form).
+      const literal = await post(gw, owner, '{ projects(type: DEVELOPMNT) { totalCount } }');
+      expect(code(literal)).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(literal.errors?.[0]?.message).toBe('Value "DEVELOPMNT" does not exist in "ProjectType" enum.');
+      // A variable, coerced when the request executes (after validation).
+      const variable = await post(gw, owner, 'query ($t: ProjectType) { projects(type: $t) { totalCount } }', { t: 'DEVELOPMNT' });
+      expect(variable.status).toBe(400);
+      expect(variable.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 't' });
+      expect(variable.errors?.[0]?.message).toBe(
+        'Variable "$t" got invalid value "DEVELOPMNT"; Value "DEVELOPMNT" does not exist in "ProjectType" enum.',
+      );
+      const input = await post(gw, owner, 'mutation ($i: CreateProjectInput!) { createProject(input: $i) { project { id } } }', {
+        i: { nam: 'x', type: 'DEVELOPMENT' },
+      });
+      expect(input.errors?.map((error) => error.message).join(' ')).not.toContain('Did you mean');
+      expect(input.errors?.map((error) => error.message)).toContain(
+        'Variable "$i" got invalid value { nam: "x", type: "DEVELOPMENT" }; Field "nam" is not defined by type "CreateProjectInput".',
+      );
     } finally {
       await gw.close();
     }

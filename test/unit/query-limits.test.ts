@@ -5,6 +5,7 @@ import { createYoga, type Plugin } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
 import { schema } from '../../src/graphql/schema.js';
 import { costPoints, countMutationFields, estimateNodes, fragmentsOf } from '../../src/graphql/query-cost.js';
+import { useErrorCodes, withoutSuggestions } from '../../src/plugins/error-codes.plugin.js';
 import { parseWithTokenLimit, staticLimitViolations, useQueryLimits, type QueryLimits } from '../../src/plugins/query-limits.plugin.js';
 
 const LIMITS: QueryLimits = {
@@ -15,7 +16,6 @@ const LIMITS: QueryLimits = {
   maxMutations: 10,
   maxFields: 2000,
   maxFieldRepeats: 10,
-  hideSuggestions: false,
 };
 
 /** A Yoga server with the limits and a spy on the validation function that runs after them. */
@@ -116,10 +116,49 @@ describe('static limits', () => {
     expect(staticLimitViolations(schema, document, LIMITS)).toEqual([]);
   });
 
-  it('hides "Did you mean" suggestions when asked to', async () => {
-    const { send } = serverWithValidationSpy({ ...LIMITS, hideSuggestions: true });
-    const response = await send('{ projets { totalCount } }');
-    expect(response.body.errors?.[0]?.message).toBe('Cannot query field "projets" on type "Query".');
+  it('hides every form of "Did you mean" suggestion when asked to, in documents and in variables', async () => {
+    const yoga = createYoga({ schema, plugins: [useQueryLimits(LIMITS), useErrorCodes({ hideSuggestions: true })], maskedErrors: false });
+    const send = async (query: string, variables: Record<string, unknown> = {}) => {
+      const response = await yoga.fetch('http://localhost/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return ((await response.json()) as { errors?: GraphQLError[] }).errors?.map((error) => error.message);
+    };
+    expect(await send('{ projets { totalCount } }')).toEqual(['Cannot query field "projets" on type "Query".']);
+    expect(await send('{ projects(type: DEVELOPMNT) { totalCount } }')).toEqual([
+      'Value "DEVELOPMNT" does not exist in "ProjectType" enum.',
+    ]);
+    expect(await send('{ projects(frist: 1) { totalCount } }')).toEqual(['Unknown argument "frist" on field "Query.projects".']);
+    expect(await send('query ($t: ProjectTyp) { projects(type: $t) { totalCount } }')).toEqual(['Unknown type "ProjectTyp".']);
+    // Variable coercion happens at execution, after validation.
+    expect(await send('query ($t: ProjectType) { projects(type: $t) { totalCount } }', { t: 'DEVELOPMNT' })).toEqual([
+      'Variable "$t" got invalid value "DEVELOPMNT"; Value "DEVELOPMNT" does not exist in "ProjectType" enum.',
+    ]);
+    expect(
+      await send('mutation ($input: CreateProjectInput!) { createProject(input: $input) { project { id } } }', {
+        input: { nam: 'x', type: 'DEVELOPMENT' },
+      }),
+    ).toEqual(
+      expect.arrayContaining([
+        'Variable "$input" got invalid value { nam: "x", type: "DEVELOPMENT" }; Field "nam" is not defined by type "CreateProjectInput".',
+      ]),
+    );
+  });
+
+  it('cuts only the suggestion graphql-js appends', () => {
+    expect(withoutSuggestions('Cannot query field "x" on type "Query". Did you mean "a", "b", or "c"?')).toBe(
+      'Cannot query field "x" on type "Query".',
+    );
+    expect(
+      withoutSuggestions('Cannot query field "x" on type "Node". Did you mean to use an inline fragment on "Project" or "ApiKey"?'),
+    ).toBe('Cannot query field "x" on type "Node".');
+    expect(withoutSuggestions('Unknown type "Projct". Did you mean "Project" or "ProjectType"?')).toBe('Unknown type "Projct".');
+    // Without a suggestion, a message stays as it is.
+    expect(withoutSuggestions('Expected value of type "Int!", found "Did you mean".')).toBe(
+      'Expected value of type "Int!", found "Did you mean".',
+    );
   });
 });
 
