@@ -313,6 +313,27 @@ describe('cost-based rate limit', () => {
     expect(ordinary.data?.rateLimit).toMatchObject({ cost: 1, remaining: 46 });
   });
 
+  it('charges concurrent expensive requests all or nothing: never past the budget, never a block, cheap ones pass', async () => {
+    const token = await issueToken(gw, owner.workspaceId, { scopes: ['read'] });
+    // Budget 250: 10 requests of 101 points and 20 of 1 point at once. Whatever the order, 2
+    // expensive ones fit (202 + 20 = 222); the other 8 are refused with 429 and not charged.
+    const responses = await Promise.all([
+      ...Array.from({ length: 10 }, () => gw.execute(ProjectsWithCostQuery, { first: 100, keys: 100 }, token.secret)),
+      ...Array.from({ length: 20 }, () => gw.execute(ProjectsWithCostQuery, { first: 10, keys: 1 }, token.secret)),
+    ]);
+    const [expensive, cheap] = [responses.slice(0, 10), responses.slice(10)];
+    expect(expensive.map((response) => response.status).sort()).toEqual([200, 200, ...Array<number>(8).fill(429)]);
+    for (const refused of expensive.filter((response) => response.status === 429)) {
+      expect(refused.errors?.[0]?.message).toContain('costs 101 points');
+      expect(refused.data ?? null).toBeNull();
+    }
+    expect(cheap.every((response) => response.status === 200)).toBe(true);
+    // Not blocked, and exactly 222 points spent.
+    const next = await gw.execute(ProjectsWithCostQuery, { first: 10, keys: 1 }, token.secret);
+    expect(next.status).toBe(200);
+    expect(next.data?.rateLimit).toMatchObject({ cost: 1, remaining: 27 });
+  });
+
   it('charges 1 point for a document that never runs (invalid, or refused by a limit)', async () => {
     const token = await issueToken(gw, owner.workspaceId, { scopes: ['read'] });
     const invalid = await post(gw, token, '{ projets { totalCount } }');
