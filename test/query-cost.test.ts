@@ -1,6 +1,10 @@
 // Bounded, charged request cost (issue 9): static limits refuse abusive documents before they are
 // validated or run, every request is charged its cost in points, and mutations with side effects
 // are capped. The adversarial requests of the issue are here verbatim.
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEvent } from '../src/modules/activity/audit-event.entity.js';
@@ -24,6 +28,10 @@ import {
 const FAN_OUT = `query ($P: ID!) ${'{ project(id: $P) { apiKeys(first: 100) { edges { node { project { apiKeys(first: 100) { edges { node { project { apiKeys(first: 100) { edges { node { project { apiKeys(first: 100) { edges { node { id } } } } } } } } } } } } } } } }'} }`;
 const THREE_LEVELS =
   'query ($P: ID!) { project(id: $P) { apiKeys(first: 100) { edges { node { project { apiKeys(first: 100) { edges { node { project { apiKeys(first: 100) { edges { node { id } } } } } } } } } } } } }';
+// The same fan-outs with their page size in a variable the client leaves out: its default counts.
+const THREE_LEVELS_DEFAULTED =
+  'query ($P: ID!, $n: Int = 100) { project(id: $P) { apiKeys(first: $n) { edges { node { project { apiKeys(first: $n) { edges { node { project { apiKeys(first: $n) { edges { node { id } } } } } } } } } } } } }';
+const FAN_OUT_DEFAULTED = `query ($P: ID!, $n: Int = 100) ${'{ project(id: $P) { apiKeys(first: $n) { edges { node { project { apiKeys(first: $n) { edges { node { project { apiKeys(first: $n) { edges { node { project { apiKeys(first: $n) { edges { node { id } } } } } } } } } } } } } } } }'} }`;
 
 const rowIdOf = (id: string) => decodeId(id)!.uuid;
 
@@ -69,12 +77,12 @@ describe('static limits and cost refusals (default limits)', () => {
   });
   afterAll(() => gw?.close());
 
-  /** SQL statements the request ran (its token is cached by an earlier request). */
+  /** SQL statements the request ran (its token is cached by an earlier request), and the points left before it. */
   async function sqlOf(token: TestToken, request: () => Promise<GraphQLResponse<unknown>>) {
-    await gw.execute(ViewerQuery, {}, token.secret);
+    const warm = await gw.execute(ViewerQuery, {}, token.secret);
     const before = gw.queries.length;
     const response = await request();
-    return { response, queries: gw.queries.slice(before) };
+    return { response, queries: gw.queries.slice(before), remainingBefore: remainingOf(warm) };
   }
 
   it('refuses the four-level fan-out over a project with 100 keys, runs no SQL, and keeps serving', async () => {
@@ -90,12 +98,27 @@ describe('static limits and cost refusals (default limits)', () => {
   });
 
   it('refuses the three-level fan-out by its cost (1,010,100 nodes), before running it', async () => {
-    const { response, queries } = await sqlOf(reader, () => post(gw, reader, THREE_LEVELS, { P: projectId }));
+    const { response, queries, remainingBefore } = await sqlOf(reader, () => post(gw, reader, THREE_LEVELS, { P: projectId }));
     expectTooComplex(response, 'MAX_QUERY_COST');
     expect(response.errors?.[0]?.extensions).toMatchObject({ found: 10_101, limit: 200 });
     expect(queries).toEqual([]);
-    // A refused document costs 1 point, like any request.
+    // It asked for 10,101 points; refused, it is charged 1 point, like any request that never runs.
+    expect(costOf(response)).toMatchObject({ requested: 10_101, remaining: remainingBefore - 1 });
+    expect(remainingOf(response)).toBe(remainingBefore - 1);
+  });
+
+  it('refuses the fan-out whose page size is a defaulted variable the client left out, fast, and keeps serving', async () => {
+    const started = performance.now();
+    const { response, queries } = await sqlOf(reader, () => post(gw, reader, THREE_LEVELS_DEFAULTED, { P: projectId }));
+    const elapsed = performance.now() - started;
+    expectTooComplex(response, 'MAX_QUERY_COST');
+    expect(response.errors?.[0]?.extensions).toMatchObject({ found: 10_101, limit: 200 });
     expect(costOf(response)?.requested).toBe(10_101);
+    expect(queries).toEqual([]);
+    // Milliseconds here; running it takes about a minute and gigabytes (the issue). Generous for a busy machine.
+    expect(elapsed).toBeLessThan(2_000);
+    expect((await fetch(`${gw.url}/health`)).status).toBe(200);
+    expect((await gw.execute(ViewerQuery, {}, reader.secret)).status).toBe(200);
   });
 
   it('refuses the 1,200-field document of one alias at the token limit, while parsing', async () => {
@@ -205,6 +228,16 @@ describe('each static limit on its own', () => {
     const response = await post(gw, reader, FAN_OUT, { P: projectId });
     expectTooComplex(response, 'MAX_QUERY_COST');
     expect(response.errors?.[0]?.extensions).toMatchObject({ found: 1_010_101, limit: 200 });
+  });
+
+  it('refuses the four-level fan-out by its cost when its page size is a defaulted variable', async () => {
+    const response = await post(gw, reader, FAN_OUT_DEFAULTED, { P: projectId });
+    expectTooComplex(response, 'MAX_QUERY_COST');
+    expect(response.errors?.[0]?.extensions).toMatchObject({ found: 1_010_101, limit: 200 });
+    // A value the client sends still wins over the default.
+    const small = await post(gw, reader, FAN_OUT_DEFAULTED, { P: projectId, n: 2 });
+    expect(small.status).toBe(200);
+    expect(costOf(small)?.requested).toBe(1);
   });
 
   it('refuses 1,000 aliases of projects(first: 100) by the alias limit', async () => {
@@ -447,6 +480,62 @@ describe('suggestions in production', () => {
     } finally {
       await gw.close();
     }
+  });
+});
+
+describe('persisted documents', () => {
+  // A console build of its own (a page and the manifest of documents by hash that the gateway
+  // runs without their text), so that the documents can be abusive.
+  const documents = {
+    costly:
+      'query Costly($first: Int = 100, $keys: Int = 100) { projects(first: $first) { edges { node { apiKeys(first: $keys) { totalCount } } } } rateLimit { cost remaining } }',
+    fanOut: THREE_LEVELS_DEFAULTED,
+    deep: FAN_OUT,
+  };
+  const hashOf = (document: string) => createHash('sha256').update(document).digest('hex');
+  let dir: string;
+  let gw: TestGateway;
+  let owner: TestToken;
+  let projectId: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mgw-console-'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>console</title>');
+    writeFileSync(
+      join(dir, 'persisted-documents.json'),
+      JSON.stringify(Object.fromEntries(Object.values(documents).map((d) => [hashOf(d), d]))),
+    );
+    gw = await startGateway({ consoleDistDir: dir, env: { RATE_LIMIT_POINTS: '500', RATE_LIMIT_WINDOW_SECONDS: '600' } });
+    owner = await createWorkspaceWithOwner(gw);
+    projectId = (await createProject(gw, owner, 'persisted'))!;
+  });
+  afterAll(async () => {
+    await gw?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const postPersisted = (document: string, variables: Record<string, unknown> = {}) =>
+    gw.post(
+      { variables, extensions: { persistedQuery: { version: 1, sha256Hash: hashOf(document) } } },
+      { authorization: `Bearer ${owner.secret}` },
+    );
+
+  it('charges a persisted document its cost, its defaulted variables included', async () => {
+    const response = await postPersisted(documents.costly);
+    expect(response.status).toBe(200);
+    expect(response.errors).toBeUndefined();
+    // 100 projects + 100 × 100 keys: 101 points.
+    expect(costOf(response)).toMatchObject({ requested: 101, limit: 500 });
+    expect((response.data as { rateLimit: { cost: number } }).rateLimit.cost).toBe(101);
+  });
+
+  it('refuses a persisted document past a static limit or MAX_QUERY_COST, without running it', async () => {
+    const deep = await postPersisted(documents.deep, { P: projectId });
+    expectTooComplex(deep, 'MAX_QUERY_DEPTH');
+    expect(costOf(deep)?.requested).toBe(1);
+    const fanOut = await postPersisted(documents.fanOut, { P: projectId });
+    expectTooComplex(fanOut, 'MAX_QUERY_COST');
+    expect(fanOut.errors?.[0]?.extensions).toMatchObject({ found: 10_101, limit: 200 });
   });
 });
 

@@ -1,15 +1,15 @@
-// Cost-based rate limiting: once a request's document has parsed and validated,
-// its cost (query-cost.ts) is computed from the document and the variables, refused above
-// MAX_QUERY_COST (400 QUERY_TOO_COMPLEX), and charged to the token's budget before anything runs
-// (429 RATE_LIMITED, without executing, when it costs more than what is left). A request that
+// Cost-based rate limiting: once a request's document has parsed and validated, its cost
+// (query-cost.ts) is computed from the document and the coerced variables (defaults included),
+// refused above MAX_QUERY_COST (400 QUERY_TOO_COMPLEX), and charged to the token's budget before
+// anything runs (429 RATE_LIMITED, without executing, when it costs more than what is left). A request that
 // never reaches execution (refused or invalid document, bad variables) costs 1 point, as every
 // request did before. Every authenticated response reports `extensions.cost`; a token known to be
 // blocked is refused before its document is parsed.
-import { getOperationAST, type ExecutionResult } from 'graphql';
+import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
 import { gatewayError, queryTooComplex } from '../graphql/errors.js';
-import { costPoints, countMutationFields, estimateNodes, fragmentsOf, type CostSettings } from '../graphql/query-cost.js';
+import { operationCost, type CostSettings } from '../graphql/query-cost.js';
 import { rateLimitHeaders, type ChargeResult, type RateLimits, type RateLimitState } from '../modules/rate-limits/index.js';
 import type { Authenticated, TokenPrincipal } from '../modules/auth/index.js';
 
@@ -90,12 +90,17 @@ export function useQueryCost(deps: QueryCostDeps): Plugin<Context> {
 
     async onExecute({ args, setResultAndStopExecution }) {
       const context = args.contextValue as Context & { request: Request };
-      const operation = getOperationAST(args.document, args.operationName);
-      if (!operation) return;
-      const fragments = fragmentsOf(args.document);
-      const variables = (args.variableValues ?? {}) as Record<string, unknown>;
-      const nodes = estimateNodes(args.schema, operation, fragments, variables, settings);
-      const requested = costPoints(nodes, countMutationFields(operation, fragments));
+      const priced = operationCost(
+        args.schema,
+        args.document,
+        args.operationName,
+        args.variableValues as Record<string, unknown> | null | undefined,
+        settings,
+      );
+      // No operation, or variables that do not coerce: execution refuses it (nothing runs), so it
+      // is charged 1 point like any request that never runs (onResultProcess).
+      if (!priced || 'errors' in priced) return;
+      const { nodes, points: requested } = priced;
       const cost: RequestCost = { requested, charged: false };
       costs.set(context.request, cost);
       if (requested > settings.maxCost) {
