@@ -9,6 +9,7 @@ import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
 import { gatewayError, queryTooComplex } from '../graphql/errors.js';
+import { refusalResponse } from '../http/refusal.js';
 import { operationCost, type CostSettings } from '../graphql/query-cost.js';
 import { rateLimitHeaders, type ChargeResult, type RateLimits, type RateLimitState } from '../modules/rate-limits/index.js';
 import type { Authenticated, TokenPrincipal } from '../modules/auth/index.js';
@@ -75,15 +76,11 @@ export function useQueryCost(deps: QueryCostDeps): Plugin<Context> {
       const state = { ...auth.principal.rateLimit, remaining: 0, resetAt: new Date(Date.now() + blockedFor * 1000), cost: 0 };
       auth.principal.rateLimit = state;
       costs.set(request, { requested: 1, charged: true });
-      const error = rateLimited(state, 1, blockedFor);
-      const body = {
-        errors: [{ message: error.message, extensions: { code: 'RATE_LIMITED' } }],
-        extensions: { cost: costExtension(1, state) },
-      };
+      // The RateLimit headers are added to every authenticated response (auth.plugin.ts).
       endResponse(
-        new fetchAPI.Response(JSON.stringify(body), {
-          status: 429,
-          headers: { 'content-type': 'application/json; charset=utf-8', 'Retry-After': String(blockedFor) },
+        refusalResponse(request, fetchAPI, 'RATE_LIMITED', rateLimited(state, 1, blockedFor).message, {
+          headers: { 'Retry-After': String(blockedFor) },
+          responseExtensions: { cost: costExtension(1, state) },
         }),
       );
     },

@@ -189,7 +189,10 @@ export class RateLimits {
    * this process's memory: a blocked token is refused before its document is even parsed.
    */
   tokenBlockedFor(tokenId: string, now = Date.now()): number {
-    return secondsBlocked(this.blockedTokens, tokenId, now);
+    const seconds = secondsBlocked(this.blockedTokens, tokenId, now);
+    // A refusal like the one that started the block (mgw_rate_limit_refusals_total{limit="token"}).
+    if (seconds > 0) this.counters.tokenRefusals += 1;
+    return seconds;
   }
 
   /**
