@@ -58,6 +58,11 @@ async function seedApiKeys(gw: TestGateway, workspaceId: string, projectId: stri
   for (let i = 0; i < count; i++) await gw.gateway.services.apiKeys.create(em, cliActor(workspaceId), projectId, { kind: 'PUBLIC' });
 }
 
+const forbiddenMutations = (count: number) =>
+  `mutation { ${Array.from({ length: count }, (_, i) => `p${i}: createProject(input: { name: "x${i}", type: DEVELOPMENT }) { project { id } }`).join(' ')} }`;
+const testEvents = (webhookId: string, count: number) =>
+  `mutation { ${Array.from({ length: count }, (_, i) => `t${i}: sendTestWebhookEvent(input: { webhookId: "${webhookId}", eventType: "project.created" }) { event { id } }`).join(' ')} }`;
+
 async function createProject(gw: TestGateway, token: TestToken, name: string) {
   const response = await gw.execute(CreateProjectMutation, { input: { name, type: 'DEVELOPMENT' } }, token.secret);
   return response.data?.createProject?.project.id;
@@ -148,11 +153,10 @@ describe('static limits and cost refusals (default limits)', () => {
     expect(queries).toEqual([]);
   });
 
-  it('refuses 1,000 aliases of projects(first: 100)', async () => {
+  it('refuses 1,000 aliases of projects(first: 100) at the token limit (the alias limit: below)', async () => {
     const query = `{ ${Array.from({ length: 1000 }, (_, i) => `p${i}: projects(first: 100) { edges { node { id } } }`).join(' ')} }`;
     const { response, queries } = await sqlOf(reader, () => post(gw, reader, query));
-    expect(response.status).toBe(400);
-    expect(code(response)).toBe('QUERY_TOO_COMPLEX');
+    expectTooComplex(response, 'MAX_QUERY_TOKENS');
     expect(queries).toEqual([]);
   });
 
@@ -163,34 +167,29 @@ describe('static limits and cost refusals (default limits)', () => {
     expect(response.errors?.[0]?.extensions).toMatchObject({ found: 51, limit: 50 });
   });
 
-  it('refuses 100 aliased createApiKey mutations, and creates nothing', async () => {
+  it('refuses 100 aliased createApiKey mutations at the token limit, and creates nothing', async () => {
     const mutation = `mutation { ${Array.from(
       { length: 100 },
       (_, i) => `k${i}: createApiKey(input: { projectId: "${projectId}", kind: SECRET }) { apiKey { id } }`,
     ).join(' ')} }`;
     const keysBefore = await gw.orm.em.fork().count(ApiKey, {});
     const { response, queries } = await sqlOf(owner, () => post(gw, owner, mutation));
-    expect(response.status).toBe(400);
-    expect(code(response)).toBe('QUERY_TOO_COMPLEX');
+    expectTooComplex(response, 'MAX_QUERY_TOKENS');
     expect(queries).toEqual([]);
     expect(await gw.orm.em.fork().count(ApiKey, {})).toBe(keysBefore);
   });
 
-  it('refuses 500 aliased forbidden mutations from a read token, writing no audit row', async () => {
-    const mutation = `mutation { ${Array.from({ length: 500 }, (_, i) => `p${i}: createProject(input: { name: "x${i}", type: DEVELOPMENT }) { project { id } }`).join(' ')} }`;
-    const response = await post(gw, reader, mutation);
-    expect(response.status).toBe(400);
-    expect(code(response)).toBe('QUERY_TOO_COMPLEX');
+  it('refuses 500 aliased forbidden mutations from a read token at the token limit, writing no audit row', async () => {
+    const response = await post(gw, reader, forbiddenMutations(500));
+    expectTooComplex(response, 'MAX_QUERY_TOKENS');
     expect(await gw.orm.em.fork().count(AuditEvent, { action: 'authorization.denied', actorTokenId: reader.rowId })).toBe(0);
   });
 
-  it('refuses 200 aliased sendTestWebhookEvent mutations, and sends nothing', async () => {
+  it('refuses 200 aliased sendTestWebhookEvent mutations at the token limit, and sends nothing', async () => {
     const created = await gw.execute(CreateWebhookMutation, { input: { projectId, url: 'https://example.com/hooks' } }, owner.secret);
     const webhookId = created.data!.createWebhook!.webhook.id;
-    const mutation = `mutation { ${Array.from({ length: 200 }, (_, i) => `t${i}: sendTestWebhookEvent(input: { webhookId: "${webhookId}", eventType: "project.created" }) { event { id } }`).join(' ')} }`;
-    const response = await post(gw, owner, mutation);
-    expect(response.status).toBe(400);
-    expect(code(response)).toBe('QUERY_TOO_COMPLEX');
+    const response = await post(gw, owner, testEvents(webhookId, 200));
+    expectTooComplex(response, 'MAX_QUERY_TOKENS');
     expect(await gw.orm.em.fork().count(Event, { onlyWebhookId: rowIdOf(webhookId) })).toBe(0);
   });
 
@@ -260,6 +259,24 @@ describe('each static limit on its own', () => {
     const response = await post(gw, owner, mutation);
     expectTooComplex(response, 'MAX_MUTATIONS_PER_REQUEST');
     expect(response.errors?.[0]?.extensions).toMatchObject({ found: 100, limit: 10 });
+  });
+
+  it('refuses 500 aliased forbidden mutations by MAX_MUTATIONS_PER_REQUEST, writing no audit row', async () => {
+    const denied = () => gw.orm.em.fork().count(AuditEvent, { action: 'authorization.denied', actorTokenId: reader.rowId });
+    const before = await denied();
+    const response = await post(gw, reader, forbiddenMutations(500));
+    expectTooComplex(response, 'MAX_MUTATIONS_PER_REQUEST');
+    expect(response.errors?.[0]?.extensions).toMatchObject({ found: 500, limit: 10 });
+    expect(await denied()).toBe(before);
+  });
+
+  it('refuses 200 aliased sendTestWebhookEvent mutations by MAX_MUTATIONS_PER_REQUEST, and sends nothing', async () => {
+    const created = await gw.execute(CreateWebhookMutation, { input: { projectId, url: 'https://example.com/hooks' } }, owner.secret);
+    const webhookId = created.data!.createWebhook!.webhook.id;
+    const response = await post(gw, owner, testEvents(webhookId, 200));
+    expectTooComplex(response, 'MAX_MUTATIONS_PER_REQUEST');
+    expect(response.errors?.[0]?.extensions).toMatchObject({ found: 200, limit: 10 });
+    expect(await gw.orm.em.fork().count(Event, { onlyWebhookId: rowIdOf(webhookId) })).toBe(0);
   });
 
   it('counts mutation fields through fragments', async () => {
