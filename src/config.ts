@@ -197,7 +197,7 @@ export const configVariables = {
   ),
   NODE_ENV: variable(
     z.string().optional(),
-    '`production` hides the "Did you mean …" suggestions of validation errors, so the schema cannot be guessed field by field.',
+    '`production` hides the "Did you mean …" suggestions of every error (unknown fields, arguments, types, enum values, in documents and in variables), so the schema cannot be guessed name by name.',
   ),
   TOKEN_CACHE_TTL_MS: variable(
     z.coerce.number().int().min(0).max(3_600_000),

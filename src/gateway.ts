@@ -199,7 +199,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       // Before any I/O, so that an overloaded process refuses at almost no cost.
       useOverloadShedding(load),
       useVaryOnOrigin(config.CORS_ORIGINS),
-      useErrorCodes(),
+      useErrorCodes({ hideSuggestions: config.NODE_ENV === 'production' }),
       useInputStringRules(),
       useRequestBodyLimit(config.MAX_REQUEST_BODY_BYTES),
       useMutationEffects({ wakeDispatcher: () => dispatcher.wake(), logger }),
@@ -251,7 +251,6 @@ export function createGateway(options: GatewayOptions): Gateway {
         maxMutations: config.MAX_MUTATIONS_PER_REQUEST,
         maxFields: config.MAX_QUERY_FIELDS,
         maxFieldRepeats: config.MAX_QUERY_FIELD_REPEATS,
-        hideSuggestions: config.NODE_ENV === 'production',
       }),
       useQueryCost({
         rateLimits,

@@ -159,6 +159,15 @@ describe('refusals follow the Accept header', () => {
       expect(response.headers.get('content-type')).toBe(GRAPHQL_RESPONSE);
       expect(response.headers.get('retry-after')).toMatch(/^\d+$/);
       expect(response.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+      // During the block the token is refused before its document is parsed: the same media type.
+      const blocked = await call(limited, { accept: APOLLO_ACCEPT, authorization: `Bearer ${token.secret}` });
+      expect(blocked.status).toBe(429);
+      expect(blocked.headers.get('content-type')).toBe(GRAPHQL_RESPONSE);
+      expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(blocked.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+      const plain = await call(limited, { accept: 'application/json', authorization: `Bearer ${token.secret}` });
+      expect(plain.status).toBe(429);
+      expect(plain.headers.get('content-type')).toBe('application/json; charset=utf-8');
     } finally {
       await limited.close();
     }

@@ -278,10 +278,17 @@ describe('GET /metrics', () => {
     extra.push(fresh);
     expect((await fresh.execute(ViewerQuery, {}, limited.secret)).status).toBe(200);
     expect((await fresh.execute(ViewerQuery, {}, limited.secret)).status).toBe(429);
-    const text = await scrape(fresh);
+    let text = await scrape(fresh);
     expect(metric(text, 'mgw_rate_limit_refusals_total{limit="token"}')).toBe(1);
     // Refused once the request's cost was known (query-cost.plugin.ts), so as a GraphQL error with its code.
     expect(metric(text, 'mgw_graphql_errors_total{code="RATE_LIMITED"}')).toBe(1);
+    // During the block, refused before its document is parsed: counted as a token refusal too.
+    const blocked = await fresh.execute(ViewerQuery, {}, limited.secret, { accept: 'application/graphql-response+json' });
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get('content-type')).toBe('application/graphql-response+json; charset=utf-8');
+    text = await scrape(fresh);
+    expect(metric(text, 'mgw_rate_limit_refusals_total{limit="token"}')).toBe(2);
+    expect(metric(text, 'mgw_auth_refusals_total{code="RATE_LIMITED"}')).toBe(1);
   });
 
   it('is off with METRICS=false (the path then needs a token like any other)', async () => {

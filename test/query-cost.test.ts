@@ -1,6 +1,10 @@
 // Bounded, charged request cost (issue 9): static limits refuse abusive documents before they are
 // validated or run, every request is charged its cost in points, and mutations with side effects
 // are capped. The adversarial requests of the issue are here verbatim.
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEvent } from '../src/modules/activity/audit-event.entity.js';
@@ -24,6 +28,10 @@ import {
 const FAN_OUT = `query ($P: ID!) ${'{ project(id: $P) { apiKeys(first: 100) { edges { node { project { apiKeys(first: 100) { edges { node { project { apiKeys(first: 100) { edges { node { project { apiKeys(first: 100) { edges { node { id } } } } } } } } } } } } } } } }'} }`;
 const THREE_LEVELS =
   'query ($P: ID!) { project(id: $P) { apiKeys(first: 100) { edges { node { project { apiKeys(first: 100) { edges { node { project { apiKeys(first: 100) { edges { node { id } } } } } } } } } } } } }';
+// The same fan-outs with their page size in a variable the client leaves out: its default counts.
+const THREE_LEVELS_DEFAULTED =
+  'query ($P: ID!, $n: Int = 100) { project(id: $P) { apiKeys(first: $n) { edges { node { project { apiKeys(first: $n) { edges { node { project { apiKeys(first: $n) { edges { node { id } } } } } } } } } } } } }';
+const FAN_OUT_DEFAULTED = `query ($P: ID!, $n: Int = 100) ${'{ project(id: $P) { apiKeys(first: $n) { edges { node { project { apiKeys(first: $n) { edges { node { project { apiKeys(first: $n) { edges { node { project { apiKeys(first: $n) { edges { node { id } } } } } } } } } } } } } } } }'} }`;
 
 const rowIdOf = (id: string) => decodeId(id)!.uuid;
 
@@ -50,6 +58,11 @@ async function seedApiKeys(gw: TestGateway, workspaceId: string, projectId: stri
   for (let i = 0; i < count; i++) await gw.gateway.services.apiKeys.create(em, cliActor(workspaceId), projectId, { kind: 'PUBLIC' });
 }
 
+const forbiddenMutations = (count: number) =>
+  `mutation { ${Array.from({ length: count }, (_, i) => `p${i}: createProject(input: { name: "x${i}", type: DEVELOPMENT }) { project { id } }`).join(' ')} }`;
+const testEvents = (webhookId: string, count: number) =>
+  `mutation { ${Array.from({ length: count }, (_, i) => `t${i}: sendTestWebhookEvent(input: { webhookId: "${webhookId}", eventType: "project.created" }) { event { id } }`).join(' ')} }`;
+
 async function createProject(gw: TestGateway, token: TestToken, name: string) {
   const response = await gw.execute(CreateProjectMutation, { input: { name, type: 'DEVELOPMENT' } }, token.secret);
   return response.data?.createProject?.project.id;
@@ -69,12 +82,12 @@ describe('static limits and cost refusals (default limits)', () => {
   });
   afterAll(() => gw?.close());
 
-  /** SQL statements the request ran (its token is cached by an earlier request). */
+  /** SQL statements the request ran (its token is cached by an earlier request), and the points left before it. */
   async function sqlOf(token: TestToken, request: () => Promise<GraphQLResponse<unknown>>) {
-    await gw.execute(ViewerQuery, {}, token.secret);
+    const warm = await gw.execute(ViewerQuery, {}, token.secret);
     const before = gw.queries.length;
     const response = await request();
-    return { response, queries: gw.queries.slice(before) };
+    return { response, queries: gw.queries.slice(before), remainingBefore: remainingOf(warm) };
   }
 
   it('refuses the four-level fan-out over a project with 100 keys, runs no SQL, and keeps serving', async () => {
@@ -90,12 +103,27 @@ describe('static limits and cost refusals (default limits)', () => {
   });
 
   it('refuses the three-level fan-out by its cost (1,010,100 nodes), before running it', async () => {
-    const { response, queries } = await sqlOf(reader, () => post(gw, reader, THREE_LEVELS, { P: projectId }));
+    const { response, queries, remainingBefore } = await sqlOf(reader, () => post(gw, reader, THREE_LEVELS, { P: projectId }));
     expectTooComplex(response, 'MAX_QUERY_COST');
     expect(response.errors?.[0]?.extensions).toMatchObject({ found: 10_101, limit: 200 });
     expect(queries).toEqual([]);
-    // A refused document costs 1 point, like any request.
+    // It asked for 10,101 points; refused, it is charged 1 point, like any request that never runs.
+    expect(costOf(response)).toMatchObject({ requested: 10_101, remaining: remainingBefore - 1 });
+    expect(remainingOf(response)).toBe(remainingBefore - 1);
+  });
+
+  it('refuses the fan-out whose page size is a defaulted variable the client left out, fast, and keeps serving', async () => {
+    const started = performance.now();
+    const { response, queries } = await sqlOf(reader, () => post(gw, reader, THREE_LEVELS_DEFAULTED, { P: projectId }));
+    const elapsed = performance.now() - started;
+    expectTooComplex(response, 'MAX_QUERY_COST');
+    expect(response.errors?.[0]?.extensions).toMatchObject({ found: 10_101, limit: 200 });
     expect(costOf(response)?.requested).toBe(10_101);
+    expect(queries).toEqual([]);
+    // Milliseconds here; running it takes about a minute and gigabytes (the issue). Generous for a busy machine.
+    expect(elapsed).toBeLessThan(2_000);
+    expect((await fetch(`${gw.url}/health`)).status).toBe(200);
+    expect((await gw.execute(ViewerQuery, {}, reader.secret)).status).toBe(200);
   });
 
   it('refuses the 1,200-field document of one alias at the token limit, while parsing', async () => {
@@ -125,11 +153,10 @@ describe('static limits and cost refusals (default limits)', () => {
     expect(queries).toEqual([]);
   });
 
-  it('refuses 1,000 aliases of projects(first: 100)', async () => {
+  it('refuses 1,000 aliases of projects(first: 100) at the token limit (the alias limit: below)', async () => {
     const query = `{ ${Array.from({ length: 1000 }, (_, i) => `p${i}: projects(first: 100) { edges { node { id } } }`).join(' ')} }`;
     const { response, queries } = await sqlOf(reader, () => post(gw, reader, query));
-    expect(response.status).toBe(400);
-    expect(code(response)).toBe('QUERY_TOO_COMPLEX');
+    expectTooComplex(response, 'MAX_QUERY_TOKENS');
     expect(queries).toEqual([]);
   });
 
@@ -140,34 +167,29 @@ describe('static limits and cost refusals (default limits)', () => {
     expect(response.errors?.[0]?.extensions).toMatchObject({ found: 51, limit: 50 });
   });
 
-  it('refuses 100 aliased createApiKey mutations, and creates nothing', async () => {
+  it('refuses 100 aliased createApiKey mutations at the token limit, and creates nothing', async () => {
     const mutation = `mutation { ${Array.from(
       { length: 100 },
       (_, i) => `k${i}: createApiKey(input: { projectId: "${projectId}", kind: SECRET }) { apiKey { id } }`,
     ).join(' ')} }`;
     const keysBefore = await gw.orm.em.fork().count(ApiKey, {});
     const { response, queries } = await sqlOf(owner, () => post(gw, owner, mutation));
-    expect(response.status).toBe(400);
-    expect(code(response)).toBe('QUERY_TOO_COMPLEX');
+    expectTooComplex(response, 'MAX_QUERY_TOKENS');
     expect(queries).toEqual([]);
     expect(await gw.orm.em.fork().count(ApiKey, {})).toBe(keysBefore);
   });
 
-  it('refuses 500 aliased forbidden mutations from a read token, writing no audit row', async () => {
-    const mutation = `mutation { ${Array.from({ length: 500 }, (_, i) => `p${i}: createProject(input: { name: "x${i}", type: DEVELOPMENT }) { project { id } }`).join(' ')} }`;
-    const response = await post(gw, reader, mutation);
-    expect(response.status).toBe(400);
-    expect(code(response)).toBe('QUERY_TOO_COMPLEX');
+  it('refuses 500 aliased forbidden mutations from a read token at the token limit, writing no audit row', async () => {
+    const response = await post(gw, reader, forbiddenMutations(500));
+    expectTooComplex(response, 'MAX_QUERY_TOKENS');
     expect(await gw.orm.em.fork().count(AuditEvent, { action: 'authorization.denied', actorTokenId: reader.rowId })).toBe(0);
   });
 
-  it('refuses 200 aliased sendTestWebhookEvent mutations, and sends nothing', async () => {
+  it('refuses 200 aliased sendTestWebhookEvent mutations at the token limit, and sends nothing', async () => {
     const created = await gw.execute(CreateWebhookMutation, { input: { projectId, url: 'https://example.com/hooks' } }, owner.secret);
     const webhookId = created.data!.createWebhook!.webhook.id;
-    const mutation = `mutation { ${Array.from({ length: 200 }, (_, i) => `t${i}: sendTestWebhookEvent(input: { webhookId: "${webhookId}", eventType: "project.created" }) { event { id } }`).join(' ')} }`;
-    const response = await post(gw, owner, mutation);
-    expect(response.status).toBe(400);
-    expect(code(response)).toBe('QUERY_TOO_COMPLEX');
+    const response = await post(gw, owner, testEvents(webhookId, 200));
+    expectTooComplex(response, 'MAX_QUERY_TOKENS');
     expect(await gw.orm.em.fork().count(Event, { onlyWebhookId: rowIdOf(webhookId) })).toBe(0);
   });
 
@@ -207,6 +229,16 @@ describe('each static limit on its own', () => {
     expect(response.errors?.[0]?.extensions).toMatchObject({ found: 1_010_101, limit: 200 });
   });
 
+  it('refuses the four-level fan-out by its cost when its page size is a defaulted variable', async () => {
+    const response = await post(gw, reader, FAN_OUT_DEFAULTED, { P: projectId });
+    expectTooComplex(response, 'MAX_QUERY_COST');
+    expect(response.errors?.[0]?.extensions).toMatchObject({ found: 1_010_101, limit: 200 });
+    // A value the client sends still wins over the default.
+    const small = await post(gw, reader, FAN_OUT_DEFAULTED, { P: projectId, n: 2 });
+    expect(small.status).toBe(200);
+    expect(costOf(small)?.requested).toBe(1);
+  });
+
   it('refuses 1,000 aliases of projects(first: 100) by the alias limit', async () => {
     const query = `{ ${Array.from({ length: 1000 }, (_, i) => `p${i}: projects(first: 100) { edges { node { id } } }`).join(' ')} }`;
     const strict = await startGateway({ env: { MAX_QUERY_TOKENS: '100000', MAX_REQUEST_BODY_BYTES: '10000000' } });
@@ -227,6 +259,24 @@ describe('each static limit on its own', () => {
     const response = await post(gw, owner, mutation);
     expectTooComplex(response, 'MAX_MUTATIONS_PER_REQUEST');
     expect(response.errors?.[0]?.extensions).toMatchObject({ found: 100, limit: 10 });
+  });
+
+  it('refuses 500 aliased forbidden mutations by MAX_MUTATIONS_PER_REQUEST, writing no audit row', async () => {
+    const denied = () => gw.orm.em.fork().count(AuditEvent, { action: 'authorization.denied', actorTokenId: reader.rowId });
+    const before = await denied();
+    const response = await post(gw, reader, forbiddenMutations(500));
+    expectTooComplex(response, 'MAX_MUTATIONS_PER_REQUEST');
+    expect(response.errors?.[0]?.extensions).toMatchObject({ found: 500, limit: 10 });
+    expect(await denied()).toBe(before);
+  });
+
+  it('refuses 200 aliased sendTestWebhookEvent mutations by MAX_MUTATIONS_PER_REQUEST, and sends nothing', async () => {
+    const created = await gw.execute(CreateWebhookMutation, { input: { projectId, url: 'https://example.com/hooks' } }, owner.secret);
+    const webhookId = created.data!.createWebhook!.webhook.id;
+    const response = await post(gw, owner, testEvents(webhookId, 200));
+    expectTooComplex(response, 'MAX_MUTATIONS_PER_REQUEST');
+    expect(response.errors?.[0]?.extensions).toMatchObject({ found: 200, limit: 10 });
+    expect(await gw.orm.em.fork().count(Event, { onlyWebhookId: rowIdOf(webhookId) })).toBe(0);
   });
 
   it('counts mutation fields through fragments', async () => {
@@ -311,6 +361,27 @@ describe('cost-based rate limit', () => {
     const ordinary = await gw.execute(ProjectsWithCostQuery, { first: 10, keys: 1 }, token.secret);
     expect(ordinary.status).toBe(200);
     expect(ordinary.data?.rateLimit).toMatchObject({ cost: 1, remaining: 46 });
+  });
+
+  it('charges concurrent expensive requests all or nothing: never past the budget, never a block, cheap ones pass', async () => {
+    const token = await issueToken(gw, owner.workspaceId, { scopes: ['read'] });
+    // Budget 250: 10 requests of 101 points and 20 of 1 point at once. Whatever the order, 2
+    // expensive ones fit (202 + 20 = 222); the other 8 are refused with 429 and not charged.
+    const responses = await Promise.all([
+      ...Array.from({ length: 10 }, () => gw.execute(ProjectsWithCostQuery, { first: 100, keys: 100 }, token.secret)),
+      ...Array.from({ length: 20 }, () => gw.execute(ProjectsWithCostQuery, { first: 10, keys: 1 }, token.secret)),
+    ]);
+    const [expensive, cheap] = [responses.slice(0, 10), responses.slice(10)];
+    expect(expensive.map((response) => response.status).sort()).toEqual([200, 200, ...Array<number>(8).fill(429)]);
+    for (const refused of expensive.filter((response) => response.status === 429)) {
+      expect(refused.errors?.[0]?.message).toContain('costs 101 points');
+      expect(refused.data ?? null).toBeNull();
+    }
+    expect(cheap.every((response) => response.status === 200)).toBe(true);
+    // Not blocked, and exactly 222 points spent.
+    const next = await gw.execute(ProjectsWithCostQuery, { first: 10, keys: 1 }, token.secret);
+    expect(next.status).toBe(200);
+    expect(next.data?.rateLimit).toMatchObject({ cost: 1, remaining: 27 });
   });
 
   it('charges 1 point for a document that never runs (invalid, or refused by a limit)', async () => {
@@ -405,9 +476,83 @@ describe('suggestions in production', () => {
       const response = await post(gw, owner, '{ projets { totalCount } }');
       expect(code(response)).toBe('GRAPHQL_VALIDATION_FAILED');
       expect(response.errors?.[0]?.message).toBe('Cannot query field "projets" on type "Query".');
+      // An enum value in the document (graphql-armor's rule missed this form).
+      const literal = await post(gw, owner, '{ projects(type: DEVELOPMNT) { totalCount } }');
+      expect(code(literal)).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(literal.errors?.[0]?.message).toBe('Value "DEVELOPMNT" does not exist in "ProjectType" enum.');
+      // A variable, coerced when the request executes (after validation).
+      const variable = await post(gw, owner, 'query ($t: ProjectType) { projects(type: $t) { totalCount } }', { t: 'DEVELOPMNT' });
+      expect(variable.status).toBe(400);
+      expect(variable.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 't' });
+      expect(variable.errors?.[0]?.message).toBe(
+        'Variable "$t" got invalid value "DEVELOPMNT"; Value "DEVELOPMNT" does not exist in "ProjectType" enum.',
+      );
+      const input = await post(gw, owner, 'mutation ($i: CreateProjectInput!) { createProject(input: $i) { project { id } } }', {
+        i: { nam: 'x', type: 'DEVELOPMENT' },
+      });
+      expect(input.errors?.map((error) => error.message).join(' ')).not.toContain('Did you mean');
+      expect(input.errors?.map((error) => error.message)).toContain(
+        'Variable "$i" got invalid value { nam: "x", type: "DEVELOPMENT" }; Field "nam" is not defined by type "CreateProjectInput".',
+      );
     } finally {
       await gw.close();
     }
+  });
+});
+
+describe('persisted documents', () => {
+  // A console build of its own (a page and the manifest of documents by hash that the gateway
+  // runs without their text), so that the documents can be abusive.
+  const documents = {
+    costly:
+      'query Costly($first: Int = 100, $keys: Int = 100) { projects(first: $first) { edges { node { apiKeys(first: $keys) { totalCount } } } } rateLimit { cost remaining } }',
+    fanOut: THREE_LEVELS_DEFAULTED,
+    deep: FAN_OUT,
+  };
+  const hashOf = (document: string) => createHash('sha256').update(document).digest('hex');
+  let dir: string;
+  let gw: TestGateway;
+  let owner: TestToken;
+  let projectId: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mgw-console-'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>console</title>');
+    writeFileSync(
+      join(dir, 'persisted-documents.json'),
+      JSON.stringify(Object.fromEntries(Object.values(documents).map((d) => [hashOf(d), d]))),
+    );
+    gw = await startGateway({ consoleDistDir: dir, env: { RATE_LIMIT_POINTS: '500', RATE_LIMIT_WINDOW_SECONDS: '600' } });
+    owner = await createWorkspaceWithOwner(gw);
+    projectId = (await createProject(gw, owner, 'persisted'))!;
+  });
+  afterAll(async () => {
+    await gw?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const postPersisted = (document: string, variables: Record<string, unknown> = {}) =>
+    gw.post(
+      { variables, extensions: { persistedQuery: { version: 1, sha256Hash: hashOf(document) } } },
+      { authorization: `Bearer ${owner.secret}` },
+    );
+
+  it('charges a persisted document its cost, its defaulted variables included', async () => {
+    const response = await postPersisted(documents.costly);
+    expect(response.status).toBe(200);
+    expect(response.errors).toBeUndefined();
+    // 100 projects + 100 × 100 keys: 101 points.
+    expect(costOf(response)).toMatchObject({ requested: 101, limit: 500 });
+    expect((response.data as { rateLimit: { cost: number } }).rateLimit.cost).toBe(101);
+  });
+
+  it('refuses a persisted document past a static limit or MAX_QUERY_COST, without running it', async () => {
+    const deep = await postPersisted(documents.deep, { P: projectId });
+    expectTooComplex(deep, 'MAX_QUERY_DEPTH');
+    expect(costOf(deep)?.requested).toBe(1);
+    const fanOut = await postPersisted(documents.fanOut, { P: projectId });
+    expectTooComplex(fanOut, 'MAX_QUERY_COST');
+    expect(fanOut.errors?.[0]?.extensions).toMatchObject({ found: 10_101, limit: 200 });
   });
 });
 

@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger.js';
 import { createRedis } from '../src/db/redis.js';
+import { RateLimits } from '../src/modules/rate-limits/index.js';
 import { createWorkspaceWithOwner, issueToken, type TestToken } from './helpers/factories.js';
 import { cliActor } from '../src/modules/activity/index.js';
 import { startGateway, type TestGateway } from './helpers/gateway.js';
@@ -246,5 +247,52 @@ describe('shared budget in Redis', () => {
       await gw.close();
       down.disconnect();
     }
+  });
+});
+
+describe.each(['memory', 'Redis'] as const)('charges of several points, concurrently (%s store)', (store) => {
+  let redis: Redis | undefined;
+  let limits: RateLimits;
+  beforeEach(() => {
+    redis = store === 'Redis' ? new Redis(REDIS_URL, { maxRetriesPerRequest: 1 }) : undefined;
+    limits = new RateLimits({
+      tokenDefault: { points: 250, windowSeconds: 600, blockSeconds: 600 },
+      authFailure: { points: 30, windowSeconds: 60, blockSeconds: 300 },
+      redis,
+      keyPrefix: `mgw-test-atomic-${process.pid}-${Date.now()}`,
+      logger: createLogger('silent'),
+    });
+  });
+  afterEach(() => redis?.quit());
+
+  it('refuses whole the expensive requests that do not fit, never blocks the token for them, and lets cheap ones pass', async () => {
+    // 10 requests of 101 points and 20 of 1 point, all at once, on a budget of 250: whatever the
+    // order, 2 expensive ones fit (202 + 20 = 222); the other 8 are refused without being counted.
+    const results = await Promise.all([
+      ...Array.from({ length: 10 }, () => limits.chargeToken('tok_a', undefined, 101)),
+      ...Array.from({ length: 20 }, () => limits.chargeToken('tok_a', undefined, 1)),
+    ]);
+    const [expensive, cheap] = [results.slice(0, 10), results.slice(10)];
+    expect(expensive.filter((result) => result.allowed)).toHaveLength(2);
+    expect(cheap.every((result) => result.allowed)).toBe(true);
+    for (const refused of expensive.filter((result) => !result.allowed)) {
+      expect(refused.state.remaining).toBeGreaterThanOrEqual(0);
+      expect(refused.state.remaining).toBeLessThan(101);
+    }
+    expect(limits.tokenBlockedFor('tok_a')).toBe(0);
+    expect(await limits.chargeToken('tok_a', undefined, 1)).toMatchObject({ allowed: true, state: { remaining: 27 } });
+    expect(limits.counters.pointsCharged).toBe(223);
+  });
+
+  it('fits exactly as many concurrent charges as the budget holds, then blocks on the point past it', async () => {
+    const results = await Promise.all(Array.from({ length: 30 }, () => limits.chargeToken('tok_b', undefined, 60)));
+    expect(results.filter((result) => result.allowed)).toHaveLength(4);
+    expect(limits.tokenBlockedFor('tok_b')).toBe(0);
+    // 10 points are left: 10 single points pass, the 11th crosses the limit and blocks the token.
+    for (let i = 0; i < 10; i++) expect((await limits.chargeToken('tok_b', undefined, 1)).allowed).toBe(true);
+    const crossing = await limits.chargeToken('tok_b', undefined, 1);
+    expect(crossing).toMatchObject({ allowed: false, state: { remaining: 0 } });
+    expect(crossing.allowed || crossing.retryAfterSeconds).toBeGreaterThan(590);
+    expect(limits.tokenBlockedFor('tok_b')).toBeGreaterThan(590);
   });
 });

@@ -1,13 +1,19 @@
 // The cost of an operation, computed from the document before it runs (GitHub's node model):
 // every connection field counts the nodes it may return, its `first`/`last` (the default page size
-// when absent) multiplied by the page sizes of the connections around it. A request costs
+// when absent) multiplied by the page sizes of the connections around it, and a plain list of
+// objects multiplies what is below it by the most items it can hold. A request costs
 // `max(1, mutation fields + ceil(nodes / 100))` points. Fragments are expanded once each (their
 // count is memoised), so a document that spreads one fragment many times costs linear time here.
 import {
   Kind,
   getNamedType,
+  getNullableType,
+  getOperationAST,
+  getVariableValues,
+  isListType,
   isObjectType,
   type DocumentNode,
+  type GraphQLError,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
@@ -17,9 +23,22 @@ import {
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
+import { MAX_PROJECTS_PER_TOKEN } from '../modules/tokens/index.js';
 
 /** Nodes covered by one point: `ceil(nodes / NODES_PER_POINT)` points for the reads of a request. */
 export const NODES_PER_POINT = 100;
+
+/**
+ * Plain lists of objects (not connections: no `first`) whose length has a known bound, by
+ * `Type.field`. The nodes below such a list are multiplied by its bound; the list's own items
+ * count no nodes (like `project(id:)`), so listing tokens with their projects stays cheap. A list
+ * of objects missing here multiplies by MAX_PAGE_SIZE (test/unit/query-limits.test.ts checks
+ * that every list through which a connection can be reached is here).
+ */
+export const LIST_BOUNDS: Readonly<Record<string, number>> = {
+  'ManagementToken.projects': MAX_PROJECTS_PER_TOKEN,
+  'OidcTrustPolicy.projects': MAX_PROJECTS_PER_TOKEN,
+};
 
 export interface CostSettings {
   /** Page size of a connection without `first`/`last`. */
@@ -132,7 +151,7 @@ export function fieldShape(operation: OperationDefinitionNode, fragments: Map<st
   return { fields: Math.min(fields, cap + (capped ? 1 : 0)), capped, repeats, repeatedPath };
 }
 
-function isConnectionType(type: GraphQLObjectType): boolean {
+export function isConnectionType(type: GraphQLObjectType): boolean {
   return type.name.endsWith('Connection') && 'edges' in type.getFields();
 }
 
@@ -159,8 +178,9 @@ function resolveValue(value: ValueNode, variables: Record<string, unknown>): unk
 }
 
 /**
- * Estimated nodes of a validated operation. `variables` are the request's raw variable values
- * (a variable that is missing or not a number counts as absent, i.e. the default page size).
+ * Estimated nodes of a validated operation. `variables` are the coerced variable values, defaults
+ * filled in (see operationCost); a variable that is null or not a number counts as absent, i.e.
+ * the default page size.
  */
 export function estimateNodes(
   schema: GraphQLSchema,
@@ -219,10 +239,38 @@ export function estimateNodes(
       const ids = argumentListLength(field, 'ids', variables) ?? 1;
       return ids + ids * below;
     }
+    // A plain list of objects (a connection's `edges` are its page, counted above).
+    if (below > 0 && isListType(getNullableType(definition.type)) && !(isObjectType(parent) && isConnectionType(parent))) {
+      return (LIST_BOUNDS[`${parent.name}.${field.name.value}`] ?? settings.maxPageSize) * below;
+    }
     return below;
   };
 
   const root = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
   if (!root || operation.operation === 'subscription') return 0;
   return nodesOf(root, operation.selectionSet);
+}
+
+/**
+ * The cost of the operation `operationName` of a validated document, priced with its variables as
+ * execution will see them: coerced, each missing one given its definition's default (so that
+ * `query ($n: Int = 100) { … apiKeys(first: $n) … }` counts 100, not the default page).
+ * `undefined` when the document has no such operation; `{ errors }` when the variables do not
+ * coerce (execution refuses them with the same errors, and nothing runs).
+ */
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  rawVariables: Readonly<Record<string, unknown>> | null | undefined,
+  settings: CostSettings,
+): OperationCost | { errors: readonly GraphQLError[] } | undefined {
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return undefined;
+  const variables = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {}, { maxErrors: 1 });
+  if (variables.errors) return { errors: variables.errors };
+  const fragments = fragmentsOf(document);
+  const nodes = estimateNodes(schema, operation, fragments, variables.coerced, settings);
+  const mutationFields = countMutationFields(operation, fragments);
+  return { nodes, mutationFields, points: costPoints(nodes, mutationFields) };
 }

@@ -34,7 +34,10 @@ export function refusalMediaType(request: Request): string {
 
 export interface RefusalOptions {
   headers?: Record<string, string>;
+  /** Extensions of the error (next to its code). */
   extensions?: Record<string, unknown>;
+  /** Extensions of the response itself, next to `errors` (e.g. `cost`). */
+  responseExtensions?: Record<string, unknown>;
 }
 
 /** A GraphQL-shaped refusal with the HTTP status of its code (ERROR_CODES), in the media type the client asked for. */
@@ -45,7 +48,11 @@ export function refusalResponse(
   message: string,
   options: RefusalOptions = {},
 ): Response {
-  const response = new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code, ...options.extensions } }] }), {
+  const body = {
+    errors: [{ message, extensions: { code, ...options.extensions } }],
+    ...(options.responseExtensions ? { extensions: options.responseExtensions } : {}),
+  };
+  const response = new fetchAPI.Response(JSON.stringify(body), {
     status: ERROR_CODES[code].status,
     headers: { 'content-type': `${refusalMediaType(request)}; charset=utf-8`, ...options.headers },
   });

@@ -1,15 +1,16 @@
-// Cost-based rate limiting: once a request's document has parsed and validated,
-// its cost (query-cost.ts) is computed from the document and the variables, refused above
-// MAX_QUERY_COST (400 QUERY_TOO_COMPLEX), and charged to the token's budget before anything runs
-// (429 RATE_LIMITED, without executing, when it costs more than what is left). A request that
+// Cost-based rate limiting: once a request's document has parsed and validated, its cost
+// (query-cost.ts) is computed from the document and the coerced variables (defaults included),
+// refused above MAX_QUERY_COST (400 QUERY_TOO_COMPLEX), and charged to the token's budget before
+// anything runs (429 RATE_LIMITED, without executing, when it costs more than what is left). A request that
 // never reaches execution (refused or invalid document, bad variables) costs 1 point, as every
 // request did before. Every authenticated response reports `extensions.cost`; a token known to be
 // blocked is refused before its document is parsed.
-import { getOperationAST, type ExecutionResult } from 'graphql';
+import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
 import { gatewayError, queryTooComplex } from '../graphql/errors.js';
-import { costPoints, countMutationFields, estimateNodes, fragmentsOf, type CostSettings } from '../graphql/query-cost.js';
+import { refusalResponse } from '../http/refusal.js';
+import { operationCost, type CostSettings } from '../graphql/query-cost.js';
 import { rateLimitHeaders, type ChargeResult, type RateLimits, type RateLimitState } from '../modules/rate-limits/index.js';
 import type { Authenticated, TokenPrincipal } from '../modules/auth/index.js';
 
@@ -75,27 +76,28 @@ export function useQueryCost(deps: QueryCostDeps): Plugin<Context> {
       const state = { ...auth.principal.rateLimit, remaining: 0, resetAt: new Date(Date.now() + blockedFor * 1000), cost: 0 };
       auth.principal.rateLimit = state;
       costs.set(request, { requested: 1, charged: true });
-      const error = rateLimited(state, 1, blockedFor);
-      const body = {
-        errors: [{ message: error.message, extensions: { code: 'RATE_LIMITED' } }],
-        extensions: { cost: costExtension(1, state) },
-      };
+      // The RateLimit headers are added to every authenticated response (auth.plugin.ts).
       endResponse(
-        new fetchAPI.Response(JSON.stringify(body), {
-          status: 429,
-          headers: { 'content-type': 'application/json; charset=utf-8', 'Retry-After': String(blockedFor) },
+        refusalResponse(request, fetchAPI, 'RATE_LIMITED', rateLimited(state, 1, blockedFor).message, {
+          headers: { 'Retry-After': String(blockedFor) },
+          responseExtensions: { cost: costExtension(1, state) },
         }),
       );
     },
 
     async onExecute({ args, setResultAndStopExecution }) {
       const context = args.contextValue as Context & { request: Request };
-      const operation = getOperationAST(args.document, args.operationName);
-      if (!operation) return;
-      const fragments = fragmentsOf(args.document);
-      const variables = (args.variableValues ?? {}) as Record<string, unknown>;
-      const nodes = estimateNodes(args.schema, operation, fragments, variables, settings);
-      const requested = costPoints(nodes, countMutationFields(operation, fragments));
+      const priced = operationCost(
+        args.schema,
+        args.document,
+        args.operationName,
+        args.variableValues as Record<string, unknown> | null | undefined,
+        settings,
+      );
+      // No operation, or variables that do not coerce: execution refuses it (nothing runs), so it
+      // is charged 1 point like any request that never runs (onResultProcess).
+      if (!priced || 'errors' in priced) return;
+      const { nodes, points: requested } = priced;
       const cost: RequestCost = { requested, charged: false };
       costs.set(context.request, cost);
       if (requested > settings.maxCost) {

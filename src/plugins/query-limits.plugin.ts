@@ -4,8 +4,8 @@
 // operation and how often one response path repeats (the pairs that rule compares), and
 // top-level mutation fields.
 // A document past one answers HTTP 400 `QUERY_TOO_COMPLEX` naming the limit, the value found and
-// the maximum, and never runs. In production, "Did you mean …" suggestions are hidden.
-import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
+// the maximum, and never runs. ("Did you mean …" suggestions are hidden in production by
+// error-codes.plugin.ts, where every error passes.)
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
@@ -25,8 +25,6 @@ export interface QueryLimits {
   maxFields: number;
   /** Fields sharing one response path. */
   maxFieldRepeats: number;
-  /** Hide "Did you mean …" in validation errors (NODE_ENV=production). */
-  hideSuggestions: boolean;
 }
 
 /** Parses with a token budget: the lexer stops at the first token past it. */
@@ -122,9 +120,6 @@ export function useQueryLimits(limits: QueryLimits): Plugin {
   // found within the limits once is within them on every later request: not walked again.
   const withinLimits = new WeakSet<DocumentNode>();
   return {
-    onPluginInit({ addPlugin }) {
-      if (limits.hideSuggestions) addPlugin(blockFieldSuggestionsPlugin({ mask: '' }));
-    },
     onParse({ setParseFn }) {
       setParseFn((source, options) => parseWithTokenLimit(source, limits.maxTokens, options));
     },

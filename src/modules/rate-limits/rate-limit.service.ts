@@ -2,9 +2,73 @@
 // In memory on one instance; in Redis when several gateway processes must share one budget. A
 // Redis outage falls back to an in-memory insurance limiter: limits stay enforced per process
 // and no request fails with a 500 because the store is down.
+// A charge of several points (an expensive request) is all or nothing, decided atomically by the
+// store: it is counted only if it fits in what is left, so concurrent expensive requests can
+// never push a token past its budget (and into a block) between a look and a charge.
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Logger } from '../../logger.js';
+
+/**
+ * rate-limiter-flexible's increment script for Redis, preceded by the all-or-nothing rule: a charge
+ * of more than one point that does not fit in the limit (ARGV[3]) is not counted; the answer is
+ * then what the count would have been, so the limiter rejects it like any charge past the limit.
+ * A single point (and a negative one: `reward`) is counted as before. The script is registered on
+ * the Redis client under one name for every limiter, so every limiter of this module uses it.
+ */
+const ALL_OR_NOTHING_INCR_SCRIPT = `local points = tonumber(ARGV[1])
+if points > 1 then
+  local current = tonumber(redis.call('get', KEYS[1]) or '0')
+  if current + points > tonumber(ARGV[3]) then
+    local ttl = redis.call('pttl', KEYS[1])
+    if ttl < 0 then ttl = 1000 * tonumber(ARGV[2]) end
+    return {current + points, ttl}
+  end
+end
+redis.call('set', KEYS[1], 0, 'EX', ARGV[2], 'NX')
+local consumed = redis.call('incrby', KEYS[1], ARGV[1])
+local ttl = redis.call('pttl', KEYS[1])
+if ttl == -1 then
+  redis.call('expire', KEYS[1], ARGV[2])
+  ttl = 1000 * ARGV[2]
+end
+return {consumed, ttl}`;
+
+/**
+ * The in-memory limiter with the same all-or-nothing rule (alone, or as Redis's insurance). Every
+ * charge to one key waits for the one before it, so that the look at the count and the charge of
+ * a multi-point request are one step for every other request of that key.
+ */
+class AllOrNothingMemoryLimiter extends RateLimiterMemory {
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  override consume(key: string | number, points = 1, options: Record<string, unknown> = {}): Promise<RateLimiterRes> {
+    const charge = async (): Promise<RateLimiterRes> => {
+      if (points > 1) {
+        const current = await this.get(key);
+        const consumed = current?.consumedPoints ?? 0;
+        if (consumed + points > this.points) {
+          // rate-limiter-flexible's contract: a refused consume rejects with its RateLimiterRes.
+          // eslint-disable-next-line @typescript-eslint/only-throw-error
+          throw new RateLimiterRes(Math.max(0, this.points - consumed), current?.msBeforeNext ?? this.msDuration, consumed + points, false);
+        }
+      }
+      return super.consume(key, points, options);
+    };
+    const id = String(key);
+    const previous = this.queues.get(id);
+    const result = previous ? previous.then(charge, charge) : charge();
+    const settled = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queues.set(id, settled);
+    void settled.then(() => {
+      if (this.queues.get(id) === settled) this.queues.delete(id);
+    });
+    return result;
+  }
+}
 
 /** A token's request budget after the current request (the RateLimit headers and `rateLimit`). */
 export interface RateLimitState {
@@ -82,8 +146,9 @@ export class RateLimits {
   /**
    * Charges `points` (a request's cost) to a token's budget. `override` is the operator's
    * per-token limit. A request that costs more than what is left is refused without charging
-   * anything (so one expensive request does not block the token); a token already past its
-   * limit is blocked for `blockSeconds`.
+   * anything (so one expensive request does not block the token, and a cheaper one still passes);
+   * the store decides this atomically (all or nothing), also under concurrent requests and across
+   * instances. The request that goes past the limit blocks the token for `blockSeconds`.
    */
   async chargeToken(
     tokenId: string,
@@ -92,13 +157,6 @@ export class RateLimits {
   ): Promise<ChargeResult> {
     const { name, policy } = this.tokenPolicy(override);
     const limiter = this.tokenLimiter(policy);
-    if (points > 1) {
-      // An ordinary request (1 point) needs no look first: it fits unless the budget is spent.
-      const current = await limiter.get(tokenId).catch(() => null);
-      if (current && current.consumedPoints <= policy.points && policy.points - current.consumedPoints < points) {
-        return { allowed: false, state: this.state(name, policy, current), retryAfterSeconds: retryAfter(current) };
-      }
-    }
     try {
       const res = await limiter.consume(tokenId, points);
       this.counters.pointsCharged += points;
@@ -106,9 +164,23 @@ export class RateLimits {
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       this.counters.tokenRefusals += 1;
-      const retryAfterSeconds = retryAfter(rejection);
+      // What was spent before this request: a refused charge of several points was not counted.
+      const spent = rejection.consumedPoints - points;
+      if (points > 1 && spent <= policy.points) {
+        const state = { ...this.state(name, policy, rejection), remaining: policy.points - spent };
+        return { allowed: false, state, retryAfterSeconds: retryAfter(rejection) };
+      }
+      let res = rejection;
+      // The point that crossed the limit starts the block, in the store (every instance sees it).
+      if (points === 1 && spent === policy.points && policy.blockSeconds > 0) {
+        res = await limiter.block(tokenId, policy.blockSeconds).catch((error: unknown) => {
+          this.settings.logger.warn({ err: error }, 'could not record a rate-limit block in the store');
+          return rejection;
+        });
+      }
+      const retryAfterSeconds = retryAfter(res);
       this.blockedTokens.set(tokenId, Date.now() + retryAfterSeconds * 1000);
-      return { allowed: false, state: this.state(name, policy, rejection), retryAfterSeconds };
+      return { allowed: false, state: this.state(name, policy, res), retryAfterSeconds };
     }
   }
 
@@ -117,7 +189,10 @@ export class RateLimits {
    * this process's memory: a blocked token is refused before its document is even parsed.
    */
   tokenBlockedFor(tokenId: string, now = Date.now()): number {
-    return secondsBlocked(this.blockedTokens, tokenId, now);
+    const seconds = secondsBlocked(this.blockedTokens, tokenId, now);
+    // A refusal like the one that started the block (mgw_rate_limit_refusals_total{limit="token"}).
+    if (seconds > 0) this.counters.tokenRefusals += 1;
+    return seconds;
   }
 
   /**
@@ -182,7 +257,9 @@ export class RateLimits {
     const key = `tok:${policy.points}:${policy.windowSeconds}:${policy.blockSeconds}`;
     let limiter = this.limiters.get(key);
     if (!limiter) {
-      limiter = this.createLimiter(key, policy);
+      // chargeToken blocks the token itself: the limiter's own block would also start on a
+      // refused (uncounted) expensive charge.
+      limiter = this.createLimiter(key, { ...policy, blockSeconds: 0 });
       this.limiters.set(key, limiter);
     }
     return limiter;
@@ -195,13 +272,14 @@ export class RateLimits {
       duration: policy.windowSeconds,
       blockDuration: policy.blockSeconds,
     };
-    if (!this.settings.redis) return new RateLimiterMemory(options);
+    if (!this.settings.redis) return new AllOrNothingMemoryLimiter(options);
     return new RateLimiterRedis({
       ...options,
       storeClient: this.settings.redis,
+      customIncrTtlLuaScript: ALL_OR_NOTHING_INCR_SCRIPT,
       // Fail fast when Redis is unreachable and count in memory meanwhile.
       rejectIfRedisNotReady: true,
-      insuranceLimiter: new RateLimiterMemory(options),
+      insuranceLimiter: new AllOrNothingMemoryLimiter(options),
       // A token that is blocked is refused from memory, without a Redis round trip.
       ...(policy.blockSeconds > 0 ? { inMemoryBlockOnConsumed: policy.points + 1, inMemoryBlockDuration: policy.blockSeconds } : {}),
     });
