@@ -41,7 +41,19 @@ export default defineConfig({
           globalSetup,
         },
       },
-      { extends: true, test: { name: 'browser', include: browserTests, env: { TEST_DB: 'pglite' }, testTimeout: 60_000, globalSetup } },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: browserTests,
+          env: { TEST_DB: 'pglite' },
+          testTimeout: 60_000,
+          // What a page shows after a click can take seconds on a busy machine: expect.poll waits
+          // up to 15 s (the default is 1 s) before it fails.
+          expect: { poll: { timeout: 15_000 } },
+          globalSetup,
+        },
+      },
     ],
   },
 });

@@ -3,7 +3,7 @@
 // written while a request is handled carries its `requestId` (from the request context), and
 // identical errors repeated during an outage are coalesced into one line per interval.
 import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
-import { currentRequestId } from './lib/request-context.js';
+import { currentRequestId, outsideRequest } from './lib/request-context.js';
 
 export type Logger = PinoLogger;
 
@@ -69,6 +69,16 @@ export class LogCoalescer {
 
   /** Writes the pending counts now (the interval timer does it too; close() does it last). */
   flush() {
+    // A summary counts the errors of many requests: it belongs to none of them.
+    outsideRequest(() => this.writeSummaries());
+  }
+
+  close() {
+    this.flush();
+    this.flush();
+  }
+
+  private writeSummaries() {
     for (const [key, repeats] of this.repeats) {
       if (repeats.count > 0) {
         this.logger[repeats.level](
@@ -87,11 +97,6 @@ export class LogCoalescer {
     }
   }
 
-  close() {
-    this.flush();
-    this.flush();
-  }
-
   private log(level: Level, fields: Record<string, unknown>, message: string) {
     const key = `${level}\u0000${message}\u0000${describeCause(fields['err'])}`;
     const seen = this.repeats.get(key);
@@ -103,7 +108,9 @@ export class LogCoalescer {
     const { err, ...rest } = fields;
     this.repeats.set(key, { level, message, fields: { ...rest, cause: describeCause(err) }, count: 0 });
     if (!this.timer) {
-      this.timer = setInterval(() => this.flush(), this.intervalMs);
+      // The first error of an episode usually comes from a request: a timer created in its async
+      // context would keep that context (and its request id) for every later tick.
+      this.timer = outsideRequest(() => setInterval(() => this.flush(), this.intervalMs));
       this.timer.unref();
     }
   }

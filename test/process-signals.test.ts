@@ -14,9 +14,11 @@ import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runCli } from '../src/cli/program.js';
 import { initOrm } from '../src/db/orm.js';
+import { ManagementToken } from '../src/modules/tokens/token.entity.js';
 import { Delivery, DeliveryAttempt } from '../src/modules/webhooks/delivery.entity.js';
 import { TEST_ENCRYPTION_KEY } from './helpers/gateway.js';
-import { databaseForProcesses } from './helpers/services.js';
+import { createPostgresDatabase, databaseForProcesses, POSTGRES_ADMIN_URL } from './helpers/services.js';
+import { startTcpProxy } from './helpers/tcp-proxy.js';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -65,7 +67,9 @@ beforeAll(async () => {
     await runCli(['bootstrap', '--workspace', 'signals', '--json'], { out: (text) => out.push(text), err: () => undefined }, env),
   ).toBe(0);
   secret = (JSON.parse(out.join('\n')) as { secret: string }).secret;
-  await withBuildLock(() => run('npm', ['run', '--silent', 'build'], { cwd: ROOT }));
+  // What `npm start` builds first (the server incrementally, the console if stale); the tests with
+  // --ignore-scripts start what this built.
+  await withBuildLock(() => run('npm', ['run', '--silent', 'prestart'], { cwd: ROOT }));
 }, 180_000);
 
 afterEach(async () => {
@@ -103,49 +107,76 @@ interface Gateway {
   exited: Promise<number | null>;
 }
 
-/** `npm start` (with its prestart build, or with --ignore-scripts after the build of beforeAll). */
-async function npmStart(extraEnv: Record<string, string>, options: { withBuild: boolean }): Promise<Gateway> {
+interface Started {
+  npm: ChildProcess;
+  url: string;
+  port: number;
+  logs: string[];
+  exited: Promise<number | null>;
+}
+
+/** Spawns `npm start` (with its prestart build, or with --ignore-scripts after the build of beforeAll) and collects its output. */
+async function spawnNpmStart(extraEnv: Record<string, string>, options: { withBuild: boolean }): Promise<Started> {
   const port = await freePort();
   const args = options.withBuild ? ['start'] : ['start', '--ignore-scripts'];
+  const npm = spawn('npm', args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  started.push({ npm, gatewayPid: undefined });
+  const logs: string[] = [];
+  let buffered = '';
+  npm.stdout!.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString();
+    const lines = buffered.split('\n');
+    buffered = lines.pop() ?? '';
+    logs.push(...lines);
+  });
+  npm.stderr!.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => npm.once('exit', (code) => resolve(code)));
+  return { npm, url: `http://127.0.0.1:${port}`, port, logs, exited };
+}
+
+/** The node process npm started (the one `exec` put in place of the shell). */
+function gatewayPidUnder(npm: ChildProcess): number {
+  const children = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(npm.pid)], { encoding: 'utf8' })
+    .trim()
+    .split('\n');
+  const gateway = children.find((line) => line.includes('dist/src/main.js'));
+  if (!gateway) throw new Error(`no gateway process under npm: ${children.join(' | ')}`);
+  const pid = Number(gateway.trim().split(/\s+/)[0]);
+  const entry = started.find((candidate) => candidate.npm === npm);
+  if (entry) entry.gatewayPid = pid;
+  // `exec` replaced the shell: the process under npm is node itself, not `sh -c`.
+  expect(gateway).toMatch(/^\s*\d+\s+node\b/);
+  return pid;
+}
+
+/** `npm start`, once /ready answers 200. */
+async function npmStart(extraEnv: Record<string, string>, options: { withBuild: boolean }): Promise<Gateway> {
   const start = async () => {
-    const npm = spawn('npm', args, {
-      cwd: ROOT,
-      env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...extraEnv },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const entry = { npm, gatewayPid: undefined as number | undefined };
-    started.push(entry);
-    const logs: string[] = [];
-    let buffered = '';
-    npm.stdout!.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      logs.push(...lines);
-    });
-    npm.stderr!.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => npm.once('exit', (code) => resolve(code)));
-    const url = `http://127.0.0.1:${port}`;
+    const gw = await spawnNpmStart(extraEnv, options);
     for (;;) {
-      if (npm.exitCode !== null) throw new Error(`npm start exited early:\n${logs.join('\n')}`);
-      const ready = await fetch(`${url}/ready`).then(
+      if (gw.npm.exitCode !== null) throw new Error(`npm start exited early:\n${gw.logs.join('\n')}`);
+      const ready = await fetch(`${gw.url}/ready`).then(
         (response) => response.ok,
         () => false,
       );
       if (ready) break;
       await sleep(100);
     }
-    const children = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(npm.pid)], { encoding: 'utf8' })
-      .trim()
-      .split('\n');
-    const gateway = children.find((line) => line.includes('dist/src/main.js'));
-    if (!gateway) throw new Error(`no gateway process under npm: ${children.join(' | ')}`);
-    entry.gatewayPid = Number(gateway.trim().split(/\s+/)[0]);
-    // `exec` replaced the shell: the process under npm is node itself, not `sh -c`.
-    expect(gateway).toMatch(/^\s*\d+\s+node\b/);
-    return { npm, gatewayPid: entry.gatewayPid, url, port, logs, exited };
+    return { ...gw, gatewayPid: gatewayPidUnder(gw.npm) };
   };
   return options.withBuild ? withBuildLock(start) : start();
+}
+
+/** Waits until a line of the gateway's output contains `text`; fails if the process exits first. */
+async function untilLogged(gw: Started, text: string) {
+  while (!gw.logs.some((line) => line.includes(text))) {
+    if (gw.npm.exitCode !== null) throw new Error(`exited before logging "${text}":\n${gw.logs.join('\n')}`);
+    await sleep(10);
+  }
 }
 
 const gql = async <T>(url: string, query: string) => {
@@ -221,7 +252,11 @@ describe('SIGTERM to the npm process', () => {
       const receiver = await holdingReceiver();
       const metricsPort = await freePort();
       try {
-        const gw = await npmStart({ ...deliveryEnv, WEBHOOK_TIMEOUT_MS: '60000', METRICS_PORT: String(metricsPort) }, { withBuild: true });
+        // The shutdown timeout is not what this test is about: long enough for every step below on a busy machine.
+        const gw = await npmStart(
+          { ...deliveryEnv, WEBHOOK_TIMEOUT_MS: '60000', METRICS_PORT: String(metricsPort), SHUTDOWN_TIMEOUT_MS: '150000' },
+          { withBuild: true },
+        );
 
         // Metrics on their own port; the main port's /metrics then needs a token like any path.
         const scrape = () => fetch(`http://127.0.0.1:${metricsPort}/metrics`).then((response) => response.text());
@@ -238,11 +273,6 @@ describe('SIGTERM to the npm process', () => {
         while (!idle.received().includes('\r\n\r\n')) await sleep(5);
         expect(parseRaw(idle.received()).status).toBe(200);
 
-        // C: a probe whose request has begun (headers not finished): not idle, so it is kept. It is
-        // sent before B, so that B being in flight (below) shows the gateway has read C's bytes too.
-        const probe = await openSocket(gw.port);
-        probe.socket.write('GET /ready HTTP/1.1\r\nHost: gateway\r\n');
-
         // B: a keep-alive request in flight: its body lacks its last byte.
         const body = JSON.stringify({ query: '{ viewer { workspace { name } } }' });
         const busy = await openSocket(gw.port);
@@ -253,12 +283,43 @@ describe('SIGTERM to the npm process', () => {
         while (!(await scrape()).includes('\nmgw_requests_in_flight 1\n')) await sleep(10);
         expect(await scrape()).toContain('\nmgw_requests_in_flight 1\n');
 
+        // C: a keep-alive socket whose next request arrives during the drain. Its first request
+        // (GET /health announcing a body) is answered at once, which proves the gateway has read it,
+        // yet stays in progress until its body is complete, so the socket is not idle and is kept.
+        // A byte of that body now and then keeps the socket from meeting its keep-alive timeout.
+        const probe = await openSocket(gw.port);
+        const probeBodyBytes = 100_000;
+        let probeBodySent = 0;
+        const keepProbeTalking = () => {
+          if (probeBodySent < probeBodyBytes - 1) {
+            probe.socket.write('x');
+            probeBodySent += 1;
+          }
+        };
+        probe.socket.write(`GET /health HTTP/1.1\r\nHost: gateway\r\nContent-Length: ${probeBodyBytes}\r\n\r\n`);
+        while (!probe.received().includes('\r\n\r\n')) await sleep(5);
+        expect(parseRaw(probe.received()).status).toBe(200);
+
         process.kill(gw.npm.pid!, 'SIGTERM');
+
+        // The drain begins (its log line is written in the same tick as the idle sockets are closed).
+        while (!gw.logs.some((line) => line.includes('shutting down: draining in-flight work'))) {
+          keepProbeTalking();
+          await sleep(10);
+        }
+
+        // The probe arriving now, on the kept socket, is told the process is draining, and to close.
+        const answeredBefore = probe.received().length;
+        probe.socket.write(`${'x'.repeat(probeBodyBytes - probeBodySent)}GET /ready HTTP/1.1\r\nHost: gateway\r\n\r\n`);
+        await probe.closed;
+        const ready = parseRaw(probe.received().slice(answeredBefore));
+        expect(ready.status).toBe(503);
+        expect(ready.headers['connection']).toBe('close');
+        expect(JSON.parse(ready.body)).toEqual({ status: 'unavailable', checks: { process: 'draining' } });
 
         // The idle socket is closed by the gateway, and the port no longer accepts connections. (On a
         // busy machine the idle socket may already have met its keep-alive timeout, so the test waits
-        // for the drain to begin, and then for the port to refuse, rather than assuming either.)
-        while (!gw.logs.some((line) => line.includes('shutting down: draining in-flight work'))) await sleep(10);
+        // for the port to refuse rather than assuming either.)
         await idle.closed;
         const tryConnect = () =>
           new Promise<string>((resolve) => {
@@ -270,14 +331,6 @@ describe('SIGTERM to the npm process', () => {
             attempt.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
           });
         while ((await tryConnect()) !== 'ECONNREFUSED') await sleep(10);
-
-        // The probe arriving now is told the process is draining, and to close.
-        probe.socket.write('\r\n');
-        await probe.closed;
-        const ready = parseRaw(probe.received());
-        expect(ready.status).toBe(503);
-        expect(ready.headers['connection']).toBe('close');
-        expect(JSON.parse(ready.body)).toEqual({ status: 'unavailable', checks: { process: 'draining' } });
 
         // The request in flight completes — no reset — with Connection: close.
         busy.socket.write(body.slice(-1));
@@ -335,7 +388,8 @@ describe('SIGTERM to the npm process', () => {
   });
 
   it('stops at once when nothing is in flight', { timeout: 120_000 }, async () => {
-    const gw = await npmStart({}, { withBuild: false });
+    // Longer than the test: a drain stuck until the timeout fails the test instead of exiting 1.
+    const gw = await npmStart({ SHUTDOWN_TIMEOUT_MS: '150000' }, { withBuild: false });
     // A keep-alive client that is idle does not hold the process up.
     const idle = await openSocket(gw.port);
     idle.socket.write('GET /health HTTP/1.1\r\nHost: gateway\r\n\r\n');
@@ -344,5 +398,70 @@ describe('SIGTERM to the npm process', () => {
     await idle.closed;
     expect(await gw.exited).toBe(0);
     expect(gw.logs.join('\n')).not.toContain('shutdown timeout reached');
+  });
+
+  it('writes the pending lastUsedAt before exiting, however long the flush interval', { timeout: 120_000 }, async () => {
+    const out: string[] = [];
+    const name = `used-once-${Date.now()}`;
+    expect(
+      await runCli(
+        ['token', 'create', '--workspace', 'signals', '--name', name, '--scope', 'read', '--json'],
+        { out: (text) => out.push(text), err: () => undefined },
+        env,
+      ),
+    ).toBe(0);
+    const used = JSON.parse(out.join('\n')) as { token: { id: string }; secret: string };
+    const gw = await npmStart({ LAST_USED_FLUSH_MS: '3600000', SHUTDOWN_TIMEOUT_MS: '150000' }, { withBuild: false });
+    const response = await fetch(`${gw.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${used.secret}` },
+      body: JSON.stringify({ query: '{ viewer { permissions } }' }),
+    });
+    expect(response.status).toBe(200);
+    // Not written yet: the next flush is an hour away.
+    const before = await gql<{ managementToken: { lastUsedAt: string | null } }>(
+      gw.url,
+      `{ managementToken(id: "${used.token.id}") { lastUsedAt } }`,
+    );
+    expect(before.data.managementToken.lastUsedAt).toBeNull();
+
+    process.kill(gw.npm.pid!, 'SIGTERM');
+    expect(await gw.exited).toBe(0);
+
+    const orm = await initOrm({ databaseUrl: env['DATABASE_URL'], dataDir: env['DATA_DIR'] });
+    try {
+      const row = await orm.em.fork().findOneOrFail(ManagementToken, { name });
+      expect(row.lastUsedAt).toBeInstanceOf(Date);
+      expect(row.lastUsedAt!.getTime()).toBeGreaterThan(Date.now() - 120_000);
+    } finally {
+      await orm.close();
+    }
+  });
+
+  it('stops cleanly when the signal comes during start-up, once the step under way is done', { timeout: 120_000 }, async () => {
+    // The gateway's database behind a proxy that forwards nothing yet: start-up waits on it.
+    const database = await createPostgresDatabase('mgw_startup', inject('postgresTemplate'));
+    const proxy = await startTcpProxy({ host: '127.0.0.1', port: Number(new URL(POSTGRES_ADMIN_URL).port || 5432) });
+    try {
+      proxy.freeze();
+      const url = new URL(database.url);
+      url.port = String(proxy.port);
+      const gw = await spawnNpmStart({ DATABASE_URL: url.toString(), SHUTDOWN_TIMEOUT_MS: '150000' }, { withBuild: false });
+      await untilLogged(gw, 'starting: opening the database and applying migrations');
+      const gatewayPid = gatewayPidUnder(gw.npm);
+      process.kill(gw.npm.pid!, 'SIGTERM');
+      await untilLogged(gw, 'signal during start-up: stopping once the current step is done');
+      expect(isAlive(gatewayPid)).toBe(true);
+      proxy.thaw();
+      expect(await gw.exited).toBe(0);
+      expect(isAlive(gatewayPid)).toBe(false);
+      const logs = gw.logs.join('\n');
+      expect(logs).toContain('stopped during start-up');
+      expect(logs).not.toContain('management gateway listening');
+      expect(logs).not.toContain('shutdown timeout reached');
+    } finally {
+      await proxy.close();
+      await database.drop();
+    }
   });
 });

@@ -20,6 +20,11 @@ let redis: Redis | undefined;
 let probe: Redis | undefined;
 let gw: TestGateway | undefined;
 const keyPrefix = `mgw-test-stall-${process.pid}-${Date.now()}`;
+/** The gateway's Redis command timeout (REDIS_COMMAND_TIMEOUT_MS is what main.ts passes here). */
+const COMMAND_TIMEOUT_MS = 100;
+const READY_CHECK_TIMEOUT_MS = 2000;
+/** What a request may take besides waiting for Redis, on a busy machine. */
+const MARGIN_MS = 1000;
 
 async function freePort(): Promise<number> {
   const listener = createServer();
@@ -40,9 +45,13 @@ beforeAll(async () => {
   // The server may take a while to listen on a busy machine: ioredis reconnects until it does.
   // (events.once would reject on the connection errors ioredis emits while it retries.)
   if (probe.status !== 'ready') await new Promise((resolve) => probe!.once('ready', resolve));
-  redis = createRedis(url, logger, { commandTimeoutMs: 100 });
+  redis = createRedis(url, logger, { commandTimeoutMs: COMMAND_TIMEOUT_MS });
   if (redis.status !== 'ready') await once(redis, 'ready');
-  gw = await startGateway({ env: { RATE_LIMIT_POINTS: '3', READY_CHECK_TIMEOUT_MS: '2000' }, redis, rateLimitKeyPrefix: keyPrefix });
+  gw = await startGateway({
+    env: { RATE_LIMIT_POINTS: '3', READY_CHECK_TIMEOUT_MS: String(READY_CHECK_TIMEOUT_MS) },
+    redis,
+    rateLimitKeyPrefix: keyPrefix,
+  });
 });
 
 afterAll(async () => {
@@ -66,15 +75,23 @@ describe('a Redis that stops answering', () => {
 
     server!.kill('SIGSTOP');
     try {
-      // Each of these would wait for as long as Redis stays frozen without the command timeout.
-      const frozen = [];
-      for (let i = 0; i < 4; i++) frozen.push((await gw!.execute(ViewerQuery, {}, owner.secret)).status);
+      // Without the command timeout each of these would wait until SIGCONT (the end of this block),
+      // so each answering within the timeout and a margin for a busy machine proves the bound.
+      const frozen: { status: number; ms: number }[] = [];
+      for (let i = 0; i < 4; i++) {
+        const started = performance.now();
+        const { status } = await gw!.execute(ViewerQuery, {}, owner.secret);
+        frozen.push({ status, ms: performance.now() - started });
+      }
       // The insurance limiter counts from its own (fresh) budget of 3: limits still hold.
-      expect(frozen).toEqual([200, 200, 200, 429]);
+      expect(frozen.map((request) => request.status)).toEqual([200, 200, 200, 429]);
+      for (const request of frozen) expect(request.ms).toBeLessThan(COMMAND_TIMEOUT_MS + MARGIN_MS);
 
+      const readyStarted = performance.now();
       const ready = await fetch(`${gw!.url}/ready`);
       expect(ready.status).toBe(503);
       expect(await ready.json()).toEqual({ status: 'unavailable', checks: { database: 'ok', redis: 'timeout' } });
+      expect(performance.now() - readyStarted).toBeLessThan(READY_CHECK_TIMEOUT_MS + MARGIN_MS);
     } finally {
       server!.kill('SIGCONT');
     }

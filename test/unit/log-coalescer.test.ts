@@ -1,10 +1,12 @@
 // Identical errors during an outage: the first in full, then one line per interval with a count;
 // a quiet interval ends the episode; different causes are counted apart.
 import { Writable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
+import { enterRequest } from '../../src/lib/request-context.js';
 import { createLogger, LogCoalescer } from '../../src/logger.js';
 
-function capture() {
+function capture(intervalMs = 3_600_000) {
   const lines: Record<string, unknown>[] = [];
   const logger = createLogger(
     'info',
@@ -15,8 +17,8 @@ function capture() {
       },
     }),
   );
-  // A long interval: the test closes each interval itself with flush().
-  return { lines, coalescer: new LogCoalescer(logger, 3_600_000) };
+  // By default a long interval: the test closes each interval itself with flush().
+  return { lines, coalescer: new LogCoalescer(logger, intervalMs) };
 }
 
 const refused = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
@@ -62,5 +64,28 @@ describe('LogCoalescer', () => {
     coalescer.close();
     expect(lines).toHaveLength(4);
     expect(lines[3]).toMatchObject({ repeated: 1, cause: 'Error ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:5432' });
+  });
+
+  it('writes the summary of the interval timer without the request id of the request that started the episode', async () => {
+    const { lines, coalescer } = capture(20);
+    // Each error is logged from its own request context, as the auth plugin does during an outage.
+    const inRequest = (requestId: string) =>
+      new Promise<void>((resolve) =>
+        setImmediate(() => {
+          enterRequest({ requestId });
+          coalescer.error({ err: refused() }, 'down');
+          resolve();
+        }),
+      );
+    await inRequest('first-failing-request');
+    await inRequest('second-failing-request');
+    expect(lines[0]).toMatchObject({ msg: 'down', requestId: 'first-failing-request' });
+    const deadline = Date.now() + 10_000;
+    while (lines.length < 2 && Date.now() < deadline) await sleep(5);
+    // Written by the timer (not by a flush from this test, which runs outside any request).
+    expect(lines).toHaveLength(2);
+    coalescer.close();
+    expect(lines[1]).toMatchObject({ msg: 'down (repeated 1 more times)', repeated: 1 });
+    expect(lines[1]).not.toHaveProperty('requestId');
   });
 });
