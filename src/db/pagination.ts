@@ -9,6 +9,7 @@
 // query, each parent's page limited in a LATERAL subquery.
 import { raw, type Dictionary, type EntityMetadata, type EntityName, type FilterQuery } from '@mikro-orm/core';
 import { loaderOf } from '../db/batch.js';
+import { leanSelect, quote } from './lean-sql.js';
 import type { Em } from '../db/em.js';
 import { badUserInput } from '../lib/errors.js';
 import { isUuid } from '../lib/ids.js';
@@ -163,21 +164,60 @@ export async function paginateRows<T extends { id: string }, R extends { id: str
   const meta = em.getMetadata().get(entity);
   let found: Dictionary[] = [];
   if (query.size > 0) {
-    const qb = em
-      .createQueryBuilder(entity, 'e')
-      .select(options.fields as never)
-      .where(withinBounds(where, query) as never)
-      .orderBy({ id: query.backward ? 'asc' : 'desc' } as never)
-      .limit(query.size + 1);
-    // A query builder skips the EntityManager's filters unless told: they confine scoped tokens.
-    await qb.applyFilters();
-    found = await qb.execute<Dictionary[]>('all', false);
+    const bounded = withinBounds(where, query);
+    const order = query.backward ? 'asc' : 'desc';
+    // The EntityManager's filters (a scoped token's projects) first, so both ways below honour them.
+    const lean = leanSelect(meta, options.fields, await em.applyFilters(entity, bounded, {}, 'read'), {
+      orderById: order,
+      limit: query.size + 1,
+    });
+    if (lean) {
+      found = await em.getConnection().execute<Dictionary[]>(lean.sql, lean.params, 'all');
+    } else {
+      const qb = em
+        .createQueryBuilder(entity, 'e')
+        .select(options.fields as never)
+        .where(bounded as never)
+        .orderBy({ id: order } as never)
+        .limit(query.size + 1);
+      // A query builder skips the EntityManager's filters unless told: they confine scoped tokens.
+      await qb.applyFilters();
+      found = await qb.execute<Dictionary[]>('all', false);
+    }
   }
   return pageOf(
     found.map((row) => rowOf<R>(em, meta, row)),
     query,
     () => em.count(entity, where),
   );
+}
+
+/**
+ * The one `entity` row matching `where` (which must single it out, e.g. by id, and hold the
+ * workspace condition), as a plain read-only row of `fields`; null when there is none. The
+ * EntityManager's filters apply.
+ */
+export async function findRow<T extends object, R>(
+  em: Em,
+  entity: EntityName<T>,
+  where: FilterQuery<T>,
+  fields: readonly (keyof T & string)[],
+): Promise<R | null> {
+  const meta = em.getMetadata().get(entity);
+  const lean = leanSelect(meta, fields, await em.applyFilters(entity, where, {}, 'read'), { limit: 1 });
+  let found: Dictionary[];
+  if (lean) {
+    found = await em.getConnection().execute<Dictionary[]>(lean.sql, lean.params, 'all');
+  } else {
+    const qb = em
+      .createQueryBuilder(entity, 'e')
+      .select(fields as never)
+      .where(where as never)
+      .limit(1);
+    await qb.applyFilters();
+    found = await qb.execute<Dictionary[]>('all', false);
+  }
+  return found[0] ? rowOf<R>(em, meta, found[0]) : null;
 }
 
 export interface NestedListOptions<T> extends RowListOptions<T> {
@@ -227,15 +267,25 @@ export function paginateWithin<T extends { id: string }, R extends { id: string 
     async (parents) => {
       const unique = [...new Set(parents)];
       const direction = query.backward ? 'asc' : 'desc';
-      const innerQb = em
-        .createQueryBuilder(entity, 'e')
-        .select(options.fields as never)
-        .where(withinBounds(options.where(), query) as never)
-        .andWhere(`e.${parentColumn} = parent.id`)
-        .orderBy({ id: direction } as never)
-        .limit(query.size + 1);
-      await innerQb.applyFilters();
-      const inner = innerQb.toQuery();
+      const bounded = withinBounds(options.where(), query);
+      const parentCondition = `e.${quote(parentColumn)} = parent.id`;
+      let inner = leanSelect(meta, options.fields, await em.applyFilters(entity, bounded, {}, 'read'), {
+        extraCondition: parentCondition,
+        orderById: direction,
+        limit: query.size + 1,
+      });
+      if (!inner) {
+        const innerQb = em
+          .createQueryBuilder(entity, 'e')
+          .select(options.fields as never)
+          .where(bounded as never)
+          .andWhere(parentCondition)
+          .orderBy({ id: direction } as never)
+          .limit(query.size + 1);
+        await innerQb.applyFilters();
+        const built = innerQb.toQuery();
+        inner = { sql: built.sql, params: [...built.params] };
+      }
       const sql =
         `select page.* from (values ${unique.map(() => '(?::uuid, ?::int)').join(', ')}) as parent(id, position) ` +
         `cross join lateral (${inner.sql}) as page order by parent.position, page.id ${direction}`;
