@@ -3,6 +3,7 @@
 // starts from it, so a narrower rule (e.g. a token restricted to some projects) is added here.
 import type { EntityName, FilterQuery } from '@mikro-orm/core';
 import type { Em } from '../../db/em.js';
+import { findRow } from '../../db/pagination.js';
 import { notFound } from '../../lib/errors.js';
 import type { NodeTypeName } from '../../lib/ids.js';
 
@@ -31,6 +32,20 @@ export async function getInWorkspace<T extends object>(
   where?: FilterQuery<T>,
 ): Promise<T> {
   const row = await findInWorkspace(em, entity, workspaceId, id, where);
+  if (!row) throw notFound(type, id);
+  return row;
+}
+
+/** As `getInWorkspace`, as a plain read-only row of `fields` (what GraphQL shows), not an entity. */
+export async function getRowInWorkspace<T extends object, R>(
+  em: Em,
+  entity: EntityName<T>,
+  type: NodeTypeName,
+  workspaceId: string,
+  id: string,
+  fields: readonly (keyof T & string)[],
+): Promise<R> {
+  const row = await findRow<T, R>(em, entity, { ...inWorkspace(workspaceId), id } as FilterQuery<T>, fields);
   if (!row) throw notFound(type, id);
   return row;
 }

@@ -47,7 +47,7 @@ builder.queryFields((t) => ({
     type: ProjectRef,
     authScopes: { permission: 'projects:read' },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, context) => context.services.projects.get(context.em, workspaceOf(context), projectId(String(args.id))),
+    resolve: (_root, args, context) => context.services.projects.getView(context.em, workspaceOf(context), projectId(String(args.id))),
   }),
 }));
 

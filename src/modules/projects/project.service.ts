@@ -9,7 +9,7 @@ import { paginateRows, type Page, type PageArgs } from '../../db/pagination.js';
 import { encodeId, isUuid, newId } from '../../lib/ids.js';
 import { nameSchema } from '../../lib/validation.js';
 import { changesOf, recordChange, type Actor, type Action } from '../activity/index.js';
-import { Workspace, findInWorkspace, getInWorkspace, inWorkspace } from '../common/index.js';
+import { Workspace, findInWorkspace, getInWorkspace, getRowInWorkspace, inWorkspace } from '../common/index.js';
 import { Project, PROJECT_TYPES, PROJECT_VIEW_FIELDS, type ProjectType, type ProjectView } from './project.entity.js';
 
 const typeSchema = z.enum(PROJECT_TYPES);
@@ -120,6 +120,11 @@ export class ProjectService {
 
   async get(em: Em, workspaceId: string, id: string): Promise<Project> {
     return getInWorkspace(em, Project, 'Project', workspaceId, id);
+  }
+
+  /** As `get`, as a read-only row of what GraphQL shows (no entity): for reads. */
+  getView(em: Em, workspaceId: string, id: string): Promise<ProjectView> {
+    return getRowInWorkspace<Project, ProjectView>(em, Project, 'Project', workspaceId, id, PROJECT_VIEW_FIELDS);
   }
 
   async update(em: Em, actor: Actor, id: string, input: { name?: string | null; type?: ProjectType | null }): Promise<Project> {

@@ -94,7 +94,7 @@ builder.queryFields((t) => ({
     type: WebhookRef,
     authScopes: { permission: 'webhooks:read' },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, context) => context.services.webhooks.get(context.em, workspaceOf(context), webhookId(String(args.id))),
+    resolve: (_root, args, context) => context.services.webhooks.getView(context.em, workspaceOf(context), webhookId(String(args.id))),
   }),
   webhookEventTypes: t.field({
     nullable: true,

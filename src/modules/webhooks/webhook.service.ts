@@ -12,7 +12,7 @@ import { encodeId, newId } from '../../lib/ids.js';
 import { descriptionSchema } from '../../lib/validation.js';
 import { changesOf, recordChange, type Actor, isEventType, type Action } from '../activity/index.js';
 import type { ProjectService } from '../projects/index.js';
-import { Workspace, findInWorkspace, getInWorkspace, inWorkspace } from '../common/index.js';
+import { Workspace, findInWorkspace, getInWorkspace, getRowInWorkspace, inWorkspace } from '../common/index.js';
 import { checkWebhookHeaders, checkWebhookUrl, type TargetPolicy } from './webhook-target.js';
 import { Webhook, WEBHOOK_VIEW_FIELDS, type SealedWebhookHeader, type WebhookHeader, type WebhookView } from './webhook.entity.js';
 
@@ -136,6 +136,11 @@ export class WebhookService {
 
   async get(em: Em, workspaceId: string, id: string): Promise<Webhook> {
     return getInWorkspace(em, Webhook, 'Webhook', workspaceId, id);
+  }
+
+  /** As `get`, as a read-only row of what GraphQL shows (no entity, no sealed secret): for reads. */
+  getView(em: Em, workspaceId: string, id: string): Promise<WebhookView> {
+    return getRowInWorkspace<Webhook, WebhookView>(em, Webhook, 'Webhook', workspaceId, id, WEBHOOK_VIEW_FIELDS);
   }
 
   async update(em: Em, actor: Actor, id: string, input: WebhookInput): Promise<Webhook> {
