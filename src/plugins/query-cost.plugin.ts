@@ -5,7 +5,7 @@
 // never reaches execution (refused or invalid document, bad variables) costs 1 point, as every
 // request did before. Every authenticated response reports `extensions.cost`; a token known to be
 // blocked is refused before its document is parsed.
-import type { ExecutionResult } from 'graphql';
+import { Kind, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
 import { gatewayError, queryTooComplex } from '../graphql/errors.js';
@@ -56,6 +56,23 @@ const costExtension = (requested: number, state: RateLimitState): CostExtension 
 export function useQueryCost(deps: QueryCostDeps): Plugin<Context> {
   const { rateLimits, authenticated, settings } = deps;
   const costs = new WeakMap<Request, RequestCost>();
+  // The cost of an operation without variables depends on its document only: priced once per
+  // document (Yoga's parser cache reuses the DocumentNode) and operation name.
+  const constantCosts = new WeakMap<DocumentNode, Map<string, ReturnType<typeof operationCost>>>();
+  const priceOf = (args: ExecutionArgs) => {
+    const variables = args.variableValues as Record<string, unknown> | null | undefined;
+    const price = () => operationCost(args.schema, args.document, args.operationName, variables, settings);
+    if (variables && Object.keys(variables).length > 0) return price();
+    const constant = args.document.definitions.every(
+      (definition) => definition.kind !== Kind.OPERATION_DEFINITION || !definition.variableDefinitions?.length,
+    );
+    if (!constant) return price();
+    let byOperation = constantCosts.get(args.document);
+    if (!byOperation) constantCosts.set(args.document, (byOperation = new Map()));
+    const name = args.operationName ?? '';
+    if (!byOperation.has(name)) byOperation.set(name, price());
+    return byOperation.get(name);
+  };
 
   const charge = async (principal: TokenPrincipal, points: number): Promise<ChargeResult> => {
     const result = await rateLimits.chargeToken(
@@ -87,13 +104,7 @@ export function useQueryCost(deps: QueryCostDeps): Plugin<Context> {
 
     async onExecute({ args, setResultAndStopExecution }) {
       const context = args.contextValue as Context & { request: Request };
-      const priced = operationCost(
-        args.schema,
-        args.document,
-        args.operationName,
-        args.variableValues as Record<string, unknown> | null | undefined,
-        settings,
-      );
+      const priced = priceOf(args);
       // No operation, or variables that do not coerce: execution refuses it (nothing runs), so it
       // is charged 1 point like any request that never runs (onResultProcess).
       if (!priced || 'errors' in priced) return;
