@@ -11,6 +11,7 @@ export default defineConfig(
     ignores: [
       'node_modules/',
       'dist/',
+      'dist-bench/',
       'console/dist/',
       'coverage/',
       'test/generated/',

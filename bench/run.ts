@@ -9,7 +9,7 @@ import { probe, runLoad, type Measurement } from './lib/load.js';
 import { createBenchDatabase, type BenchDatabase } from './lib/postgres.js';
 import { attachRatios, evaluateTargets, formatTable, formatTargets, writeResults, type Row } from './lib/report.js';
 import { scenariosFor, type Scenario } from './lib/scenarios.js';
-import { PROJECT_ROOT, SERVERS, startServer, type RunningServer, type ServerSpec } from './lib/servers.js';
+import { PROJECT_ROOT, SERVERS, buildServers, startServer, type RunningServer, type ServerSpec } from './lib/servers.js';
 
 const USAGE = `usage: npm run bench -- [options]
 
@@ -362,6 +362,7 @@ async function main(): Promise<number> {
   });
 
   console.log(`node ${process.version}, ${machine().cpus} CPUs (${machine().cpuModel})`);
+  buildServers();
   try {
     if (options.servers.some((spec) => spec.database === 'postgres')) {
       try {

@@ -16,7 +16,7 @@ import { cliActor } from '../../src/modules/activity/index.js';
 import { createServices } from '../../src/services.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { startServer, PROJECT_ROOT, type RunningServer } from '../lib/servers.js';
+import { buildServers, startServer, PROJECT_ROOT, type RunningServer } from '../lib/servers.js';
 import { startTcpProxy } from '../../test/helpers/tcp-proxy.js';
 
 const { values } = parseArgs({
@@ -57,6 +57,7 @@ function percentile(sorted: number[], p: number) {
 }
 
 async function main() {
+  buildServers();
   const admin = new pg.Client({ connectionString: values.postgres });
   await admin.connect();
   const name = `mgw_revocation_${process.pid}`;
