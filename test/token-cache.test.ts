@@ -567,7 +567,7 @@ if (process.env['TEST_DB'] === 'postgres') {
         // The row a process left when it died, its lease still running (long enough that the
         // revocation below surely reads it, however busy the machine is).
         await outsideSql(
-          "insert into gateway_instance (id, host, pid, started_at, lease_ms, lease_expires_at) values (?, 'gone', 1, now(), 3000, now() + interval '3 seconds')",
+          "insert into gateway_instance (id, host, pid, started_at, lease_ms, lease_expires_at) values (?, 'gone', 1, now(), 5000, now() + interval '5 seconds')",
           [crashed],
         );
         expect((await a.execute(RevokeTokenMutation, { id: token.id }, owner.secret)).errors).toBeUndefined();
