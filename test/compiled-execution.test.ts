@@ -143,6 +143,23 @@ describe('a document executed again', () => {
   });
 });
 
+describe('documents written to break out of the compiled code', () => {
+  it('treats string literals, variables and aliases as data, never as code', async ({ gw, owner }) => {
+    const payload = '"); globalThis.mgwInjected = 1; ("` + \'${globalThis.mgwInjected = 2}\' + `\\u0022);//';
+    const body = {
+      query: `query Evil($id: ID!) { evil_alias: node(id: ${JSON.stringify(payload)}) { id } again: node(id: $id) { id } }`,
+      variables: { id: payload },
+    };
+    const before = compiled(gw);
+    const first = await answer(gw, body, owner);
+    const second = await answer(gw, body, owner);
+    expect(compiled(gw)).toBe(before + 1);
+    expect(second).toEqual(first);
+    expect(first.errors?.map((error) => error.extensions?.['code'])).toEqual(['NOT_FOUND', 'NOT_FOUND']);
+    expect((globalThis as { mgwInjected?: unknown }).mgwInjected).toBeUndefined();
+  });
+});
+
 describe('documents that are not compiled', () => {
   it('answers each operation of a document with several operations with that operation', async ({ gw, owner }) => {
     const query = 'query Names { projects(first: 5) { edges { node { name } } } } query Count { projects { totalCount } }';
