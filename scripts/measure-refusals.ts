@@ -4,7 +4,7 @@
 // HTTP several times (each time as a document the gateway has not cached) while another loop
 // keeps calling /health. Prints a Markdown table (the one in docs/limits.md). Run: npx tsx scripts/measure-refusals.ts [runs per request, default 5]
 import { availableParallelism, loadavg } from 'node:os';
-import { SERVERS, startServer, type RunningServer } from '../bench/lib/servers.js';
+import { SERVERS, buildServers, startServer, type RunningServer } from '../bench/lib/servers.js';
 
 interface Abuse {
   name: string;
@@ -111,6 +111,7 @@ const ms = (value: number) => value.toFixed(1);
 async function main() {
   const runs = Number(process.argv[2] ?? 5);
   const spec = SERVERS.find((server) => server.name === 'gateway-pglite')!;
+  buildServers();
   // The project holds 100 API keys; the bench seed gives it 50, so the quota is raised.
   const server = await startServer(spec, { env: { MAX_API_KEYS_PER_PROJECT: '100', DATABASE_URL: '', REDIS_URL: '' }, timeoutMs: 120_000 });
   try {
