@@ -7,7 +7,16 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { probe, runLoad, type Measurement } from './lib/load.js';
 import { createBenchDatabase, type BenchDatabase } from './lib/postgres.js';
-import { attachRatios, evaluateTargets, formatTable, formatTargets, writeResults, type Row } from './lib/report.js';
+import {
+  attachRatios,
+  evaluateTargets,
+  formatTable,
+  formatTargets,
+  medianRows,
+  medianTargets,
+  writeResults,
+  type Row,
+} from './lib/report.js';
 import { scenariosFor, type Scenario } from './lib/scenarios.js';
 import { PROJECT_ROOT, SERVERS, buildServers, startServer, type RunningServer, type ServerSpec } from './lib/servers.js';
 
@@ -16,6 +25,8 @@ const USAGE = `usage: npm run bench -- [options]
   --duration <s>       seconds measured per scenario (default 10; --smoke: 2)
   --connections <n>    concurrent connections (default 50; --smoke: 10)
   --warmup <s>         unrecorded load before each scenario (default 2; --smoke: 1)
+  --rounds <n>         measure every server n times, in alternating order, and judge the targets on
+                       the median of each round's ratios (default 1; a shared machine drifts)
   --smoke              short run of a subset, every server started once (what CI runs)
   --only <names>       servers to run, comma-separated: ${SERVERS.map((spec) => spec.name).join(', ')}
   --scenario <names>   scenarios to run, comma-separated (e.g. viewer,projects)
@@ -40,6 +51,7 @@ interface Options {
   connections: number;
   warmupS: number;
   smoke: boolean;
+  rounds: number;
   servers: ServerSpec[];
   scenarios: string[] | null;
   soak: boolean;
@@ -65,6 +77,7 @@ function parseOptions(argv: string[]): Options | null {
       connections: { type: 'string' },
       warmup: { type: 'string' },
       smoke: { type: 'boolean', default: false },
+      rounds: { type: 'string' },
       only: { type: 'string', multiple: true },
       scenario: { type: 'string', multiple: true },
       soak: { type: 'boolean', default: false },
@@ -91,6 +104,7 @@ function parseOptions(argv: string[]): Options | null {
     connections: Math.round(positive('connections', values.connections, smoke ? 10 : 50)),
     warmupS: positive('warmup', values.warmup, smoke ? 1 : 2),
     smoke,
+    rounds: Math.round(positive('rounds', values.rounds, 1)),
     servers,
     scenarios: list(values.scenario),
     soak: values.soak,
@@ -187,11 +201,23 @@ async function benchmark(options: Options, database: BenchDatabase | undefined, 
   const runId = randomBytes(3).toString('hex');
   const wanted = (name: string) => !options.scenarios || options.scenarios.includes(name);
   const deep = !options.smoke && (wanted('page-1') || wanted('page-1000'));
-  const rows: Row[] = [];
+  const rounds: Row[][] = [];
   const failures: string[] = [];
   const servers: { name: string; description: string; startupRssMb: number | null }[] = [];
 
-  for (const spec of options.servers) {
+  for (let round = 0; round < options.rounds; round++) {
+    const rows: Row[] = [];
+    rounds.push(rows);
+    // Every other round in reverse, so that a machine getting busier or quieter favours nobody.
+    const order = round % 2 === 0 ? options.servers : [...options.servers].reverse();
+    if (options.rounds > 1) console.log(`\n== round ${round + 1} of ${options.rounds}`);
+    for (const spec of order) await measureServer(spec, rows);
+    attachRatios(rows);
+  }
+  const rows = rounds.length === 1 ? rounds[0]! : medianRows(rounds);
+  const targets = rounds.length === 1 ? evaluateTargets(rows) : medianTargets(rounds.map(evaluateTargets));
+
+  async function measureServer(spec: ServerSpec, rows: Row[]) {
     console.log(`\n${spec.name}: ${spec.description}`);
     let server: RunningServer;
     try {
@@ -199,12 +225,13 @@ async function benchmark(options: Options, database: BenchDatabase | undefined, 
     } catch (error) {
       failures.push(`${spec.name} did not start`);
       console.error(`  FAIL: ${(error as Error).message}`);
-      continue;
+      return;
     }
     track(server);
     try {
       const startupRssMb = server.memory()?.rssMb ?? null;
-      servers.push({ name: spec.name, description: spec.description, startupRssMb });
+      if (!servers.some((known) => known.name === spec.name))
+        servers.push({ name: spec.name, description: spec.description, startupRssMb });
       console.log(`  pid ${server.pid}, ${server.origin}, RSS ${mb(startupRssMb ?? undefined)} MB after start-up (and seeding)`);
       const scenarios = scenariosFor(spec.name, server.ready, runId).filter((s) => wanted(s.name) && (!options.smoke || s.smoke));
       for (const scenario of scenarios) rows.push(await measureScenario(server, scenario, options));
@@ -214,10 +241,9 @@ async function benchmark(options: Options, database: BenchDatabase | undefined, 
     }
   }
 
-  attachRatios(rows);
-  const targets = evaluateTargets(rows);
+  const median = rounds.length > 1 ? `; the median of ${rounds.length} rounds, ratios taken within each round` : '';
   console.log(
-    `\nResults (${options.durationS} s per scenario after ${options.warmupS} s warm-up, ${options.connections} connections; ${machine().cpus} CPUs shared by load generator, server and databases)\n`,
+    `\nResults (${options.durationS} s per scenario after ${options.warmupS} s warm-up, ${options.connections} connections; ${machine().cpus} CPUs shared by load generator, server and databases${median})\n`,
   );
   console.log(formatTable(rows));
   console.log(
@@ -229,7 +255,10 @@ async function benchmark(options: Options, database: BenchDatabase | undefined, 
 
   const problems = [
     ...failures,
-    ...rows.filter((row) => row.problems.length > 0).map((row) => `${row.server} ${row.scenario}: ${row.problems.join('; ')}`),
+    ...rounds
+      .flat()
+      .filter((row) => row.problems.length > 0)
+      .map((row) => `${row.server} ${row.scenario}: ${row.problems.join('; ')}`),
   ];
   // Smoke runs (CI) keep their results apart, so they never replace the measured ones.
   const file = await writeResults(options.smoke ? join(RESULTS_DIR, 'smoke') : RESULTS_DIR, startedAt, {
@@ -240,6 +269,7 @@ async function benchmark(options: Options, database: BenchDatabase | undefined, 
     machine: machine(),
     servers,
     results: rows,
+    ...(rounds.length > 1 ? { rounds } : {}),
     targets,
     problems,
   });

@@ -32,6 +32,11 @@ export interface Target {
   /** null: not measured in this run (e.g. --only, --smoke). */
   pass: boolean | null;
   detail: string;
+  /** The measured ratio the target judges (null when not measured). */
+  ratio: number | null;
+  /** The ratio it must reach: at least it, or (`atMost`) at most it. */
+  limit: number;
+  atMost: boolean;
 }
 
 const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
@@ -118,24 +123,41 @@ export function evaluateTargets(rows: Row[]): Target[] {
   const p99 = (m: Measurement) => `p99 ${fixed(m.latencyMs.p99, 2)} ms`;
   const p50 = (m: Measurement) => `p50 ${fixed(m.latencyMs.p50, 2)} ms`;
   const percent = (a: number, b: number) => `${fixed((100 * a) / b, 0)}%`;
-  const missing = (name: string): Target => ({ name, pass: null, detail: 'not measured in this run' });
+  const judged = (name: string, ratio: number, limit: number, atMost: boolean, detail: string): Target => ({
+    name,
+    pass: atMost ? ratio <= limit : ratio >= limit,
+    detail,
+    ratio,
+    limit,
+    atMost,
+  });
+  const missing = (name: string, limit: number, atMost = false): Target => ({
+    name,
+    pass: null,
+    detail: 'not measured in this run',
+    ratio: null,
+    limit,
+    atMost,
+  });
 
   const targets: Target[] = [];
   let name = `${gatewayServer} viewer rps >= 90% of bare Yoga`;
   targets.push(
     viewer && yoga
-      ? { name, pass: viewer.rps >= 0.9 * yoga.rps, detail: `${rps(viewer)} vs ${rps(yoga)} = ${percent(viewer.rps, yoga.rps)}` }
-      : missing(name),
+      ? judged(name, viewer.rps / yoga.rps, 0.9, false, `${rps(viewer)} vs ${rps(yoga)} = ${percent(viewer.rps, yoga.rps)}`)
+      : missing(name, 0.9),
   );
   name = `${gatewayServer} viewer p99 <= 1.5x bare Yoga p99`;
   targets.push(
     viewer && yoga
-      ? {
+      ? judged(
           name,
-          pass: viewer.latencyMs.p99 <= 1.5 * yoga.latencyMs.p99,
-          detail: `${p99(viewer)} vs ${p99(yoga)} = ${fixed(viewer.latencyMs.p99 / yoga.latencyMs.p99, 2)}x`,
-        }
-      : missing(name),
+          viewer.latencyMs.p99 / yoga.latencyMs.p99,
+          1.5,
+          true,
+          `${p99(viewer)} vs ${p99(yoga)} = ${fixed(viewer.latencyMs.p99 / yoga.latencyMs.p99, 2)}x`,
+        )
+      : missing(name, 1.5, true),
   );
   for (const scenario of LIST_SCENARIOS) {
     const list = find('gateway-pg', scenario);
@@ -143,27 +165,86 @@ export function evaluateTargets(rows: Row[]): Target[] {
     name = `gateway-pg ${scenario} rps >= ${LIST_TARGET * 100}% of bare Yoga + raw pg`;
     targets.push(
       list && anchor
-        ? { name, pass: list.rps >= LIST_TARGET * anchor.rps, detail: `${rps(list)} vs ${rps(anchor)} = ${percent(list.rps, anchor.rps)}` }
-        : missing(name),
+        ? judged(name, list.rps / anchor.rps, LIST_TARGET, false, `${rps(list)} vs ${rps(anchor)} = ${percent(list.rps, anchor.rps)}`)
+        : missing(name, LIST_TARGET),
     );
   }
   name = `${gatewayServer} viewer rps >= Apollo viewer rps`;
   targets.push(
     viewer && apollo
-      ? { name, pass: viewer.rps >= apollo.rps, detail: `${rps(viewer)} vs ${rps(apollo)} = ${percent(viewer.rps, apollo.rps)}` }
-      : missing(name),
+      ? judged(name, viewer.rps / apollo.rps, 1, false, `${rps(viewer)} vs ${rps(apollo)} = ${percent(viewer.rps, apollo.rps)}`)
+      : missing(name, 1),
   );
   name = 'gateway-pg page 1000 p50 <= 1.2x page 1 p50';
   targets.push(
     page1 && page1000
-      ? {
+      ? judged(
           name,
-          pass: page1000.latencyMs.p50 <= 1.2 * page1.latencyMs.p50,
-          detail: `${p50(page1000)} vs ${p50(page1)} = ${fixed(page1000.latencyMs.p50 / page1.latencyMs.p50, 2)}x`,
-        }
-      : missing(name),
+          page1000.latencyMs.p50 / page1.latencyMs.p50,
+          1.2,
+          true,
+          `${p50(page1000)} vs ${p50(page1)} = ${fixed(page1000.latencyMs.p50 / page1.latencyMs.p50, 2)}x`,
+        )
+      : missing(name, 1.2, true),
   );
   return targets;
+}
+
+const medianOf = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+/**
+ * The targets of several rounds, judged on the median of each target's per-round ratios (a ratio
+ * is only ever taken between servers measured in the same round).
+ */
+export function medianTargets(rounds: Target[][]): Target[] {
+  return rounds[0]!.map((first, index) => {
+    const ratios = rounds.map((targets) => targets[index]!.ratio).filter((ratio): ratio is number => ratio !== null);
+    if (ratios.length === 0) return first;
+    const ratio = medianOf(ratios);
+    const shown = (value: number) => (first.atMost ? `${fixed(value, 2)}x` : `${fixed(100 * value, 0)}%`);
+    return {
+      ...first,
+      ratio,
+      pass: first.atMost ? ratio <= first.limit : ratio >= first.limit,
+      detail: `median ${shown(ratio)} of ${ratios.length} rounds (${ratios.map(shown).join(', ')})`,
+    };
+  });
+}
+
+/** One row per server and scenario with the median of the rounds' figures and ratios. */
+export function medianRows(rounds: Row[][]): Row[] {
+  return rounds[0]!.map((first) => {
+    const same = rounds.flatMap((rows) => rows.filter((row) => row.server === first.server && row.scenario === first.scenario));
+    const pick = (value: (row: Row) => number | null | undefined) => {
+      const values = same.map(value).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+      return values.length > 0 ? medianOf(values) : null;
+    };
+    const measurement = {
+      ...first.measurement,
+      rps: pick((row) => row.measurement.rps) ?? first.measurement.rps,
+      latencyMs: {
+        ...first.measurement.latencyMs,
+        p50: pick((row) => row.measurement.latencyMs.p50) ?? first.measurement.latencyMs.p50,
+        p99: pick((row) => row.measurement.latencyMs.p99) ?? first.measurement.latencyMs.p99,
+      },
+    };
+    const vsYogaRps = pick((row) => row.vsYoga?.rps);
+    const vsYogaP99 = pick((row) => row.vsYoga?.p99);
+    return {
+      ...first,
+      measurement,
+      peakRssMb: Math.max(...same.map((row) => row.peakRssMb)),
+      cpuMsPerRequest: pick((row) => row.cpuMsPerRequest),
+      vsYoga: vsYogaRps !== null && vsYogaP99 !== null ? { rps: vsYogaRps, p99: vsYogaP99 } : null,
+      vsAnchor: pick((row) => row.vsAnchor),
+      cpuVsAnchor: pick((row) => row.cpuVsAnchor),
+      problems: same.flatMap((row) => row.problems),
+    };
+  });
 }
 
 export function formatTargets(targets: Target[]): string {

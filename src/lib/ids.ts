@@ -29,8 +29,21 @@ const TYPE_BY_PREFIX = new Map<string, NodeTypeName>(Object.entries(ID_PREFIXES)
 const UUID_HEX = /^[0-9a-f]{32}$/;
 const ID_BODY_LENGTH = 22;
 
+/**
+ * Encoded id bodies by row id: a list shows the same rows request after request, and encoding
+ * (BigInt arithmetic) was a visible share of a list's CPU. Bounded; emptied when full.
+ */
+const encodedBodies = new Map<string, string>();
+const MAX_ENCODED_BODIES = 50_000;
+
 export function encodeId(type: NodeTypeName, uuid: string): string {
-  return `${ID_PREFIXES[type]}_${encodeBase62(BigInt(`0x${uuid.replaceAll('-', '')}`), ID_BODY_LENGTH)}`;
+  let body = encodedBodies.get(uuid);
+  if (body === undefined) {
+    body = encodeBase62(BigInt(`0x${uuid.replaceAll('-', '')}`), ID_BODY_LENGTH);
+    if (encodedBodies.size >= MAX_ENCODED_BODIES) encodedBodies.clear();
+    encodedBodies.set(uuid, body);
+  }
+  return `${ID_PREFIXES[type]}_${body}`;
 }
 
 /** Decodes an opaque id; undefined when it is not one this gateway could have issued. */
