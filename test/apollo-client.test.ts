@@ -19,7 +19,7 @@ beforeAll(async () => {
 afterAll(() => gw?.close());
 
 const VIEWER = gql`
-  query Viewer {
+  query ApolloClientViewer {
     viewer {
       permissions
     }
