@@ -130,6 +130,23 @@ describe('a document executed again', () => {
     expect(compiledAnswer.errors).toHaveLength(2);
   });
 
+  it('refuses bad variables as the generic executor does: the same status, message and code', async ({ gw, owner }) => {
+    const query = 'query Page($first: Int!, $type: ProjectType) { projects(first: $first, type: $type) { totalCount } }';
+    await answer(gw, { query, variables: { first: 1 } }, owner);
+    await answer(gw, { query, variables: { first: 1 } }, owner);
+    expect(compiled(gw)).toBeGreaterThan(0);
+    for (const variables of [{}, { first: 'many' }, { first: 1, type: 'STAGING' }]) {
+      const generic = await startGateway({ database: gw.database, env: { GRAPHQL_JIT: 'false' } });
+      try {
+        const expected = await answer(generic, { query, variables }, owner);
+        expect(expected.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+        expect(await answer(gw, { query, variables }, owner)).toEqual(expected);
+      } finally {
+        await generic.close();
+      }
+    }
+  });
+
   it('keeps mutation results and their errors', async ({ gw, owner }) => {
     const rename = (name: string) => ({
       query: 'mutation ($input: UpdateProjectInput!) { updateProject(input: $input) { project { name } } }',

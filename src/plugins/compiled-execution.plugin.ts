@@ -8,6 +8,8 @@
 // - Only documents with exactly one operation, asked for without a name or by its own name: the
 //   rest (rare: GraphiQL tabs, a mistyped operationName) run on the generic executor, which also
 //   words their errors.
+// - A request refused before any field ran (its variables do not coerce) is answered by the
+//   generic executor, which words that refusal (HTTP 400, the variable's location).
 // - graphql-jit's errors carry locations but not the AST nodes, and Yoga (and the error masking)
 //   rebuild every error from its nodes: the nodes are put back, found by location, so an answer
 //   carries the same `locations` as the generic executor's.
@@ -105,11 +107,14 @@ export class CompiledExecution {
 
   plugin(): Plugin {
     return {
-      onExecute: ({ args, setExecuteFn }) => {
+      onExecute: ({ args, executeFn, setExecuteFn }) => {
         const compiled = this.compiledFor(args);
         if (!compiled) return;
         setExecuteFn(async (execution: ExecutionArgs) => {
           const result = await compiled.query(execution.rootValue, execution.contextValue, execution.variableValues);
+          // No `data` at all: the request was refused before any field ran (variables that do not
+          // coerce). The generic executor words that refusal (HTTP 400, locations): nothing has run.
+          if (!('data' in result) && result.errors?.length) return executeFn(execution);
           return this.withNodes(execution.document, result);
         });
       },
